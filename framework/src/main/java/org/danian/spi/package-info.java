@@ -1,0 +1,17 @@
+/**
+ * Read-only views of the kernel's scheduling objects, shared by both policy seams.
+ *
+ * <p>A <em>proc</em> is one running workload instance (Caladan's {@code struct proc}); a
+ * <em>kthread</em> is one of its platform threads, run only on a core the kernel granted to
+ * the proc (Caladan's {@code struct thread}). The kernel implements the views; policies only
+ * read them. All scheduling state has one writer, the scheduler thread, so a view read on
+ * that thread is always consistent and needs no lock.
+ *
+ * <p>Version history: 1.0 — first contract (thread pick, core allocation).
+ */
+@Export
+@Version("1.0.0")
+package org.danian.spi;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
