@@ -1,0 +1,118 @@
+package org.danian.distribution;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.felix.framework.FrameworkFactory;
+import org.apache.felix.main.AutoProcessor;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.launch.Framework;
+
+/**
+ * Entry point of {@code bin/danian}.
+ *
+ * <ul>
+ *   <li>{@code danian} — boots Felix with every bundle of {@code bundle/}, FileInstall watching
+ *       {@code load/}, and the interactive Gogo shell on the terminal (or on whatever feeds
+ *       standard input); exits when the framework stops ({@code stop 0}, {@code exit}, or end
+ *       of input).
+ *   <li>{@code danian <command> [args…]} — boots the same framework without the console,
+ *       waits until the kernel service and the {@code danian} commands are registered, runs
+ *       {@code danian:<command> args…} once, prints its result and exits; see {@link
+ *       OneShotCommand} for the exit statuses.
+ * </ul>
+ *
+ * <p>Every run gets its own framework storage ({@link RunDirectory}), so one-shot commands
+ * never collide with a running instance or with each other. What must outlive a run — the
+ * configuration written through ConfigAdmin, such as the chosen policy — lives in the data
+ * directory named by {@code felix.cm.dir} in {@code conf/config.properties}, shared by all
+ * runs.
+ */
+public final class DanianLauncher {
+
+    /** Bundle symbolic name of the console; one-shot runs leave it stopped. */
+    static final String CONSOLE_BUNDLE = "org.apache.felix.gogo.jline";
+
+    private DanianLauncher() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(Arrays.asList(args), System.out, System.err));
+    }
+
+    /**
+     * Runs the launcher and returns the process exit status.
+     *
+     * @param args the command line of {@code bin/danian}
+     * @param out where the command's result goes (captured before Gogo redirects System.out)
+     * @param err where errors go
+     */
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        boolean oneShot = !args.isEmpty();
+        RunDirectory runDirectory;
+        Map<String, String> config;
+        try {
+            runDirectory = RunDirectory.create();
+            config = LauncherConfig.load(runDirectory.path());
+        } catch (RuntimeException | java.io.IOException e) {
+            err.println("danian: cannot prepare the framework: " + e.getMessage());
+            return OneShotCommand.EXIT_STARTUP_FAILED;
+        }
+        Framework framework = new FrameworkFactory().newFramework(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopQuietly(framework);
+            runDirectory.delete();
+        }, "danian-shutdown"));
+        try {
+            framework.init();
+            AutoProcessor.process(config, framework.getBundleContext());
+            if (oneShot) {
+                leaveConsoleStopped(framework);
+            }
+            framework.start();
+            if (oneShot) {
+                return new OneShotCommand(framework.getBundleContext(), LauncherConfig.loadDirectory(config),
+                        LauncherConfig.startupTimeoutMillis(), out, err)
+                        .run(args.get(0), args.subList(1, args.size()));
+            }
+            framework.waitForStop(0);
+            return 0;
+        } catch (BundleException e) {
+            err.println("danian: the framework did not start: " + e.getMessage());
+            return OneShotCommand.EXIT_STARTUP_FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OneShotCommand.EXIT_STARTUP_FAILED;
+        } finally {
+            stopQuietly(framework);
+        }
+    }
+
+    /**
+     * Clears the console bundle's autostart setting before the framework starts (OSGi Core
+     * §4.4.9: stop() on a bundle that is not active only records the setting), so a one-shot
+     * run neither grabs the terminal nor runs the interactive login profile.
+     */
+    private static void leaveConsoleStopped(Framework framework) throws BundleException {
+        for (Bundle bundle : framework.getBundleContext().getBundles()) {
+            if (CONSOLE_BUNDLE.equals(bundle.getSymbolicName())) {
+                bundle.stop();
+            }
+        }
+    }
+
+    private static void stopQuietly(Framework framework) {
+        try {
+            if ((framework.getState() & (Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING)) != 0) {
+                framework.stop();
+                framework.waitForStop(LauncherConfig.STOP_TIMEOUT_MILLIS);
+            }
+        } catch (BundleException e) {
+            System.err.println("danian: the framework did not stop cleanly: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
