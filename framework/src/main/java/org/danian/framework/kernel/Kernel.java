@@ -1,0 +1,174 @@
+package org.danian.framework.kernel;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.danian.kernel.KernelStatus;
+import org.danian.kernel.PolicyInfo;
+import org.danian.kernel.SchedulerKernel;
+import org.danian.kernel.SwapResult;
+import org.danian.spi.CoreTopology;
+import org.danian.spi.KThreadView;
+import org.danian.spi.ProcSpec;
+import org.danian.spi.ProcView;
+import org.danian.spi.alloc.CoreAllocationPolicy;
+import org.danian.spi.pick.ThreadPickPolicy;
+
+/**
+ * The {@link SchedulerKernel}: a {@link Scheduler} driven by one {@link SchedulerThread}.
+ *
+ * <p>In OSGi, {@link KernelComponent} registers it and feeds it policy services and
+ * configuration. Outside OSGi — unit tests, the benchmarks module (the swap-pause benchmark
+ * times {@link #swapThreadPickPolicy} with 1 000 idle kthreads), the simulator — construct it
+ * directly: {@code new Kernel(topology, logger)}, {@link #addPolicy} the policies,
+ * {@link #start}, use, {@link #stop}. That is this class's documented public entry point; the
+ * rest of the package is private to the bundle.
+ *
+ * <p>Threading: policy registration and {@link #configure} may be called from any thread
+ * (they return once the scheduler thread has reconciled the active policy); the
+ * {@link SchedulerKernel} methods as documented there.
+ */
+public class Kernel implements SchedulerKernel {
+
+    /** Name of the kernel's {@link System.Logger}. */
+    public static final String LOGGER_NAME = "org.danian.kernel";
+
+    private final CoreTopology topology;
+    private final System.Logger logger;
+    private final PolicyRegistry registry = new PolicyRegistry();
+    private final SchedulerThread thread = new SchedulerThread("danian-scheduler");
+    private volatile Scheduler scheduler;
+
+    /** A stopped kernel for {@code topology}, logging ejections to {@code logger}. */
+    public Kernel(CoreTopology topology, System.Logger logger) {
+        this.topology = Objects.requireNonNull(topology, "topology");
+        this.logger = Objects.requireNonNull(logger, "logger");
+    }
+
+    /**
+     * Starts the scheduler thread and activates the configured thread-pick policy (or the
+     * fallback ladder's choice if it is not installed).
+     *
+     * @param threadPick the thread-pick policy to run (configuration {@value #THREAD_PICK_PROPERTY})
+     * @param coreAllocation the core-allocation policy to run ({@value #CORE_ALLOCATION_PROPERTY})
+     */
+    public void start(String threadPick, String coreAllocation) {
+        scheduler = new Scheduler(new ProcTable(topology), registry, logger, threadPick, coreAllocation);
+        thread.start();
+        thread.call(() -> {
+            scheduler.policiesChanged();
+            return null;
+        });
+    }
+
+    /** Stops the scheduler thread; later calls throw {@link IllegalStateException}. */
+    public void stop() {
+        thread.stop();
+    }
+
+    /** The configuration changed: aim for these policies (activated now if installed). */
+    public void configure(String threadPick, String coreAllocation) {
+        thread.call(() -> {
+            scheduler.configure(threadPick, coreAllocation);
+            return null;
+        });
+    }
+
+    /** A policy service appeared (thread-pick or core-allocation, by the entry's kind). */
+    public void addPolicy(PolicyEntry entry) {
+        registry.add(entry);
+        reconcileIfRunning();
+    }
+
+    /** A policy service went away; if it was active, the fallback applies before this returns. */
+    public void removePolicy(Object service) {
+        if (registry.remove(service) != null) {
+            reconcileIfRunning();
+        }
+    }
+
+    /** Shorthand for tests and benchmarks: adds a thread-pick policy with no bundle. */
+    public void addPolicy(ThreadPickPolicy policy) {
+        addPolicy(PolicyEntry.threadPick(policy, PolicyEntry.NO_BUNDLE, PolicyEntry.NO_BUNDLE));
+    }
+
+    /** Shorthand for tests and benchmarks: adds a core-allocation policy with no bundle. */
+    public void addPolicy(CoreAllocationPolicy policy) {
+        addPolicy(PolicyEntry.coreAllocation(policy, PolicyEntry.NO_BUNDLE, PolicyEntry.NO_BUNDLE));
+    }
+
+    // A registration before start() is picked up by start()'s reconcile: the registry is
+    // updated first, and start() publishes the scheduler after (volatile) — whichever side
+    // sees the other's write reconciles.
+    private void reconcileIfRunning() {
+        if (scheduler != null) {
+            try {
+                thread.call(() -> {
+                    scheduler.policiesChanged();
+                    return null;
+                });
+            } catch (IllegalStateException stopped) {
+                // The kernel stopped meanwhile: nothing runs any picker any more.
+            }
+        }
+    }
+
+    @Override
+    public CoreTopology topology() {
+        return topology;
+    }
+
+    @Override
+    public ProcView createProc(ProcSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        return thread.call(() -> scheduler.createProc(spec));
+    }
+
+    @Override
+    public void closeProc(ProcView proc) {
+        thread.call(() -> {
+            scheduler.closeProc(proc);
+            return null;
+        });
+    }
+
+    @Override
+    public void park(KThreadView kthread) {
+        thread.call(() -> {
+            scheduler.park(kthread);
+            return null;
+        });
+    }
+
+    @Override
+    public KThreadView grant(ProcView proc, int core) {
+        return thread.call(() -> scheduler.grant(proc, core));
+    }
+
+    @Override
+    public List<PolicyInfo> policies() {
+        return thread.call(() -> scheduler.policies());
+    }
+
+    @Override
+    public Optional<String> activeThreadPickPolicy() {
+        return Optional.ofNullable(thread.call(() -> scheduler.activeThreadPick()));
+    }
+
+    @Override
+    public SwapResult swapThreadPickPolicy(String name) {
+        Objects.requireNonNull(name, "name");
+        return thread.call(() -> scheduler.swap(name));
+    }
+
+    @Override
+    public KernelStatus status() {
+        return thread.call(() -> scheduler.status());
+    }
+
+    @Override
+    public List<String> invariantViolations() {
+        return thread.call(() -> scheduler.invariantViolations());
+    }
+}

@@ -1,0 +1,61 @@
+package org.danian.framework.kernel;
+
+import org.danian.spi.ProcSpec;
+import org.danian.spi.ProcView;
+import org.danian.spi.pick.ThreadPicker;
+
+/**
+ * The kernel's record of one proc, and the view policies see. Fields other than the
+ * identity are written on the scheduler thread only (ordering as in {@link KThreadEntry}).
+ */
+final class ProcEntry implements ProcView {
+
+    private final ProcTable table;
+    private final int id;
+    private final ProcSpec spec;
+    private final KThreadEntry[] kthreads;
+    final IdleList idle = new IdleList();
+    /** The active policy's picker for this proc; null while no policy is active. */
+    ThreadPicker picker;
+    boolean live = true;
+
+    ProcEntry(ProcTable table, int id, ProcSpec spec) {
+        this.table = table;
+        this.id = id;
+        this.spec = spec;
+        this.kthreads = new KThreadEntry[spec.kthreads()];
+        for (int i = 0; i < kthreads.length; i++) {
+            kthreads[i] = new KThreadEntry(this, i);
+        }
+    }
+
+    /** The table (hence the kernel) this proc belongs to. */
+    ProcTable table() {
+        return table;
+    }
+
+    @Override
+    public int id() {
+        return id;
+    }
+
+    @Override
+    public ProcSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public int kthreadCount() {
+        return kthreads.length;
+    }
+
+    @Override
+    public KThreadEntry kthread(int id) {
+        return kthreads[id];
+    }
+
+    @Override
+    public String toString() {
+        return "proc " + id + " '" + spec.name() + "'";
+    }
+}
