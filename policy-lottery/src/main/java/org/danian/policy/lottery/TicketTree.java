@@ -13,18 +13,23 @@ package org.danian.policy.lottery;
  */
 final class TicketTree {
 
+    /**
+     * 1-based, padded to a power of two of slots: the padding slots weigh 0, so the descent
+     * never needs a bounds test and never lands on one.
+     */
     private final long[] tree;
-    /** The largest power of two not above the slot count: where the descent starts. */
+    /** Half the padded slot count: where the descent starts (the full count is the total). */
     private final int topStep;
     private long total;
 
     /** A tree of {@code slots} slots, all of weight 0. */
     TicketTree(int slots) {
-        if (slots < 1) {
-            throw new IllegalArgumentException("a ticket tree needs at least one slot: " + slots);
+        if (slots < 1 || slots > 1 << 30) {
+            throw new IllegalArgumentException("slots must be in [1, 2^30]: " + slots);
         }
-        this.tree = new long[slots + 1];
-        this.topStep = Integer.highestOneBit(slots);
+        int padded = slots == 1 ? 1 : Integer.highestOneBit(slots - 1) << 1;
+        this.tree = new long[padded + 1];
+        this.topStep = padded >>> 1;
     }
 
     /** Adds {@code delta} (which may be negative) to the weight of {@code slot}. */
@@ -50,11 +55,12 @@ final class TicketTree {
         int position = 0; // largest 1-based index whose prefix sum is <= ticket, so far
         long remaining = ticket;
         for (int step = topStep; step > 0; step >>>= 1) {
-            int candidate = position + step;
-            if (candidate < tree.length && tree[candidate] <= remaining) {
-                position = candidate;
-                remaining -= tree[candidate];
-            }
+            // Which way a random ticket goes is a coin toss for the branch predictor: written
+            // as selects, the JIT can emit conditional moves instead of mispredicted jumps.
+            long node = tree[position + step];
+            boolean right = node <= remaining;
+            remaining = right ? remaining - node : remaining;
+            position = right ? position + step : position;
         }
         return position; // 0-based slot = the 1-based index just after position
     }
