@@ -1,6 +1,8 @@
 package org.danian.benchmarks;
 
 import org.danian.policy.caladan.CaladanPickPolicy;
+import org.danian.policy.danian.DanianExactPickPolicy;
+import org.danian.policy.danian.DanianPickPolicy;
 import org.danian.policy.lottery.LotteryPickPolicy;
 import org.danian.policy.lottery.StridePickPolicy;
 import org.danian.spi.pick.ThreadPickPolicy;
@@ -23,6 +25,10 @@ final class Policies {
         switch (name) {
             case CaladanPickPolicy.NAME:
                 return new CaladanPickPolicy();
+            case DanianPickPolicy.NAME:
+                return new DanianPickPolicy();
+            case DanianExactPickPolicy.NAME:
+                return new DanianExactPickPolicy();
             case LotteryPickPolicy.NAME:
                 return new LotteryPickPolicy(LOTTERY_SEED);
             case StridePickPolicy.NAME:
