@@ -68,14 +68,15 @@ public final class DanianLauncher {
         try {
             framework.init();
             AutoProcessor.process(config, framework.getBundleContext());
-            if (oneShot) {
-                leaveConsoleStopped(framework);
-            }
+            Bundle console = holdBackConsole(framework);
             framework.start();
             if (oneShot) {
                 return new OneShotCommand(framework.getBundleContext(), LauncherConfig.loadDirectory(config),
                         LauncherConfig.startupTimeoutMillis(), out, err)
                         .run(args.get(0), args.subList(1, args.size()));
+            }
+            if (console != null) {
+                console.start(Bundle.START_TRANSIENT);
             }
             framework.waitForStop(0);
             return 0;
@@ -91,16 +92,22 @@ public final class DanianLauncher {
     }
 
     /**
-     * Clears the console bundle's autostart setting before the framework starts (OSGi Core
-     * §4.4.9: stop() on a bundle that is not active only records the setting), so a one-shot
-     * run neither grabs the terminal nor runs the interactive login profile.
+     * Keeps the console bundle from starting with the others: stop() on a bundle that is not
+     * yet active only clears its autostart setting (OSGi Core §4.4.9). An interactive run
+     * starts it once the framework has started every bundle, so the first command typed sees
+     * the kernel and every policy; a one-shot run never starts it, so it neither grabs the
+     * terminal nor runs the login profile.
+     *
+     * @return the console bundle, or null if the distribution has none
      */
-    private static void leaveConsoleStopped(Framework framework) throws BundleException {
+    private static Bundle holdBackConsole(Framework framework) throws BundleException {
         for (Bundle bundle : framework.getBundleContext().getBundles()) {
             if (CONSOLE_BUNDLE.equals(bundle.getSymbolicName())) {
                 bundle.stop();
+                return bundle;
             }
         }
+        return null;
     }
 
     private static void stopQuietly(Framework framework) {

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
@@ -79,12 +80,34 @@ final class OneShotCommand {
                     + (processor == null ? "missing" : "present") + ")");
             return EXIT_STARTUP_FAILED;
         }
-        awaitHotDeployedBundles();
-        if (!COMMAND_NAME.matcher(command).matches() || !commands.contains(command)) {
-            err.println("danian: unknown command '" + command + "'; the commands are: " + String.join(", ", commands));
-            return EXIT_UNKNOWN_COMMAND;
+        try {
+            awaitHotDeployedBundles();
+            if (!COMMAND_NAME.matcher(command).matches() || !commands.contains(command)) {
+                err.println("danian: unknown command '" + command + "'; the commands are: "
+                        + String.join(", ", commands));
+                return EXIT_UNKNOWN_COMMAND;
+            }
+            return execute(processor, command, args);
+        } finally {
+            stopKernelFirst(kernel);
         }
-        return execute(processor, command, args);
+    }
+
+    /**
+     * Stops the kernel's bundle before the framework stops the others (in reverse start order,
+     * policies first): otherwise the kernel would see its policies leave one by one and report
+     * each fallback, which is no news at the end of a one-shot run.
+     */
+    private void stopKernelFirst(ServiceReference<?> kernel) {
+        Bundle bundle = kernel.getBundle();
+        if (bundle == null) {
+            return;
+        }
+        try {
+            bundle.stop(Bundle.STOP_TRANSIENT);
+        } catch (BundleException | IllegalStateException e) {
+            err.println("danian: warning: stopping the kernel: " + e.getMessage());
+        }
     }
 
     private int execute(ServiceReference<?> reference, String command, List<String> args) {
