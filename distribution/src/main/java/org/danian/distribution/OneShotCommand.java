@@ -120,7 +120,10 @@ final class OneShotCommand {
             }
             Object result = session.execute(line);
             if (result != null) {
-                out.println(session.format(result));
+                // As the console prints it, without the console's extra blank line after a
+                // result that already ends its last line.
+                String text = session.format(result).toString();
+                out.print(text.endsWith("\n") ? text : text + System.lineSeparator());
             }
             out.flush();
             return EXIT_OK;
