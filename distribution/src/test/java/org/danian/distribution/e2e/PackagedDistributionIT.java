@@ -101,7 +101,7 @@ class PackagedDistributionIT {
     }
 
     @Test
-    void policyCopiedIntoLoadOfARunningInstanceShowsUp() throws Exception {
+    void policyCopiedIntoLoadOfARunningInstanceShowsUpThereAndInOneShotsBesideIt() throws Exception {
         Path load = launcher.getParent().resolveSibling("load");
         try (InteractiveInstance instance = InteractiveInstance.start(launcher, elsewhere)) {
             assertTrue(instance.awaitOutput("caladan", "danian:policies", HOT_DEPLOY_TIMEOUT),
@@ -114,6 +114,12 @@ class PackagedDistributionIT {
 
             assertTrue(instance.awaitOutput(FifoPickPolicy.NAME, "danian:policies", HOT_DEPLOY_TIMEOUT),
                     () -> "the hot-deployed policy did not show up:\n" + instance.output());
+
+            // A one-shot run beside the running instance: its own framework storage, the same
+            // load/ folder, so it sees the hot-deployed policy too.
+            DanianProcess.Result beside = DanianProcess.runOnce(launcher, elsewhere, "policies");
+            assertEquals(0, beside.exitCode(), beside::toString);
+            assertTrue(beside.stdout().contains(FifoPickPolicy.NAME), beside::toString);
         } finally {
             Files.deleteIfExists(load.resolve("fifo-policy.jar"));
         }

@@ -27,6 +27,7 @@ import org.ops4j.pax.exam.Option;
 final class DanianRuntime {
 
     static final String TREE_PROPERTY = "danian.distribution.tree";
+    static final String WORK_PROPERTY = "danian.it.work";
     /**
      * The console is left out: it would read the test JVM's standard input, which the build
      * tool uses to talk to its forked test JVM. The end-to-end tests cover it.
@@ -65,11 +66,12 @@ final class DanianRuntime {
         return options.toArray(new Option[0]);
     }
 
+    /** A fresh directory under the build's {@value #WORK_PROPERTY}, removed by a clean build. */
     private static String temporaryDirectory(String prefix) {
         try {
-            Path directory = Files.createTempDirectory(prefix);
-            directory.toFile().deleteOnExit();
-            return directory.toString();
+            Path work = Paths.get(System.getProperty(WORK_PROPERTY, "target/it-work"));
+            Files.createDirectories(work);
+            return Files.createTempDirectory(work, prefix).toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
