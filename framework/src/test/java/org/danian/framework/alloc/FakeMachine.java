@@ -38,6 +38,8 @@ final class FakeMachine implements AllocationContext {
     private final TreeSet<Integer> newlyIdle = new TreeSet<>();
     final List<Grant> grants = new ArrayList<>();
     final List<Integer> reclaims = new ArrayList<>();
+    /** When set, grants and newly idle cores are not recorded, so the machine allocates nothing. */
+    boolean quiet;
 
     FakeMachine(CoreTopology topology, int... schedulableCores) {
         this.topology = topology;
@@ -97,8 +99,10 @@ final class FakeMachine implements AllocationContext {
             return false;
         }
         FakeProc preempted = owner[core];
-        grants.add(new Grant(core, requester, preempted, coresHeld(proc),
-                preempted == null ? 0 : coresHeld(preempted)));
+        if (!quiet) {
+            grants.add(new Grant(core, requester, preempted, coresHeld(proc),
+                    preempted == null ? 0 : coresHeld(preempted)));
+        }
         if (running[core] != null) {
             running[core].where = Where.IN_TRANSIT;
             ceding.add(running[core]);
@@ -132,7 +136,9 @@ final class FakeMachine implements AllocationContext {
         running[core] = null;
         owner[core] = null;
         reclaiming[core] = false;
-        newlyIdle.add(core);
+        if (!quiet) {
+            newlyIdle.add(core);
+        }
     }
 
     /** Every kthread asked to cede has left its core and is idle again. */
