@@ -35,7 +35,7 @@ final class SimpleAllocator implements CoreAllocator {
 
     /**
      * Reserves the proc's guaranteed cores, or refuses it if the guarantees of all attached
-     * procs would exceed the schedulable cores (simple.c leaves this check as a to-do; without
+     * procs would exceed the schedulable cores (simple.c does not check this; without
      * it a guarantee could not always be honoured by preemption). After a hot swap the proc
      * may already hold cores: the ledger adopts them from {@link AllocationContext#owner}.
      *

@@ -31,8 +31,8 @@
  *
  * <h2>Where we differ, and why</h2>
  * <ul>
- * <li>Attach refuses a proc whose guarantee does not fit beside the others' (simple.c leaves
- *     this as a to-do); that is what makes "a proc below its guarantee always finds a core"
+ * <li>Attach refuses a proc whose guarantee does not fit beside the others' (simple.c does not
+ *     check it); that is what makes "a proc below its guarantee always finds a core"
  *     true.</li>
  * <li>Preemption also lets a latency-critical proc take a core from a best-effort proc above
  *     its guarantee, as {@link org.danian.spi.Priority} specifies; simple.c has no classes.</li>
@@ -43,6 +43,14 @@
  *     interval.</li>
  * <li>{@code coreNeeded} marks the proc congested when no core is to be had at once, so the
  *     next idle core goes to it.</li>
+ * <li>Preemption is a {@code grant} on an owned core, which has the owner cede first, as
+ *     simple.c's {@code sched_run_on_core} does on a busy core; {@code reclaim} is not
+ *     needed. The core changes owner at once in the ledger, as in the kernel's
+ *     {@code owner}, so it must not reach {@code poll} as newly idle when the old kthread
+ *     leaves.</li>
+ * <li>As in simple.c, a proc that receives an idle core stays in the congested list until a
+ *     verdict says it is calm or one of its kthreads parks, so several cores that free up in
+ *     one interval may all go to it.</li>
  * <li>Idle kthreads are visited by id, not in park order, which the SPI does not expose.</li>
  * <li>A proc that cannot take a grant (at its maximum, or no idle kthread) is skipped
  *     wherever simple.c checks only for idle kthreads.</li>
