@@ -160,9 +160,9 @@ final class Failsafe {
     }
 
     static String noPolicyLeft() {
-        return "no thread-pick policy is left (" + SchedulerKernel.REFERENCE_THREAD_PICK
-                + " is not installed or was ejected): grants are served by the kernel's built-in"
-                + " least-recently-parked rule";
+        return "no thread-pick policy is active (no last good policy, and "
+                + SchedulerKernel.REFERENCE_THREAD_PICK + " is not installed or was ejected):"
+                + " grants are served by the kernel's built-in least-recently-parked rule";
     }
 
     void logSwapFailure(PolicyEntry entry, PolicyFault fault) {

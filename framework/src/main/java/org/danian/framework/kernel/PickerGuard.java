@@ -37,7 +37,9 @@ final class PickerGuard {
             throw new PolicyFault("pick(" + core + ") for " + proc + " returned " + kthread
                     + ", which is not idle (it runs on core " + kthread.core + ")");
         }
-        checkIdleCount(proc, picker, proc.idle.size() - 1, "pick(" + core + ")");
+        if (idleCount(proc, picker) != proc.idle.size() - 1) {
+            checkIdleCount(proc, picker, proc.idle.size() - 1, "pick(" + core + ")"); // rare: builds the reason
+        }
         return kthread;
     }
 
@@ -71,17 +73,23 @@ final class PickerGuard {
         checkIdleCount(proc, picker, proc.idle.size(), "removed");
     }
 
-    /** Checks that the picker's idle count equals the kernel's. */
+    /**
+     * Checks that the picker's idle count equals the kernel's. {@code after} names the call
+     * that preceded, for the reason; callers on the hot path pass a constant.
+     */
     static void checkIdleCount(ProcEntry proc, ThreadPicker picker, int expected, String after) {
-        int reported;
-        try {
-            reported = picker.idleCount();
-        } catch (Throwable thrown) {
-            throw PolicyFault.of("idleCount() for " + proc, thrown);
-        }
+        int reported = idleCount(proc, picker);
         if (reported != expected) {
             throw new PolicyFault("after " + after + " for " + proc + ", idleCount() is " + reported
                     + " but the kernel counts " + expected + " idle kthreads");
+        }
+    }
+
+    private static int idleCount(ProcEntry proc, ThreadPicker picker) {
+        try {
+            return picker.idleCount();
+        } catch (Throwable thrown) {
+            throw PolicyFault.of("idleCount() for " + proc, thrown);
         }
     }
 }

@@ -133,7 +133,7 @@ class FailsafeTest {
             assertNull(status.activeThreadPick());
             assertTrue(status.warnings().get(0).contains("caladan is not installed or was ejected"),
                     status.warnings().toString());
-            assertTrue(logger.at(Level.WARNING).get(0).message().contains("no thread-pick policy is left"));
+            assertTrue(logger.at(Level.WARNING).get(0).message().contains("no thread-pick policy is active"));
             kernel.park(served);
             assertNotNull(kernel.grant(web, 1));
             assertNotNull(kernel.grant(web, 2));

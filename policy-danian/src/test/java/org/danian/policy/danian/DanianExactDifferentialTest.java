@@ -77,7 +77,8 @@ class DanianExactDifferentialTest {
         SplittableRandom random = new SplittableRandom(run.seed());
         for (int op = 0; op < OPERATIONS_PER_RUN; op++) {
             lockstep.step(random, run.parkPercent(), op);
-            assertEquals(caladan.picker().idleCount(), exact.picker().idleCount(), "idleCount after operation " + op);
+            int after = op;
+            assertEquals(caladan.picker().idleCount(), exact.picker().idleCount(), () -> "idleCount after operation " + after);
         }
         caladan.drainAndCheck();
         exact.drainAndCheck();
