@@ -2,7 +2,6 @@ package org.danian.framework.runtime;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayDeque;
 
 /**
  * One kthread's run queue: a 32-slot ring (Caladan's {@code RUNTIME_RQ_SIZE}) in front of an
@@ -21,13 +20,13 @@ import java.util.ArrayDeque;
  * </ul>
  *
  * <h2>Design and memory ordering</h2>
- * All mutation happens under a small test-and-set spin lock (compare-and-set to take it, a
- * release store to drop it, so each critical section sees the previous one's writes). The
- * sections are a few array stores; the lock is contended only when a submitter or a thief
- * meets the owner, which Caladan also serialises with a per-kthread spinlock. A lock-free
- * deque (Chase–Lev) would not admit several producers nor batch steals without a second
- * structure, and would make the delay signal approximate. Waiters spin briefly, then yield,
- * so a holder descheduled on a shared machine does not stall them for a time slice.
+ * All mutation happens under a small test-and-set {@link SpinLock} around a sequential
+ * {@link TaskRing}; each critical section sees the previous one's writes. The sections are a
+ * few array stores, and the lock is contended only when a submitter or a thief meets the
+ * owner; Caladan also serialises steals with a per-kthread spinlock. A lock-free work-stealing
+ * deque (Chase–Lev) admits a single producer and steals one task per compare-and-set, so it
+ * would need a second, multi-producer inbox and a loop per batch: more states to get right for
+ * a queue whose common case is uncontended.
  * The size and the oldest enqueue time are republished with release stores at the end of
  * each section and read with acquire loads; counters are written under the lock and read
  * opaquely (each is exact, a set of them is not a snapshot).
@@ -38,15 +37,12 @@ import java.util.ArrayDeque;
 public final class TaskQueue {
 
     /** Ring slots, Caladan's {@code RUNTIME_RQ_SIZE}. */
-    public static final int RING_CAPACITY = 32;
+    public static final int RING_CAPACITY = TaskRing.CAPACITY;
     /** {@link #oldestEnqueueNanos()} when the queue is empty. */
     public static final long EMPTY = Long.MAX_VALUE;
     /** Most tasks one steal moves: half a ring, so a steal is short and bounded. */
     public static final int MAX_STEAL = RING_CAPACITY / 2;
 
-    private static final int MASK = RING_CAPACITY - 1;
-    private static final int SPINS_BEFORE_YIELD = 64;
-    private static final VarHandle LOCK;
     private static final VarHandle SIZE;
     private static final VarHandle OLDEST;
     private static final VarHandle COUNTERS = MethodHandles.arrayElementVarHandle(long[].class);
@@ -59,7 +55,6 @@ public final class TaskQueue {
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            LOCK = lookup.findVarHandle(TaskQueue.class, "lock", int.class);
             SIZE = lookup.findVarHandle(TaskQueue.class, "size", int.class);
             OLDEST = lookup.findVarHandle(TaskQueue.class, "oldest", long.class);
         } catch (ReflectiveOperationException e) {
@@ -67,18 +62,12 @@ public final class TaskQueue {
         }
     }
 
-    private final Runnable[] ring = new Runnable[RING_CAPACITY];
-    private final long[] enqueuedAt = new long[RING_CAPACITY];
-    /** Holds tasks only while the ring is full; all of them are newer than the ring's. */
-    private final ArrayDeque<Queued> overflow = new ArrayDeque<>();
+    private final TaskRing ring = new TaskRing();
+    private final SpinLock lock = new SpinLock();
     private final long[] counters = new long[5];
     /** The owner's staging area for a steal, between dropping the victim's lock and taking ours. */
     private final Runnable[] stolenTasks = new Runnable[MAX_STEAL];
     private final long[] stolenAt = new long[MAX_STEAL];
-    private int head;
-    private int ringSize;
-    @SuppressWarnings("unused") // through LOCK
-    private int lock;
     @SuppressWarnings("unused") // through SIZE
     private int size;
     @SuppressWarnings("unused") // through OLDEST
@@ -97,13 +86,15 @@ public final class TaskQueue {
      */
     public void offer(Runnable task, long nowNanos) {
         requireTask(task);
-        lock();
+        lock.lock();
         try {
-            pushBack(task, nowNanos);
+            if (ring.pushBack(task, nowNanos)) {
+                bump(OVERFLOWED, 1);
+            }
             bump(ENQUEUED, 1);
             publish();
         } finally {
-            unlock();
+            lock.unlock();
         }
     }
 
@@ -115,12 +106,12 @@ public final class TaskQueue {
      */
     public void offerFirst(Runnable task, long nowNanos) {
         requireTask(task);
-        lock();
+        lock.lock();
         try {
-            pushFront(task, nowNanos);
+            ring.pushFront(task, nowNanos);
             publish();
         } finally {
-            unlock();
+            lock.unlock();
         }
     }
 
@@ -129,17 +120,17 @@ public final class TaskQueue {
         if ((int) SIZE.getAcquire(this) == 0) {
             return null; // idle polling stays off the lock
         }
-        lock();
+        lock.lock();
         try {
-            if (ringSize == 0) {
+            if (ring.isEmpty()) {
                 return null;
             }
-            Runnable task = removeFirst();
+            Runnable task = ring.removeFirst();
             bump(POLLED, 1);
             publish();
             return task;
         } finally {
-            unlock();
+            lock.unlock();
         }
     }
 
@@ -164,34 +155,34 @@ public final class TaskQueue {
         if (taken == 0) {
             return 0;
         }
-        lock();
+        lock.lock();
         try {
             for (int i = taken - 1; i >= 0; i--) {
-                pushFront(stolenTasks[i], stolenAt[i]);
+                ring.pushFront(stolenTasks[i], stolenAt[i]);
                 stolenTasks[i] = null;
             }
             bump(STOLEN_IN, taken);
             publish();
         } finally {
-            unlock();
+            lock.unlock();
         }
         return taken;
     }
 
     /** Victim side of a steal: removes up to {@code count} oldest tasks into the thief's buffers. */
     private int handOver(int count, Runnable[] tasks, long[] times) {
-        lock();
+        lock.lock();
         try {
-            int taken = Math.min(count, ringSize);
+            int taken = Math.min(count, ring.size());
             for (int i = 0; i < taken; i++) {
-                times[i] = enqueuedAt[head];
-                tasks[i] = removeFirst();
+                times[i] = ring.headEnqueuedAt();
+                tasks[i] = ring.removeFirst();
             }
             bump(STOLEN_OUT, taken);
             publish();
             return taken;
         } finally {
-            unlock();
+            lock.unlock();
         }
     }
 
@@ -246,50 +237,9 @@ public final class TaskQueue {
         return counter(STOLEN_OUT);
     }
 
-    private void pushBack(Runnable task, long at) {
-        if (ringSize < RING_CAPACITY) { // then the overflow is empty: it only fills behind a full ring
-            int slot = (head + ringSize) & MASK;
-            ring[slot] = task;
-            enqueuedAt[slot] = at;
-            ringSize++;
-        } else {
-            overflow.addLast(new Queued(task, at));
-            bump(OVERFLOWED, 1);
-        }
-    }
-
-    private void pushFront(Runnable task, long at) {
-        if (ringSize == RING_CAPACITY) { // the ring's newest moves to the front of the overflow
-            int last = (head + RING_CAPACITY - 1) & MASK;
-            overflow.addFirst(new Queued(ring[last], enqueuedAt[last]));
-            ring[last] = null;
-            ringSize--;
-        }
-        head = (head - 1) & MASK;
-        ring[head] = task;
-        enqueuedAt[head] = at;
-        ringSize++;
-    }
-
-    /** Removes the head; refills the ring's tail from the overflow so the overflow stays behind it. */
-    private Runnable removeFirst() {
-        Runnable task = ring[head];
-        ring[head] = null;
-        head = (head + 1) & MASK;
-        ringSize--;
-        Queued next = overflow.pollFirst();
-        if (next != null) {
-            int slot = (head + ringSize) & MASK;
-            ring[slot] = next.task;
-            enqueuedAt[slot] = next.enqueuedAt;
-            ringSize++;
-        }
-        return task;
-    }
-
     private void publish() {
-        SIZE.setRelease(this, ringSize + overflow.size());
-        OLDEST.setRelease(this, ringSize == 0 ? EMPTY : enqueuedAt[head]);
+        SIZE.setRelease(this, ring.size());
+        OLDEST.setRelease(this, ring.isEmpty() ? EMPTY : ring.headEnqueuedAt());
     }
 
     private void bump(int counter, long by) {
@@ -298,27 +248,6 @@ public final class TaskQueue {
 
     private long counter(int counter) {
         return (long) COUNTERS.getOpaque(counters, counter);
-    }
-
-    private void lock() {
-        if (!LOCK.compareAndSet(this, 0, 1)) {
-            lockContended();
-        }
-    }
-
-    private void lockContended() {
-        int spins = 0;
-        while ((int) LOCK.getOpaque(this) != 0 || !LOCK.compareAndSet(this, 0, 1)) {
-            if (++spins < SPINS_BEFORE_YIELD) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield();
-            }
-        }
-    }
-
-    private void unlock() {
-        LOCK.setRelease(this, 0);
     }
 
     private static void requireTask(Runnable task) {
@@ -330,9 +259,5 @@ public final class TaskQueue {
     @Override
     public String toString() {
         return "TaskQueue[size=" + size() + ", enqueued=" + enqueuedCount() + ", polled=" + polledCount() + "]";
-    }
-
-    /** An overflowed task with its enqueue time. */
-    private record Queued(Runnable task, long enqueuedAt) {
     }
 }
