@@ -10,8 +10,8 @@ import java.util.function.LongSupplier;
  * (OSDI'20 §4.1): long enough to catch a request that is already on its way, short enough
  * that an idle kthread returns its core to the scheduler almost at once.
  *
- * <p>Used by the kthread that owns it only (not thread-safe, but stateless between calls).
- * Allocation-free if the caller passes the same condition instance each time. The clock is
+ * <p>Immutable, so kthreads may share one (given a thread-safe clock). Allocation-free if the
+ * caller passes the same condition instance each time. The clock is
  * read only after the condition failed, so a kthread that finds work pays nothing for time.
  */
 public final class SpinThenPark {
