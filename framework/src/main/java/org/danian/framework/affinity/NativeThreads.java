@@ -1,0 +1,77 @@
+package org.danian.framework.affinity;
+
+/**
+ * Operating-system control of the calling thread: pin it to a core, ask which core it is on,
+ * its OS thread id and its CPU time. This is what lets a kthread run only on the core the
+ * scheduler granted it (Caladan OSDI'20 §4: kthreads are pinned to their core; the Danian
+ * paper keeps Caladan's model).
+ *
+ * <p>Obtain the process-wide instance with {@link NativeThreadsLoader#system()}. Two
+ * implementations exist: a native one (jnr-ffi against the C library, on Linux) and an
+ * unpinned fallback used when the native one cannot load, which says so once in the log and
+ * answers every question with "unknown" or "not done". Callers never need to branch on the
+ * kind: {@link #pin(int)} returning {@code false} is an expected outcome, counted by callers,
+ * not an error.
+ *
+ * <p>Every method acts on <em>the calling thread</em>, may be called from any thread
+ * concurrently, allocates nothing after the thread's first call (per-thread native buffers are
+ * created once) and throws only for caller mistakes.
+ */
+public interface NativeThreads {
+
+    /** Returned by {@link #currentCore()} when the core cannot be read. */
+    int UNKNOWN_CORE = -1;
+
+    /** Returned by {@link #osThreadId()} when the OS thread id cannot be read. */
+    long UNKNOWN_THREAD_ID = -1;
+
+    /** Returned by {@link #currentThreadCpuNanos()} when CPU time cannot be read. */
+    long UNKNOWN_CPU_TIME = -1;
+
+    /**
+     * Whether this implementation really pins threads (the native one on Linux); {@code false}
+     * for the unpinned fallback.
+     */
+    boolean canPin();
+
+    /**
+     * Restricts the calling thread to run only on {@code core} (Linux {@code
+     * sched_setaffinity(0, …)} with a one-bit mask). The OS may move the thread there only at
+     * its next scheduling point, which is immediate for a thread that is running.
+     *
+     * @param core a core number, as in {@code /sys/devices/system/cpu/cpuN}
+     * @return {@code true} if the thread is now pinned; {@code false} if it is not: the core
+     *     does not exist or is outside the process's allowed set (cgroup cpuset, {@code
+     *     taskset}), or this is the unpinned fallback
+     * @throws IllegalArgumentException if {@code core} is negative
+     */
+    boolean pin(int core);
+
+    /**
+     * The core the calling thread is running on at this instant (Linux {@code sched_getcpu}),
+     * or {@link #UNKNOWN_CORE}. Unless the thread is pinned, the answer may be stale as soon as
+     * it is returned.
+     */
+    int currentCore();
+
+    /**
+     * The OS thread id of the calling thread (Linux {@code gettid}), as shown by {@code top -H}
+     * and {@code /proc/<pid>/task}; positive and distinct among live threads. {@link
+     * #UNKNOWN_THREAD_ID} if it cannot be read. Constant for the thread's life, so callers may
+     * cache it.
+     */
+    long osThreadId();
+
+    /**
+     * CPU time consumed so far by the calling thread, in nanoseconds (user plus system), or
+     * {@link #UNKNOWN_CPU_TIME}. Monotonic for a given thread; comparable only with other
+     * readings of the same thread.
+     */
+    long currentThreadCpuNanos();
+
+    /**
+     * One line for operators: which implementation this is and, for the fallback, why the
+     * native one is unavailable.
+     */
+    String description();
+}

@@ -1,0 +1,82 @@
+package org.danian.framework.runtime;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * {@link IdleStrategy#backoff()}: for the first {@code spins} idle iterations a spin hint, for
+ * the next {@code yields} a {@link Thread#yield()}, then {@link LockSupport#parkNanos(long)}
+ * starting at {@code minParkNanos} and doubling up to {@code maxParkNanos}. Any work resets it.
+ *
+ * <p>The defaults keep the first 1,000 idle iterations (tens of microseconds, with the loop's
+ * own work) as responsive as {@code spin}, then give the core to other threads; parks start
+ * short (1 µs asked, which Linux rounds up to its timer slack) and grow to at most 100 µs, ten
+ * poll intervals, which bounds how late a proc that becomes congested after a quiet spell is
+ * noticed.
+ */
+final class BackoffIdle implements IdleStrategy {
+
+    static final int DEFAULT_SPINS = 1_000;
+    static final int DEFAULT_YIELDS = 100;
+    static final long DEFAULT_MIN_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(1);
+    static final long DEFAULT_MAX_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+
+    private final int spins;
+    private final int yields;
+    private final long minParkNanos;
+    private final long maxParkNanos;
+    private int idleIterations;
+    private long parkNanos;
+
+    BackoffIdle() {
+        this(DEFAULT_SPINS, DEFAULT_YIELDS, DEFAULT_MIN_PARK_NANOS, DEFAULT_MAX_PARK_NANOS);
+    }
+
+    /** @throws IllegalArgumentException if a count is negative or the park range is empty */
+    BackoffIdle(int spins, int yields, long minParkNanos, long maxParkNanos) {
+        if (spins < 0 || yields < 0 || minParkNanos < 1 || maxParkNanos < minParkNanos) {
+            throw new IllegalArgumentException("invalid backoff: spins=" + spins + " yields=" + yields
+                    + " park " + minParkNanos + ".." + maxParkNanos + " ns");
+        }
+        this.spins = spins;
+        this.yields = yields;
+        this.minParkNanos = minParkNanos;
+        this.maxParkNanos = maxParkNanos;
+        this.parkNanos = minParkNanos;
+    }
+
+    @Override
+    public void idle() {
+        if (idleIterations < spins) {
+            idleIterations++;
+            Thread.onSpinWait();
+        } else if (idleIterations < spins + yields) {
+            idleIterations++;
+            Thread.yield();
+        } else {
+            LockSupport.parkNanos(parkNanos);
+            parkNanos = Math.min(maxParkNanos, parkNanos * 2);
+        }
+    }
+
+    @Override
+    public void reset() {
+        idleIterations = 0;
+        parkNanos = minParkNanos;
+    }
+
+    @Override
+    public String name() {
+        return "backoff";
+    }
+
+    /** The phase the next {@link #idle()} is in, for tests: 0 spin, 1 yield, 2 park. */
+    int phase() {
+        return idleIterations < spins ? 0 : idleIterations < spins + yields ? 1 : 2;
+    }
+
+    /** The next park's length, for tests. */
+    long nextParkNanos() {
+        return parkNanos;
+    }
+}

@@ -1,0 +1,63 @@
+package org.danian.framework.runtime;
+
+import java.util.Locale;
+
+/**
+ * What the scheduler thread does after a loop iteration that found nothing to do.
+ *
+ * <ul>
+ *   <li>{@link #spin()}: Caladan's IOKernel busy poll (OSDI'20 §4): never leaves the CPU, so a
+ *       congested proc is noticed within one poll interval. It burns its core at 100%; use it
+ *       on dedicated testbed nodes, where the scheduler core is reserved for it.
+ *   <li>{@link #backoff()}: spins a little, then yields, then parks for short, growing times.
+ *       It costs almost no CPU when the machine is quiet, at the price of detecting congestion
+ *       late after an idle period (a park lasts at least the kernel's timer slack, 50 µs by
+ *       default on Linux).
+ * </ul>
+ * <b>The default is {@code backoff}</b> ({@link #DEFAULT}): Danian is first started on laptops,
+ * CI and shared machines, where a thread spinning forever on a core harms everything else and
+ * hides real results behind noise. Testbed configurations choose {@code spin} explicitly.
+ *
+ * <p>Called by the scheduler thread only; an instance keeps the count of consecutive idle
+ * iterations, so each loop owns its own. Neither implementation allocates.
+ */
+public interface IdleStrategy {
+
+    /** Name of the default strategy, for configuration. */
+    String DEFAULT = "backoff";
+
+    /** The scheduler found nothing to do in the iteration that just ended. */
+    void idle();
+
+    /** The scheduler did some work: the next idle period starts from the beginning. */
+    void reset();
+
+    /** The configuration name: {@code spin} or {@code backoff}. */
+    String name();
+
+    /** Busy polling, Caladan's IOKernel. */
+    static IdleStrategy spin() {
+        return new SpinIdle();
+    }
+
+    /** Spin, then yield, then short parks, with {@link BackoffIdle}'s default steps. */
+    static IdleStrategy backoff() {
+        return new BackoffIdle();
+    }
+
+    /**
+     * The strategy with that configuration name (case-insensitive).
+     *
+     * @throws IllegalArgumentException if the name is neither {@code spin} nor {@code backoff}
+     */
+    static IdleStrategy named(String name) {
+        switch (name == null ? "" : name.trim().toLowerCase(Locale.ROOT)) {
+            case "spin":
+                return spin();
+            case "backoff":
+                return backoff();
+            default:
+                throw new IllegalArgumentException("unknown idle strategy '" + name + "': use spin or backoff");
+        }
+    }
+}

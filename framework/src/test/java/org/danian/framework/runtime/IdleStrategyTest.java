@@ -1,0 +1,72 @@
+package org.danian.framework.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class IdleStrategyTest {
+
+    @Test
+    void strategiesAreChosenByName() {
+        assertInstanceOf(SpinIdle.class, IdleStrategy.named("spin"));
+        assertInstanceOf(BackoffIdle.class, IdleStrategy.named(" Backoff "));
+        assertEquals("backoff", IdleStrategy.named(IdleStrategy.DEFAULT).name());
+        assertEquals("spin", IdleStrategy.spin().name());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IdleStrategy.named("sleep"));
+        assertTrue(e.getMessage().contains("sleep"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> IdleStrategy.named(null));
+    }
+
+    @Test
+    void backoffSpinsThenYieldsThenParksWithGrowingCappedParks() {
+        BackoffIdle backoff = new BackoffIdle(3, 2, 1_000, 3_000);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(0, backoff.phase());
+            backoff.idle();
+        }
+        for (int i = 0; i < 2; i++) {
+            assertEquals(1, backoff.phase());
+            backoff.idle();
+        }
+        assertEquals(2, backoff.phase());
+        assertEquals(1_000, backoff.nextParkNanos());
+        backoff.idle();
+        assertEquals(2_000, backoff.nextParkNanos());
+        backoff.idle();
+        assertEquals(3_000, backoff.nextParkNanos(), "capped");
+        backoff.idle();
+        assertEquals(3_000, backoff.nextParkNanos());
+    }
+
+    @Test
+    void workResetsTheBackoff() {
+        BackoffIdle backoff = new BackoffIdle(1, 1, 1_000, 8_000);
+        for (int i = 0; i < 4; i++) {
+            backoff.idle();
+        }
+        assertEquals(2, backoff.phase());
+        backoff.reset();
+        assertEquals(0, backoff.phase());
+        assertEquals(1_000, backoff.nextParkNanos());
+    }
+
+    @Test
+    void spinNeverBlocks() {
+        IdleStrategy spin = IdleStrategy.spin();
+        for (int i = 0; i < 10_000; i++) {
+            spin.idle();
+        }
+        spin.reset();
+        assertEquals("spin", spin.name());
+    }
+
+    @Test
+    void invalidBackoffStepsAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> new BackoffIdle(-1, 0, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new BackoffIdle(0, 0, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new BackoffIdle(0, 0, 10, 5));
+    }
+}
