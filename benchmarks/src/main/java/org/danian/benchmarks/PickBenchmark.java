@@ -83,7 +83,8 @@ public class PickBenchmark {
                 parkFromRequestedCore = true;
                 break;
             case "miss":
-                requestedCores = cores(IdleSets.FIRST_MISS_CORE, IdleSets.TOPOLOGY.coreCount() - IdleSets.FIRST_MISS_CORE);
+                int missCores = IdleSets.TOPOLOGY.coreCount() - IdleSets.FIRST_MISS_CORE;
+                requestedCores = cores(IdleSets.FIRST_MISS_CORE, missCores);
                 parkFromRequestedCore = false;
                 break;
             default:

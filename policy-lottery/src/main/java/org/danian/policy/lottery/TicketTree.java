@@ -9,7 +9,8 @@ package org.danian.policy.lottery;
  * <p>{@code tree[i]} (1-based) holds the sum of the weights of slots {@code i - lowbit(i) + 1}
  * to {@code i}, so changing one weight touches O(log n) nodes and the slot that holds the
  * {@code k}-th ticket is found by one top-down descent, also O(log n). Sums are {@code long}:
- * 2^31 slots of 2^31 tickets cannot overflow them. Nothing here allocates after construction.
+ * at most 2^30 slots of under 2^31 tickets stay below 2^61. Nothing here allocates after
+ * construction.
  */
 final class TicketTree {
 
@@ -55,12 +56,13 @@ final class TicketTree {
         int position = 0; // largest 1-based index whose prefix sum is <= ticket, so far
         long remaining = ticket;
         for (int step = topStep; step > 0; step >>>= 1) {
-            // Which way a random ticket goes is a coin toss for the branch predictor: written
-            // as selects, the JIT can emit conditional moves instead of mispredicted jumps.
+            // Which way a random ticket goes is a coin toss, so a branch here is mispredicted
+            // half the time (the JIT kept the branch for a ternary form). A sign mask makes the
+            // step branch-free: all ones when node <= remaining (both in [0, 2^61): no overflow).
             long node = tree[position + step];
-            boolean right = node <= remaining;
-            remaining = right ? remaining - node : remaining;
-            position = right ? position + step : position;
+            long goRight = ~((remaining - node) >> 63);
+            remaining -= node & goRight;
+            position += step & (int) goRight;
         }
         return position; // 0-based slot = the 1-based index just after position
     }
