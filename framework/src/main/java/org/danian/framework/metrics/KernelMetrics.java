@@ -178,6 +178,16 @@ public final class KernelMetrics {
                 grantLatency.read(), pickCost.read(), ejections.get(), byPolicy);
     }
 
+    /** Any thread: the live metrics of the attached proc with this id, or null. */
+    ProcMetrics find(int procId) {
+        return procs.find(procId);
+    }
+
+    /** The clock the metrics run on. */
+    LongSupplier clock() {
+        return clock;
+    }
+
     private ProcMetrics attached(ProcView proc) {
         ProcMetrics metrics = procs.find(proc.id());
         if (metrics == null || metrics.proc != proc) {

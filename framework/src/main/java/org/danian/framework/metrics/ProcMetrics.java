@@ -1,6 +1,6 @@
 package org.danian.framework.metrics;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -39,13 +39,19 @@ final class ProcMetrics {
         }
     }
 
+    /** Any thread: the latest CPU time of each kthread, by kthread id. */
+    long[] kthreadCpuNanos() {
+        long[] cpu = new long[kthreadCpuNanos.length()];
+        for (int i = 0; i < cpu.length; i++) {
+            cpu[i] = kthreadCpuNanos.get(i);
+        }
+        return cpu;
+    }
+
     /** Any thread: this proc's numbers as of {@code nowNanos}. */
     MetricsSnapshot.Proc read(long nowNanos) {
         CoreTime.Reading cores = coreTime.read(nowNanos);
-        List<Long> cpu = new ArrayList<>(kthreadCpuNanos.length());
-        for (int i = 0; i < kthreadCpuNanos.length(); i++) {
-            cpu.add(kthreadCpuNanos.get(i));
-        }
+        List<Long> cpu = Arrays.stream(kthreadCpuNanos()).boxed().toList();
         return new MetricsSnapshot.Proc(proc.id(), proc.spec().name(), cores.held(),
                 KernelMetrics.seconds(cores.coreNanos()), tally.read(), grantLatency.read(), pickCost.read(), cpu);
     }
