@@ -4,7 +4,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.danian.framework.affinity.NativeThreads;
+import org.danian.framework.affinity.NativeThreadsLoader;
+import org.danian.framework.runtime.IdleStrategy;
+import org.danian.framework.runtime.RuntimeContext;
+import org.danian.framework.runtime.SpinThenPark;
 import org.danian.kernel.KernelStatus;
+import org.danian.kernel.LiveProc;
 import org.danian.kernel.PolicyInfo;
 import org.danian.kernel.SchedulerKernel;
 import org.danian.kernel.SwapResult;
@@ -21,9 +27,9 @@ import org.danian.spi.pick.ThreadPickPolicy;
  * <p>In OSGi, {@link KernelComponent} registers it and feeds it policy services and
  * configuration. Outside OSGi — unit tests, the benchmarks module (the swap-pause benchmark
  * times {@link #swapThreadPickPolicy} with 1 000 idle kthreads), the simulator — construct it
- * directly: {@code new Kernel(topology, logger)}, {@link #addPolicy} the policies,
- * {@link #start}, use, {@link #stop}. That is this class's documented public entry point; the
- * rest of the package is private to the bundle.
+ * directly: {@code new Kernel(topology, logger)} (or with {@link EngineSettings}),
+ * {@link #addPolicy} the policies, {@link #start}, use, {@link #stop}. That is this class's
+ * documented public entry point; the rest of the package is private to the bundle.
  *
  * <p>Threading: policy registration and {@link #configure} may be called from any thread
  * (they return once the scheduler thread has reconciled the active policy); the
@@ -36,14 +42,33 @@ public class Kernel implements SchedulerKernel {
 
     private final CoreTopology topology;
     private final System.Logger logger;
+    private final EngineSettings settings;
+    private final NativeThreads nativeThreads;
+    private final RuntimeContext runtime;
     private final PolicyRegistry registry = new PolicyRegistry();
-    private final SchedulerThread thread = new SchedulerThread("danian-scheduler");
+    private final SchedulerThread thread;
     private volatile Scheduler scheduler;
 
-    /** A stopped kernel for {@code topology}, logging ejections to {@code logger}. */
+    /** A stopped kernel for {@code topology} with {@link EngineSettings#defaults}. */
     public Kernel(CoreTopology topology, System.Logger logger) {
+        this(topology, logger, EngineSettings.defaults(topology));
+    }
+
+    /** A stopped kernel for {@code topology}, logging ejections to {@code logger}. */
+    public Kernel(CoreTopology topology, System.Logger logger, EngineSettings settings) {
         this.topology = Objects.requireNonNull(topology, "topology");
         this.logger = Objects.requireNonNull(logger, "logger");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.nativeThreads = settings.pin() ? NativeThreadsLoader.system()
+                : NativeThreadsLoader.unpinned("pinning is turned off in the kernel's settings");
+        this.runtime = new RuntimeContext(topology, nativeThreads,
+                new SpinThenPark(settings.kthreadSpinNanos(), System::nanoTime));
+        this.thread = new SchedulerThread("danian-scheduler", IdleStrategy.named(settings.idleStrategy()));
+    }
+
+    /** The engine's settings. */
+    public EngineSettings settings() {
+        return settings;
     }
 
     /**
@@ -54,7 +79,10 @@ public class Kernel implements SchedulerKernel {
      * @param coreAllocation the core-allocation policy to run ({@value #CORE_ALLOCATION_PROPERTY})
      */
     public void start(String threadPick, String coreAllocation) {
-        scheduler = new Scheduler(new ProcTable(topology), registry, logger, threadPick, coreAllocation);
+        Scheduler created = new Scheduler(new ProcTable(topology), registry, logger, threadPick, coreAllocation,
+                settings, runtime);
+        thread.loop(new LiveLoop(created.engine()));
+        scheduler = created;
         thread.start();
         thread.call(() -> {
             scheduler.policiesChanged();
@@ -62,8 +90,20 @@ public class Kernel implements SchedulerKernel {
         });
     }
 
-    /** Stops the scheduler thread; later calls throw {@link IllegalStateException}. */
+    /**
+     * Stops every live proc's threads (at their next task boundary; queued tasks are not run)
+     * and then the scheduler thread; later calls throw {@link IllegalStateException}.
+     */
     public void stop() {
+        List<LiveProcHandle> live = List.of();
+        try {
+            live = thread.call(() -> scheduler.liveHandles());
+        } catch (IllegalStateException notRunning) {
+            // Never started, or already stopped: no live proc runs.
+        }
+        for (LiveProcHandle handle : live) {
+            handle.runtime().stop(1_000);
+        }
         thread.stop();
     }
 
@@ -114,6 +154,11 @@ public class Kernel implements SchedulerKernel {
         }
     }
 
+    /** Runs {@code operation} on the scheduler thread with its {@link Scheduler}; for tests and status. */
+    <T> T onScheduler(java.util.function.Function<Scheduler, T> operation) {
+        return thread.call(() -> operation.apply(scheduler));
+    }
+
     @Override
     public CoreTopology topology() {
         return topology;
@@ -126,7 +171,21 @@ public class Kernel implements SchedulerKernel {
     }
 
     @Override
+    public LiveProc startProc(ProcSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        return thread.call(() -> {
+            ProcEntry proc = scheduler.startProc(spec, true);
+            proc.handle = new LiveProcHandle(proc, thread, scheduler);
+            return proc.handle;
+        });
+    }
+
+    @Override
     public void closeProc(ProcView proc) {
+        if (proc instanceof ProcEntry entry && entry.handle != null) {
+            entry.handle.close();
+            return;
+        }
         thread.call(() -> {
             scheduler.closeProc(proc);
             return null;
@@ -170,5 +229,33 @@ public class Kernel implements SchedulerKernel {
     @Override
     public List<String> invariantViolations() {
         return thread.call(() -> scheduler.invariantViolations());
+    }
+
+    /** The engine's passes on the scheduler thread, pinned to the scheduler core. */
+    private final class LiveLoop implements SchedulerThread.Loop {
+        private final Engine engine;
+
+        LiveLoop(Engine engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public void onStart(Thread self) {
+            runtime.schedulerThread(self);
+            if (settings.pin() && !nativeThreads.pin(settings.schedulerCore())) {
+                logger.log(System.Logger.Level.INFO, "scheduler thread not pinned to core " + settings.schedulerCore()
+                        + ": " + nativeThreads.description());
+            }
+        }
+
+        @Override
+        public boolean active() {
+            return engine.hasLiveWork();
+        }
+
+        @Override
+        public boolean iterate(long nowNanos) {
+            return engine.iterate(nowNanos);
+        }
     }
 }
