@@ -113,6 +113,14 @@ public final class KThreadRunner extends Thread {
         return (long) WAKE.getVolatile(this);
     }
 
+    /**
+     * Takes the pending wake as {@link #run()} would, or returns {@link #NO_WAKE}; for
+     * deterministic tests that play the kthread without starting its thread.
+     */
+    public long takeWake() {
+        return (long) WAKE.getAndSet(this, NO_WAKE);
+    }
+
     /** The core of a wake value. */
     public static int coreOf(long wake) {
         return (int) (wake >>> GENERATION_BITS);
