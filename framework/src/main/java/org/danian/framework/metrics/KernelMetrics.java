@@ -1,0 +1,203 @@
+package org.danian.framework.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+import org.danian.spi.KThreadView;
+import org.danian.spi.ProcView;
+
+/**
+ * The kernel's metrics, per proc and global (issue "live engine", item 6): what the scheduler
+ * thread reports as it runs, read by any thread as an immutable {@link MetricsSnapshot}.
+ *
+ * <p><b>Writers.</b> Every method but {@link #kthreadCpuNanos} and {@link #snapshot} is
+ * called by one thread only, the scheduler thread (or a test's thread standing in for it).
+ * In the steady state (procs attached, no ejection) they allocate nothing and throw nothing
+ * (HdrHistogram records into pre-sized histograms; values out of range are clamped). A call
+ * for a proc that is not attached is a caller mistake and throws
+ * {@link IllegalArgumentException}. {@link #kthreadCpuNanos} may be called by any thread,
+ * the kthread itself included, concurrently with everything else.
+ *
+ * <p><b>Memory ordering</b> (the design for the whole package). Nothing is locked on the
+ * writer's side. Counters are plain fields of the single writer, published with release
+ * stores and read with acquire loads in an order that keeps derived invariants
+ * ({@link Tally}: hits and migrations never ahead of picks). Cores held and core-time change
+ * together and are published under a sequence lock the writer never waits on
+ * ({@link CoreTime}). Latencies go into HdrHistogram {@code SingleWriterRecorder}s, whose
+ * wait-free writer/reader phaser lets a reader swap out the values recorded so far
+ * ({@link LatencyRecorder}). CPU times are {@code AtomicLongArray} slots moved forward by
+ * compare-and-set ({@link ProcMetrics}). The set of attached procs is an immutable
+ * {@link ProcIndex} replaced at each attach and detach and published through a volatile
+ * field. A snapshot is therefore not one atomic cut: each number is exact when read, numbers
+ * are read one after another while the scheduler runs.
+ */
+public final class KernelMetrics {
+
+    private final LongSupplier clock;
+    private final Tally tally = new Tally();
+    private final CoreTime coreTime;
+    private final LatencyRecorder grantLatency = new LatencyRecorder();
+    private final LatencyRecorder pickCost = new LatencyRecorder();
+    private final AtomicLong ejections = new AtomicLong();
+    private final Map<String, AtomicLong> ejectionsByPolicy = new ConcurrentHashMap<>();
+    private volatile ProcIndex procs = ProcIndex.EMPTY;
+
+    /** Metrics on the live clock, {@link System#nanoTime()}. */
+    public KernelMetrics() {
+        this(System::nanoTime);
+    }
+
+    /**
+     * Metrics on the given clock, which must be the one the kernel passes as {@code nowNanos}
+     * (snapshots extrapolate core-time up to the clock's reading).
+     */
+    public KernelMetrics(LongSupplier clock) {
+        this.clock = clock;
+        this.coreTime = new CoreTime(clock.getAsLong());
+    }
+
+    /** Scheduler thread: a proc was created; it holds no core yet. Allocates its metrics. */
+    public void procAttached(ProcView proc) {
+        if (procs.find(proc.id()) != null) {
+            throw new IllegalArgumentException("proc " + proc.id() + " '" + proc.spec().name() + "' is already attached");
+        }
+        procs = procs.with(new ProcMetrics(proc, clock.getAsLong()));
+    }
+
+    /**
+     * Scheduler thread: a proc ended. Its numbers stay in the global ones; any cores it is
+     * still recorded as holding are returned now. A CPU time reported for it later is dropped.
+     */
+    public void procDetached(ProcView proc) {
+        ProcMetrics metrics = attached(proc);
+        if (metrics.coreTime.held() != 0) {
+            coresHeld(proc, 0, clock.getAsLong());
+        }
+        procs = procs.without(metrics);
+    }
+
+    /**
+     * Scheduler thread: {@code proc} was granted {@code core}, and its thread picker chose a
+     * kthread whose last core, before this grant, was {@code previousLastCore}
+     * ({@link KThreadView#NO_CORE} if it never ran). Counts a grant and a pick, a locality
+     * hit if {@code localityHit}, and a migration if the kthread last ran on another core.
+     *
+     * @param localityHit whether the pick counts as a locality hit: normally
+     *     {@code previousLastCore == core}
+     */
+    public void grant(ProcView proc, int core, int previousLastCore, boolean localityHit) {
+        attached(proc).tally.grant(core, previousLastCore, localityHit);
+        tally.grant(core, previousLastCore, localityHit);
+    }
+
+    /** Scheduler thread: one sampled pick of {@code proc}'s thread picker took {@code nanos}. */
+    public void pickCost(ProcView proc, long nanos) {
+        attached(proc).pickCost.record(nanos);
+        pickCost.record(nanos);
+    }
+
+    /**
+     * Scheduler thread: {@code nanos} passed between the congestion of {@code proc} being
+     * detected and a kthread of it running on the core granted in answer.
+     */
+    public void grantLatency(ProcView proc, long nanos) {
+        attached(proc).grantLatency.record(nanos);
+        grantLatency.record(nanos);
+    }
+
+    /**
+     * Scheduler thread: from {@code nowNanos} on, {@code proc} holds {@code cores} cores.
+     * Core-time is integrated step by step between such calls; call it whenever the count
+     * changes (a call with an unchanged count is harmless).
+     */
+    public void coresHeld(ProcView proc, int cores, long nowNanos) {
+        if (cores < 0) {
+            throw new IllegalArgumentException("cores held must not be negative: " + cores);
+        }
+        CoreTime procTime = attached(proc).coreTime;
+        int change = cores - procTime.held();
+        procTime.update(cores, nowNanos);
+        coreTime.update(coreTime.held() + change, nowNanos);
+    }
+
+    /** Scheduler thread: the kernel ejected the policy named {@code policy}. Allocates the first time a name is seen. */
+    public void ejection(String policy) {
+        ejectionsByPolicy.computeIfAbsent(policy, name -> new AtomicLong()).incrementAndGet();
+        ejections.incrementAndGet();
+    }
+
+    /**
+     * Any thread: kthread {@code kthreadId} of {@code proc} has used {@code cpuNanos} of CPU
+     * time in all. The latest (largest) report is kept; a report for a proc no longer
+     * attached is dropped (a kthread may report while its proc closes).
+     *
+     * @return whether the report was kept for an attached proc
+     * @throws IllegalArgumentException if the proc has no kthread of that id
+     */
+    public boolean kthreadCpuNanos(ProcView proc, int kthreadId, long cpuNanos) {
+        ProcMetrics metrics = procs.find(proc.id());
+        if (metrics == null || metrics.proc != proc) {
+            return false;
+        }
+        metrics.kthreadCpuNanos(kthreadId, cpuNanos);
+        return true;
+    }
+
+    /** Any thread: the numbers now. Allocates; takes microseconds per proc. */
+    public MetricsSnapshot snapshot() {
+        long now = clock.getAsLong();
+        ProcIndex attached = procs;
+        List<MetricsSnapshot.Proc> procSnapshots = new ArrayList<>(attached.size());
+        for (int i = 0; i < attached.size(); i++) {
+            procSnapshots.add(attached.get(i).read(now));
+        }
+        return new MetricsSnapshot(now, global(now, attached.size()), procSnapshots);
+    }
+
+    /** Any thread: the numbers of the attached proc with this id, or null if none is attached. */
+    public MetricsSnapshot.Proc procSnapshot(int procId) {
+        ProcMetrics metrics = procs.find(procId);
+        return metrics == null ? null : metrics.read(clock.getAsLong());
+    }
+
+    /** Any thread: the global numbers now. */
+    public MetricsSnapshot.Global globalSnapshot() {
+        return global(clock.getAsLong(), procs.size());
+    }
+
+    private MetricsSnapshot.Global global(long now, int attachedProcs) {
+        CoreTime.Reading cores = coreTime.read(now);
+        Map<String, Long> byPolicy = new TreeMap<>();
+        ejectionsByPolicy.forEach((name, count) -> byPolicy.put(name, count.get()));
+        return new MetricsSnapshot.Global(attachedProcs, cores.held(), seconds(cores.coreNanos()), tally.read(),
+                grantLatency.read(), pickCost.read(), ejections.get(), byPolicy);
+    }
+
+    /** Any thread: the live metrics of the attached proc with this id, or null. */
+    ProcMetrics find(int procId) {
+        return procs.find(procId);
+    }
+
+    /** The clock the metrics run on. */
+    LongSupplier clock() {
+        return clock;
+    }
+
+    private ProcMetrics attached(ProcView proc) {
+        ProcMetrics metrics = procs.find(proc.id());
+        if (metrics == null || metrics.proc != proc) {
+            throw new IllegalArgumentException("proc " + proc.id() + " '" + proc.spec().name()
+                    + "' is not attached to the metrics");
+        }
+        return metrics;
+    }
+
+    static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+}

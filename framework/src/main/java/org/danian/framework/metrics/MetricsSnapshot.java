@@ -1,0 +1,97 @@
+package org.danian.framework.metrics;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The kernel's metrics at one moment, global then per proc; immutable, so any thread may keep
+ * and read it. Made by {@link KernelMetrics#snapshot()}.
+ *
+ * <p>Each number is exact as of the moment it was read; numbers of different procs are read
+ * one after another, not atomically together (the scheduler keeps running).
+ *
+ * @param takenAtNanos the kernel's clock when the snapshot was taken
+ * @param global the numbers of every proc that ever ran, detached ones included
+ * @param procs the attached procs, in attach order
+ */
+public record MetricsSnapshot(long takenAtNanos, Global global, List<Proc> procs) {
+
+    public MetricsSnapshot {
+        Objects.requireNonNull(global, "global");
+        procs = List.copyOf(procs);
+    }
+
+    /**
+     * Grants, picks (thread-pick decisions; one per grant), locality hits (the picked kthread
+     * last ran on the granted core) and migrations (it last ran on another core).
+     */
+    public record Counts(long grants, long picks, long localityHits, long migrations) {
+
+        /** Locality hits per pick, from 0 to 1; 0 when nothing was picked. */
+        public double localityHitRate() {
+            return picks == 0 ? 0 : (double) localityHits / picks;
+        }
+    }
+
+    /**
+     * A latency distribution in nanoseconds (HdrHistogram, values within 1%).
+     *
+     * @param count how many values were recorded
+     */
+    public record Latency(long count, long p50Nanos, long p90Nanos, long p99Nanos, long p999Nanos,
+                          long maxNanos) {
+
+        /** No value recorded: every percentile is 0. */
+        public static final Latency EMPTY = new Latency(0, 0, 0, 0, 0, 0);
+
+        /** {@code nanos} in microseconds. */
+        public static double micros(long nanos) {
+            return nanos / 1_000.0;
+        }
+    }
+
+    /**
+     * Numbers over all procs.
+     *
+     * @param attachedProcs procs attached now
+     * @param coresHeld cores held now by all procs
+     * @param coreSeconds core-seconds consumed by all procs, detached ones included
+     * @param counts grants, picks, hits, migrations of all procs
+     * @param grantLatency congestion detected → kthread running on the granted core
+     * @param pickCost sampled cost of the thread picker's pick
+     * @param ejections policies ejected, all kinds
+     * @param ejectionsByPolicy ejections per policy name
+     */
+    public record Global(int attachedProcs, int coresHeld, double coreSeconds, Counts counts, Latency grantLatency,
+                         Latency pickCost, long ejections, Map<String, Long> ejectionsByPolicy) {
+
+        public Global {
+            Objects.requireNonNull(counts, "counts");
+            Objects.requireNonNull(grantLatency, "grantLatency");
+            Objects.requireNonNull(pickCost, "pickCost");
+            ejectionsByPolicy = Map.copyOf(ejectionsByPolicy);
+        }
+    }
+
+    /**
+     * Numbers of one attached proc.
+     *
+     * @param id the proc's {@link org.danian.spi.ProcView#id()}
+     * @param name the proc's name
+     * @param coresHeld cores it holds now
+     * @param coreSeconds core-seconds it consumed since it was attached
+     * @param kthreadCpuNanos the latest CPU time reported for each kthread, by kthread id
+     */
+    public record Proc(int id, String name, int coresHeld, double coreSeconds, Counts counts, Latency grantLatency,
+                       Latency pickCost, List<Long> kthreadCpuNanos) {
+
+        public Proc {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(counts, "counts");
+            Objects.requireNonNull(grantLatency, "grantLatency");
+            Objects.requireNonNull(pickCost, "pickCost");
+            kthreadCpuNanos = List.copyOf(kthreadCpuNanos);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.danian.framework.shell;
+
+import java.util.Locale;
+import java.util.Map;
+
+import org.danian.framework.metrics.MetricsSnapshot;
+import org.danian.framework.metrics.MetricsSnapshot.Counts;
+import org.danian.framework.metrics.MetricsSnapshot.Latency;
+
+/**
+ * Renders a {@link MetricsSnapshot} as the text of {@code danian:stats}: a summary line, one
+ * table of scheduling numbers (global first, then each proc), one of latencies (grant latency
+ * in µs, sampled pick cost in ns), and the CPU time of each kthread.
+ */
+final class StatsReport {
+
+    private static final String GLOBAL = "(all)";
+
+    private StatsReport() {
+    }
+
+    static String render(MetricsSnapshot snapshot) {
+        MetricsSnapshot.Global global = snapshot.global();
+        StringBuilder out = new StringBuilder();
+        out.append("procs: ").append(global.attachedProcs())
+                .append("   cores held: ").append(global.coresHeld())
+                .append("   core-seconds: ").append(fixed(3, global.coreSeconds()))
+                .append("   ejections: ").append(global.ejections()).append(byPolicy(global.ejectionsByPolicy()))
+                .append('\n');
+        out.append('\n').append(scheduling(snapshot));
+        out.append('\n').append(latencies(snapshot));
+        if (!snapshot.procs().isEmpty()) {
+            out.append('\n').append(cpu(snapshot));
+        }
+        return out.toString();
+    }
+
+    private static String scheduling(MetricsSnapshot snapshot) {
+        TextTable table = new TextTable("PROC", "CORES", "CORE-S", "GRANTS", "PICKS", "HITS", "HIT %", "MIGRATIONS");
+        MetricsSnapshot.Global global = snapshot.global();
+        table.row(schedulingRow(GLOBAL, global.coresHeld(), global.coreSeconds(), global.counts()));
+        for (MetricsSnapshot.Proc proc : snapshot.procs()) {
+            table.row(schedulingRow(proc.name(), proc.coresHeld(), proc.coreSeconds(), proc.counts()));
+        }
+        return table.toString();
+    }
+
+    private static Object[] schedulingRow(String name, int cores, double coreSeconds, Counts counts) {
+        String hitRate = counts.picks() == 0 ? "-" : fixed(1, 100 * counts.localityHitRate());
+        return new Object[] {name, cores, fixed(3, coreSeconds), counts.grants(), counts.picks(),
+            counts.localityHits(), hitRate, counts.migrations()};
+    }
+
+    private static String latencies(MetricsSnapshot snapshot) {
+        TextTable table = new TextTable("PROC", "GRANT LATENCY µs: N", "P50", "P90", "P99", "P99.9", "MAX",
+                "PICK ns: SAMPLES", "P50", "P99");
+        MetricsSnapshot.Global global = snapshot.global();
+        table.row(latencyRow(GLOBAL, global.grantLatency(), global.pickCost()));
+        for (MetricsSnapshot.Proc proc : snapshot.procs()) {
+            table.row(latencyRow(proc.name(), proc.grantLatency(), proc.pickCost()));
+        }
+        return table.toString();
+    }
+
+    private static Object[] latencyRow(String name, Latency grant, Latency pick) {
+        boolean noGrant = grant.count() == 0;
+        boolean noPick = pick.count() == 0;
+        return new Object[] {name, grant.count(), micros(noGrant, grant.p50Nanos()), micros(noGrant, grant.p90Nanos()),
+            micros(noGrant, grant.p99Nanos()), micros(noGrant, grant.p999Nanos()), micros(noGrant, grant.maxNanos()),
+            pick.count(), noPick ? "-" : pick.p50Nanos(), noPick ? "-" : pick.p99Nanos()};
+    }
+
+    private static String cpu(MetricsSnapshot snapshot) {
+        TextTable table = new TextTable("PROC", "KTHREAD", "CPU ms");
+        for (MetricsSnapshot.Proc proc : snapshot.procs()) {
+            for (int id = 0; id < proc.kthreadCpuNanos().size(); id++) {
+                table.row(proc.name(), id, fixed(3, proc.kthreadCpuNanos().get(id) / 1e6));
+            }
+        }
+        return table.toString();
+    }
+
+    private static String byPolicy(Map<String, Long> ejections) {
+        if (ejections.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(" (");
+        ejections.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry ->
+                out.append(out.length() > 2 ? ", " : "").append(entry.getKey()).append(": ").append(entry.getValue()));
+        return out.append(')').toString();
+    }
+
+    private static String micros(boolean none, long nanos) {
+        return none ? "-" : fixed(1, Latency.micros(nanos));
+    }
+
+    private static String fixed(int decimals, double value) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+}
