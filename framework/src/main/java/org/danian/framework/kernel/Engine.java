@@ -2,6 +2,7 @@ package org.danian.framework.kernel;
 
 import java.util.List;
 
+import org.danian.framework.metrics.KernelMetrics;
 import org.danian.framework.runtime.CoreMailbox;
 import org.danian.framework.runtime.RuntimeContext;
 import org.danian.spi.KThreadView;
@@ -28,6 +29,9 @@ import org.danian.spi.KThreadView;
  */
 final class Engine {
 
+    /** One grant in 64 times its pick (two clock reads), so sampling stays off the common path. */
+    private static final long PICK_COST_SAMPLE_MASK = 63;
+
     private final ProcTable table;
     private final PolicySwitch policies;
     private final RuntimeContext runtime;
@@ -36,13 +40,16 @@ final class Engine {
     private final long pollIntervalNanos;
     private final NewlyIdleCores newlyIdle;
     private final EngineCounters counters = new EngineCounters();
+    private final KernelMetrics metrics;
     private AllocatorSwitch allocators;
     private long now;
     private long lastSlowPass;
     private boolean slowPassDone;
 
-    Engine(ProcTable table, PolicySwitch policies, RuntimeContext runtime, EngineSettings settings) {
+    Engine(ProcTable table, PolicySwitch policies, RuntimeContext runtime, EngineSettings settings,
+           KernelMetrics metrics) {
         this.table = table;
+        this.metrics = metrics;
         this.policies = policies;
         this.runtime = runtime;
         this.workers = settings.workerCores();
@@ -105,11 +112,13 @@ final class Engine {
                 }
                 slot.started = true;
                 counters.grantLatency(now - slot.congestionNanos);
+                metrics.grantLatency(table.onCore(core).proc(), Math.max(0, now - slot.congestionNanos));
                 changed = true;
             }
             if (mailbox.hasLeft(slot.generation)) {
                 KThreadEntry parked = table.onCore(core);
                 table.leaveCore(parked);
+                metrics.coresHeld(parked.proc(), parked.proc().coresHeld, now);
                 slot.clearOwner();
                 returnToIdle(parked, core);
                 newlyIdle.add(core);
@@ -193,15 +202,24 @@ final class Engine {
             slot.leavingGeneration = slot.generation;
             mailbox.requestCede(slot.generation);
             counters.preemptions++;
+            metrics.coresHeld(previous.proc(), previous.proc().coresHeld, now);
         }
+        boolean sample = (counters.grants & PICK_COST_SAMPLE_MASK) == 0;
+        long pickStart = sample ? System.nanoTime() : 0;
         KThreadEntry chosen = policies.failsafe().pick(proc, core);
+        if (sample) {
+            metrics.pickCost(proc, System.nanoTime() - pickStart);
+        }
         proc.idle.remove(chosen);
-        if (chosen.lastCore == core) {
+        int previousLastCore = chosen.lastCore;
+        if (previousLastCore == core) {
             counters.localityHits++;
-        } else if (chosen.lastCore != KThreadView.NO_CORE) {
+        } else if (previousLastCore != KThreadView.NO_CORE) {
             counters.migrations++;
         }
+        metrics.grant(proc, core, previousLastCore, previousLastCore == core);
         table.run(chosen, core);
+        metrics.coresHeld(proc, proc.coresHeld, now);
         proc.waking = true;
         proc.grants++;
         counters.grants++;

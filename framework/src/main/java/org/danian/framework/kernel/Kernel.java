@@ -6,6 +6,10 @@ import java.util.Optional;
 
 import org.danian.framework.affinity.NativeThreads;
 import org.danian.framework.affinity.NativeThreadsLoader;
+import org.danian.framework.metrics.KernelMetrics;
+import org.danian.framework.metrics.MetricsJmx;
+import org.danian.framework.metrics.MetricsSnapshot;
+import org.danian.framework.metrics.MetricsSource;
 import org.danian.framework.runtime.IdleStrategy;
 import org.danian.framework.runtime.RuntimeContext;
 import org.danian.framework.runtime.SpinThenPark;
@@ -35,19 +39,21 @@ import org.danian.spi.pick.ThreadPickPolicy;
  * (they return once the scheduler thread has reconciled the active policy); the
  * {@link SchedulerKernel} methods as documented there.
  */
-public class Kernel implements SchedulerKernel {
+public class Kernel implements SchedulerKernel, MetricsSource {
 
     /** Name of the kernel's {@link System.Logger}. */
     public static final String LOGGER_NAME = "org.danian.kernel";
 
     private final CoreTopology topology;
     private final System.Logger logger;
-    private final EngineSettings settings;
-    private final NativeThreads nativeThreads;
-    private final RuntimeContext runtime;
     private final PolicyRegistry registry = new PolicyRegistry();
-    private final SchedulerThread thread;
+    private final KernelMetrics metrics = new KernelMetrics();
+    private final SchedulerThread thread = new SchedulerThread("danian-scheduler");
+    private volatile EngineSettings settings;
+    private NativeThreads nativeThreads;
+    private RuntimeContext runtime;
     private volatile Scheduler scheduler;
+    private volatile MetricsJmx jmx;
 
     /** A stopped kernel for {@code topology} with {@link EngineSettings#defaults}. */
     public Kernel(CoreTopology topology, System.Logger logger) {
@@ -59,11 +65,22 @@ public class Kernel implements SchedulerKernel {
         this.topology = Objects.requireNonNull(topology, "topology");
         this.logger = Objects.requireNonNull(logger, "logger");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.nativeThreads = settings.pin() ? NativeThreadsLoader.system()
-                : NativeThreadsLoader.unpinned("pinning is turned off in the kernel's settings");
-        this.runtime = new RuntimeContext(topology, nativeThreads,
-                new SpinThenPark(settings.kthreadSpinNanos(), System::nanoTime));
-        this.thread = new SchedulerThread("danian-scheduler", IdleStrategy.named(settings.idleStrategy()));
+    }
+
+    /** Before {@link #start}: replaces the engine's settings (the OSGi component reads them from its configuration). */
+    protected void settings(EngineSettings replacement) {
+        this.settings = Objects.requireNonNull(replacement, "settings");
+    }
+
+    /** The kernel's metrics (single writer: the scheduler thread); for JMX and tests. */
+    public KernelMetrics kernelMetrics() {
+        return metrics;
+    }
+
+    /** Any thread except the scheduler thread: the metrics now. */
+    @Override
+    public MetricsSnapshot metrics() {
+        return metrics.snapshot();
     }
 
     /** The engine's settings. */
@@ -79,9 +96,13 @@ public class Kernel implements SchedulerKernel {
      * @param coreAllocation the core-allocation policy to run ({@value #CORE_ALLOCATION_PROPERTY})
      */
     public void start(String threadPick, String coreAllocation) {
+        nativeThreads = settings.pin() ? NativeThreadsLoader.system()
+                : NativeThreadsLoader.unpinned("pinning is turned off in the kernel's settings");
+        runtime = new RuntimeContext(topology, nativeThreads,
+                new SpinThenPark(settings.kthreadSpinNanos(), System::nanoTime));
         Scheduler created = new Scheduler(new ProcTable(topology), registry, logger, threadPick, coreAllocation,
-                settings, runtime);
-        thread.loop(new LiveLoop(created.engine()));
+                settings, runtime, metrics);
+        thread.loop(new LiveLoop(created.engine()), IdleStrategy.named(settings.idleStrategy()));
         scheduler = created;
         thread.start();
         thread.call(() -> {
@@ -105,6 +126,10 @@ public class Kernel implements SchedulerKernel {
             handle.runtime().stop(1_000);
         }
         thread.stop();
+        MetricsJmx published = jmx;
+        if (published != null) {
+            published.unregisterAll();
+        }
     }
 
     /** The configuration changed: aim for these policies (activated now if installed). */
@@ -173,11 +198,32 @@ public class Kernel implements SchedulerKernel {
     @Override
     public LiveProc startProc(ProcSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        return thread.call(() -> {
+        LiveProcHandle handle = thread.call(() -> {
             ProcEntry proc = scheduler.startProc(spec, true);
-            proc.handle = new LiveProcHandle(proc, thread, scheduler);
+            proc.handle = new LiveProcHandle(proc, thread, scheduler, this::procClosed);
             return proc.handle;
         });
+        MetricsJmx published = jmx;
+        if (published != null) {
+            published.registerProc(handle.view());
+        }
+        return handle;
+    }
+
+    /**
+     * Publishes the metrics as MXBeans from now on (the OSGi component does; tests and
+     * embedded kernels need not): the kernel's now, each live proc's as it starts.
+     */
+    protected void enableJmx(MetricsJmx beans) {
+        beans.registerKernel();
+        this.jmx = beans;
+    }
+
+    private void procClosed(ProcView proc) {
+        MetricsJmx published = jmx;
+        if (published != null) {
+            published.unregisterProc(proc);
+        }
     }
 
     @Override

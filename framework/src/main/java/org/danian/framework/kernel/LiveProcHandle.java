@@ -3,6 +3,7 @@ package org.danian.framework.kernel;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import org.danian.framework.runtime.KThreadRunner;
 import org.danian.framework.runtime.ProcRuntime;
@@ -34,10 +35,12 @@ final class LiveProcHandle implements LiveProc {
     private final ProcRuntime runtime;
     private final SchedulerThread thread;
     private final Scheduler scheduler;
+    private final Consumer<ProcView> onClosed;
     private boolean closed;
 
-    LiveProcHandle(ProcEntry proc, SchedulerThread thread, Scheduler scheduler) {
+    LiveProcHandle(ProcEntry proc, SchedulerThread thread, Scheduler scheduler, Consumer<ProcView> onClosed) {
         this.proc = proc;
+        this.onClosed = onClosed;
         this.runtime = proc.runtime;
         this.thread = thread;
         this.scheduler = scheduler;
@@ -105,6 +108,7 @@ final class LiveProcHandle implements LiveProc {
         });
         runtime.stop(JOIN_MILLIS);
         closed = true;
+        onClosed.accept(proc);
     }
 
     private void await(BooleanSupplier done, String what) {

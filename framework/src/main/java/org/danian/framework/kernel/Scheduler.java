@@ -3,6 +3,7 @@ package org.danian.framework.kernel;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.danian.framework.metrics.KernelMetrics;
 import org.danian.framework.runtime.ProcRuntime;
 import org.danian.framework.runtime.RuntimeContext;
 import org.danian.kernel.KernelStatus;
@@ -27,18 +28,21 @@ final class Scheduler {
 
     private final ProcTable table;
     private final PolicyRegistry registry;
-    private final PolicyEvents events = new PolicyEvents();
+    private final PolicyEvents events;
+    private final KernelMetrics metrics;
     private final PolicySwitch policies;
     private final Engine engine;
     private final AllocatorSwitch allocators;
     private long procSeeds;
 
     Scheduler(ProcTable table, PolicyRegistry registry, System.Logger logger, String threadPick,
-              String coreAllocation, EngineSettings settings, RuntimeContext runtime) {
+              String coreAllocation, EngineSettings settings, RuntimeContext runtime, KernelMetrics metrics) {
         this.table = table;
         this.registry = registry;
+        this.metrics = metrics;
+        this.events = new PolicyEvents(metrics);
         this.policies = new PolicySwitch(table, registry, events, logger, threadPick);
-        this.engine = new Engine(table, policies, runtime, settings);
+        this.engine = new Engine(table, policies, runtime, settings, metrics);
         this.allocators = new AllocatorSwitch(table, registry, events, logger, new AllocatorHost(table, engine),
                 engine.counters(), coreAllocation);
         engine.allocators(allocators);
@@ -58,13 +62,15 @@ final class Scheduler {
     ProcEntry startProc(ProcSpec spec, boolean startThreads) {
         ProcEntry proc = table.add(spec);
         RuntimeContext context = engine.runtime();
-        proc.runtime = new ProcRuntime(spec.name(), spec.kthreads(), context, 0x5DEECE66DL * ++procSeeds);
+        proc.runtime = new ProcRuntime(spec.name(), spec.kthreads(), context, 0x5DEECE66DL * ++procSeeds,
+                (kthread, cpuNanos) -> metrics.kthreadCpuNanos(proc, kthread, cpuNanos));
         for (int id = 0; id < proc.kthreadCount(); id++) {
             int token = context.directory().register(proc.runtime.runner(id));
             proc.kthread(id).token = token;
             proc.runtime.runner(id).token(token);
         }
         policies.attach(proc);
+        metrics.procAttached(proc);
         if (!allocators.attach(proc)) {
             closeProc(proc);
             PolicyEntry allocator = allocators.activeEntry();
@@ -116,6 +122,7 @@ final class Scheduler {
         table.remove(proc);
         if (proc.runtime != null) {
             allocators.detach(proc);
+            metrics.procDetached(proc);
             for (int id = 0; id < proc.kthreadCount(); id++) {
                 engine.runtime().directory().release(proc.kthread(id).token);
             }

@@ -46,19 +46,19 @@ final class SchedulerThread {
 
     private final ConcurrentLinkedQueue<Task<?>> inbox = new ConcurrentLinkedQueue<>();
     private final Thread thread;
-    private final IdleStrategy idle;
+    private volatile IdleStrategy idle;
     private volatile Loop loop;
     private volatile int state = NEW;
 
-    SchedulerThread(String name, IdleStrategy idle) {
+    SchedulerThread(String name) {
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
-        this.idle = idle;
     }
 
-    /** Before {@link #start()}: the engine passes to run in each iteration. */
-    void loop(Loop body) {
+    /** Before {@link #start()}: the engine passes to run in each iteration, and the idle strategy. */
+    void loop(Loop body, IdleStrategy idleStrategy) {
         this.loop = body;
+        this.idle = idleStrategy;
     }
 
     boolean isRunning() {
@@ -138,6 +138,7 @@ final class SchedulerThread {
 
     private void run() {
         Loop body = loop;
+        IdleStrategy idle = this.idle;
         try {
             if (body != null) {
                 body.onStart(thread);

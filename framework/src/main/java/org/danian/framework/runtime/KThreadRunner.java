@@ -6,6 +6,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntUnaryOperator;
 
+import org.danian.framework.affinity.NativeThreads;
 import org.danian.spi.KThreadView;
 
 /**
@@ -162,6 +163,10 @@ public final class KThreadRunner extends Thread {
             startOn(granted, current);
             runOnCore(context.mailbox(granted));
             core = KThreadView.NO_CORE;
+            long cpu = context.nativeThreads().currentThreadCpuNanos(); // one syscall per park
+            if (cpu != NativeThreads.UNKNOWN_CPU_TIME) {
+                proc.reportCpu(id, cpu);
+            }
             long post = context.mailbox(granted).park(current);
             if (post == CoreMailbox.NONE) {
                 return;

@@ -36,6 +36,7 @@ public final class ProcRuntime {
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicBoolean coreNeeded = new AtomicBoolean();
     private final AtomicLong accepted = new AtomicLong();
+    private final CpuTimeSink cpuTime;
     private volatile boolean closing;
     private volatile int hint;
 
@@ -46,10 +47,12 @@ public final class ProcRuntime {
      * @param kthreads number of kthreads, at least 1
      * @param context the kernel's shared runtime state
      * @param seed seeds each kthread's steal order (seed + kthread id), for reproducible runs
+     * @param cpuTime where kthreads report their CPU time each time they leave a core
      */
-    public ProcRuntime(String name, int kthreads, RuntimeContext context, long seed) {
+    public ProcRuntime(String name, int kthreads, RuntimeContext context, long seed, CpuTimeSink cpuTime) {
         this.name = name;
         this.context = context;
+        this.cpuTime = cpuTime;
         this.runners = new KThreadRunner[kthreads];
         for (int id = 0; id < kthreads; id++) {
             runners[id] = new KThreadRunner(this, id, context, seed + id);
@@ -220,6 +223,17 @@ public final class ProcRuntime {
 
     void kthreadReturning() {
         running.incrementAndGet();
+    }
+
+    /** Receives a kthread's total CPU time; called by the kthread itself, on any thread. */
+    @FunctionalInterface
+    public interface CpuTimeSink {
+        /** Kthread {@code kthreadId} has used {@code cpuNanos} of CPU time in all. */
+        void report(int kthreadId, long cpuNanos);
+    }
+
+    void reportCpu(int id, long cpuNanos) {
+        cpuTime.report(id, cpuNanos);
     }
 
     /** Whether a kthread other than {@code self} has queued tasks (something to steal). */

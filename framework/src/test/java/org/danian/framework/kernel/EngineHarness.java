@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.danian.framework.affinity.NativeThreadsLoader;
 import org.danian.framework.alloc.SimpleAllocationPolicy;
+import org.danian.framework.metrics.KernelMetrics;
 import org.danian.framework.runtime.CoreMailbox;
 import org.danian.framework.runtime.KThreadRunner;
 import org.danian.framework.runtime.RuntimeContext;
@@ -38,6 +39,8 @@ final class EngineHarness {
     /** The context the active allocator was given. */
     AllocationContext context;
     long now = 1_000_000;
+    /** The kernel's metrics on the test clock. */
+    final KernelMetrics metrics = new KernelMetrics(() -> now);
 
     /** Workers are the given cores; the poll interval is 10 µs. */
     EngineHarness(CoreTopology topology, String allocator, int... workers) {
@@ -50,7 +53,7 @@ final class EngineHarness {
         registry.add(PolicyEntry.coreAllocation(new Spy(new SimpleAllocationPolicy()), PolicyEntry.NO_BUNDLE,
                 PolicyEntry.NO_BUNDLE));
         EngineSettings settings = EngineSettings.withCores(topology, 0, workers).withPinning(false);
-        this.scheduler = new Scheduler(table, registry, logger, "lru", allocator, settings, runtime);
+        this.scheduler = new Scheduler(table, registry, logger, "lru", allocator, settings, runtime, metrics);
         this.engine = scheduler.engine();
         scheduler.policiesChanged();
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import org.danian.framework.metrics.MetricsSnapshot;
 import org.danian.spi.CoreTopology;
 import org.danian.spi.Priority;
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,10 @@ class EngineLoopTest {
         assertEquals(List.of("poll 2"), machine.heard);
         assertEquals(0, machine.context.coresHeld(proc));
         machine.assertInvariant();
+        MetricsSnapshot.Proc metrics = machine.metrics.procSnapshot(proc.id());
+        assertEquals(1, metrics.counts().grants());
+        assertEquals(1, metrics.grantLatency().count());
+        assertEquals(0, metrics.coresHeld());
     }
 
     @Test
