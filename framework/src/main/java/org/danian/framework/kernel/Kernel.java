@@ -102,7 +102,8 @@ public class Kernel implements SchedulerKernel, MetricsSource {
                 new SpinThenPark(settings.kthreadSpinNanos(), System::nanoTime));
         Scheduler created = new Scheduler(new ProcTable(topology), registry, logger, threadPick, coreAllocation,
                 settings, runtime, metrics);
-        thread.loop(new LiveLoop(created.engine()), IdleStrategy.named(settings.idleStrategy()));
+        thread.loop(new LiveLoop(created.engine(), runtime, settings, nativeThreads, logger),
+                IdleStrategy.named(settings.idleStrategy()));
         scheduler = created;
         thread.start();
         thread.call(() -> {
@@ -275,33 +276,5 @@ public class Kernel implements SchedulerKernel, MetricsSource {
     @Override
     public List<String> invariantViolations() {
         return thread.call(() -> scheduler.invariantViolations());
-    }
-
-    /** The engine's passes on the scheduler thread, pinned to the scheduler core. */
-    private final class LiveLoop implements SchedulerThread.Loop {
-        private final Engine engine;
-
-        LiveLoop(Engine engine) {
-            this.engine = engine;
-        }
-
-        @Override
-        public void onStart(Thread self) {
-            runtime.schedulerThread(self);
-            if (settings.pin() && !nativeThreads.pin(settings.schedulerCore())) {
-                logger.log(System.Logger.Level.INFO, "scheduler thread not pinned to core " + settings.schedulerCore()
-                        + ": " + nativeThreads.description());
-            }
-        }
-
-        @Override
-        public boolean active() {
-            return engine.hasLiveWork();
-        }
-
-        @Override
-        public boolean iterate(long nowNanos) {
-            return engine.iterate(nowNanos);
-        }
     }
 }
