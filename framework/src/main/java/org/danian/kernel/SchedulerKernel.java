@@ -70,8 +70,30 @@ public interface SchedulerKernel {
     ProcView createProc(ProcSpec spec);
 
     /**
+     * Starts a live proc: {@code spec.kthreads()} platform threads, parked until the core
+     * allocator grants the proc a core, with run queues, work stealing, an ingress queue and
+     * cooperative cede (see {@link LiveProc}). The active core allocator attaches it (Caladan's
+     * {@code proc_attach}) and grants it cores as it becomes congested, up to
+     * {@code spec.maxCores()}, keeping {@code spec.guaranteedCores()} for it.
+     *
+     * <p>Any thread but the scheduler thread; returns once the proc is attached and its
+     * threads are started. Close it with {@link LiveProc#close()} (or {@link #closeProc} with
+     * its view, which does the same).
+     *
+     * @param spec the proc's spec; its name must not be used by a live proc
+     * @return the running proc; never null
+     * @throws IllegalArgumentException if the name is taken, or the core allocator refuses the
+     *     proc (for instance, its guarantee does not fit beside the others'); the message says
+     *     which
+     */
+    LiveProc startProc(ProcSpec spec);
+
+    /**
      * Ends a proc: its idle kthreads leave the idle set (the picker hears
      * {@code removed}), its running kthreads leave their cores, which become free.
+     *
+     * <p>For a proc started with {@link #startProc}, this is {@link LiveProc#close()}: it
+     * drains the proc first and blocks until done.
      *
      * @throws IllegalArgumentException if {@code proc} is not a live proc of this kernel
      */

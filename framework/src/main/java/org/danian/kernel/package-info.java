@@ -13,10 +13,17 @@
  * org.danian.kernel.SchedulerKernel#THREAD_PICK_PROPERTY} and {@value
  * org.danian.kernel.SchedulerKernel#CORE_ALLOCATION_PROPERTY}.
  *
+ * <p>Live procs ({@link org.danian.kernel.SchedulerKernel#startProc}, {@link
+ * org.danian.kernel.LiveProc}) are what workloads use: real kthreads on granted cores, tasks
+ * and packet ingress, cooperative preemption through {@link org.danian.kernel.Cede}. Procs
+ * from {@code createProc} are driven by their caller's grants and parks (tests, simulators,
+ * benchmarks of the pick path).
+ *
  * <p>Version history: 1.0 — first API (procs, grants, parks, policies, swap, status).
+ * 1.1 — live procs ({@code startProc}, {@code LiveProc}, {@code Cede}).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.danian.kernel;
 
 import org.osgi.annotation.bundle.Export;

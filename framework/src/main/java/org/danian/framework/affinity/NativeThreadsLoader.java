@@ -25,6 +25,14 @@ public final class NativeThreadsLoader {
         return SystemChoice.INSTANCE;
     }
 
+    /**
+     * An implementation that never pins, for configurations that turn pinning off (shared
+     * machines, tests); {@code reason} appears in its {@link NativeThreads#description()}.
+     */
+    public static NativeThreads unpinned(String reason) {
+        return new UnpinnedThreads(reason);
+    }
+
     /** Lazy holder: the native library is touched only when someone asks. */
     private static final class SystemChoice {
         static final NativeThreads INSTANCE = select(JnrNativeThreads::load, LOG);

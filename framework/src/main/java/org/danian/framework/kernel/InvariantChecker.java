@@ -10,7 +10,8 @@ import org.danian.spi.KThreadView;
 /**
  * Checks the kernel's invariant (ARCHITECTURE §4): every kthread of a live proc is either
  * running on exactly one core, whose record names it, or in exactly one idle set (its proc's,
- * once, in park order), and each picker's idle count equals the kernel's. For tests and
+ * once, in park order), or ceding a core that a grant gave to another proc (switching out,
+ * as Caladan's per-core state allows), and each picker's idle count equals the kernel's. For tests and
  * diagnostics: it walks everything and allocates. Scheduler thread only.
  */
 final class InvariantChecker {
@@ -75,8 +76,11 @@ final class InvariantChecker {
             violations.add(kthread + " claims core " + kthread.core + ", whose record names "
                     + table.onCore(kthread.core));
         }
-        if (running == (idleMemberships > 0) || idleMemberships > 1 || kthread.idle != (idleMemberships == 1)) {
+        boolean ceding = kthread.cedingCore != KThreadView.NO_CORE;
+        int states = (running ? 1 : 0) + (idleMemberships > 0 ? 1 : 0) + (ceding ? 1 : 0);
+        if (states != 1 || idleMemberships > 1 || kthread.idle != (idleMemberships == 1)) {
             violations.add(kthread + " is " + (running ? "running on core " + kthread.core : "not running")
+                    + (ceding ? ", ceding core " + kthread.cedingCore : "")
                     + " and in " + idleMemberships + " idle sets (idle flag " + kthread.idle + ")");
         }
     }

@@ -10,8 +10,9 @@ import org.danian.spi.KThreadView;
  * of that call (a {@code CompletableFuture}) orders the scheduler thread's writes before the
  * caller's reads.
  *
- * <p>State: a kthread of a live proc is either running ({@link #core} is a core) or idle
- * ({@link #idle} is true, and it is linked into its proc's {@link IdleList}); never both.
+ * <p>State: a kthread of a live proc is running ({@link #core} is a core), idle ({@link #idle}
+ * is true, and it is linked into its proc's {@link IdleList}), or ceding ({@link #cedingCore}
+ * is the core it is leaving after a grant gave that core to another proc); exactly one.
  */
 final class KThreadEntry implements KThreadView {
 
@@ -22,6 +23,13 @@ final class KThreadEntry implements KThreadView {
     /** The core this kthread runs on, or {@code NO_CORE} while idle. */
     int core = NO_CORE;
     boolean idle;
+    /**
+     * The core this kthread is leaving after a grant gave it to another proc (it is then
+     * neither running nor idle until the fast pass sees it park), else {@code NO_CORE}.
+     */
+    int cedingCore = NO_CORE;
+    /** Mailbox token of a live proc's kthread; -1 for a caller-driven proc. */
+    int token = -1;
     /** Kernel-wide sequence number of the last park; orders the idle set. */
     long parkSequence;
     /** Intrusive links of the proc's idle list: toward older and newer parks. */

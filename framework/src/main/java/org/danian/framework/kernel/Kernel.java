@@ -4,7 +4,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.danian.framework.affinity.NativeThreads;
+import org.danian.framework.affinity.NativeThreadsLoader;
+import org.danian.framework.metrics.KernelMetrics;
+import org.danian.framework.metrics.MetricsJmx;
+import org.danian.framework.metrics.MetricsSnapshot;
+import org.danian.framework.metrics.MetricsSource;
+import org.danian.framework.runtime.IdleStrategy;
+import org.danian.framework.runtime.RuntimeContext;
+import org.danian.framework.runtime.SpinThenPark;
 import org.danian.kernel.KernelStatus;
+import org.danian.kernel.LiveProc;
 import org.danian.kernel.PolicyInfo;
 import org.danian.kernel.SchedulerKernel;
 import org.danian.kernel.SwapResult;
@@ -21,15 +31,15 @@ import org.danian.spi.pick.ThreadPickPolicy;
  * <p>In OSGi, {@link KernelComponent} registers it and feeds it policy services and
  * configuration. Outside OSGi — unit tests, the benchmarks module (the swap-pause benchmark
  * times {@link #swapThreadPickPolicy} with 1 000 idle kthreads), the simulator — construct it
- * directly: {@code new Kernel(topology, logger)}, {@link #addPolicy} the policies,
- * {@link #start}, use, {@link #stop}. That is this class's documented public entry point; the
- * rest of the package is private to the bundle.
+ * directly: {@code new Kernel(topology, logger)} (or with {@link EngineSettings}),
+ * {@link #addPolicy} the policies, {@link #start}, use, {@link #stop}. That is this class's
+ * documented public entry point; the rest of the package is private to the bundle.
  *
  * <p>Threading: policy registration and {@link #configure} may be called from any thread
  * (they return once the scheduler thread has reconciled the active policy); the
  * {@link SchedulerKernel} methods as documented there.
  */
-public class Kernel implements SchedulerKernel {
+public class Kernel implements SchedulerKernel, MetricsSource {
 
     /** Name of the kernel's {@link System.Logger}. */
     public static final String LOGGER_NAME = "org.danian.kernel";
@@ -37,13 +47,45 @@ public class Kernel implements SchedulerKernel {
     private final CoreTopology topology;
     private final System.Logger logger;
     private final PolicyRegistry registry = new PolicyRegistry();
+    private final KernelMetrics metrics = new KernelMetrics();
     private final SchedulerThread thread = new SchedulerThread("danian-scheduler");
+    private volatile EngineSettings settings;
+    private NativeThreads nativeThreads;
+    private RuntimeContext runtime;
     private volatile Scheduler scheduler;
+    private volatile MetricsJmx jmx;
+
+    /** A stopped kernel for {@code topology} with {@link EngineSettings#defaults}. */
+    public Kernel(CoreTopology topology, System.Logger logger) {
+        this(topology, logger, EngineSettings.defaults(topology));
+    }
 
     /** A stopped kernel for {@code topology}, logging ejections to {@code logger}. */
-    public Kernel(CoreTopology topology, System.Logger logger) {
+    public Kernel(CoreTopology topology, System.Logger logger, EngineSettings settings) {
         this.topology = Objects.requireNonNull(topology, "topology");
         this.logger = Objects.requireNonNull(logger, "logger");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** Before {@link #start}: replaces the engine's settings (the OSGi component reads them from its configuration). */
+    protected void settings(EngineSettings replacement) {
+        this.settings = Objects.requireNonNull(replacement, "settings");
+    }
+
+    /** The kernel's metrics (single writer: the scheduler thread); for JMX and tests. */
+    public KernelMetrics kernelMetrics() {
+        return metrics;
+    }
+
+    /** Any thread except the scheduler thread: the metrics now. */
+    @Override
+    public MetricsSnapshot metrics() {
+        return metrics.snapshot();
+    }
+
+    /** The engine's settings. */
+    public EngineSettings settings() {
+        return settings;
     }
 
     /**
@@ -54,7 +96,15 @@ public class Kernel implements SchedulerKernel {
      * @param coreAllocation the core-allocation policy to run ({@value #CORE_ALLOCATION_PROPERTY})
      */
     public void start(String threadPick, String coreAllocation) {
-        scheduler = new Scheduler(new ProcTable(topology), registry, logger, threadPick, coreAllocation);
+        nativeThreads = settings.pin() ? NativeThreadsLoader.system()
+                : NativeThreadsLoader.unpinned("pinning is turned off in the kernel's settings");
+        runtime = new RuntimeContext(topology, nativeThreads,
+                new SpinThenPark(settings.kthreadSpinNanos(), System::nanoTime));
+        Scheduler created = new Scheduler(new ProcTable(topology), registry, logger, threadPick, coreAllocation,
+                settings, runtime, metrics);
+        thread.loop(new LiveLoop(created.engine(), runtime, settings, nativeThreads, logger),
+                IdleStrategy.named(settings.idleStrategy()));
+        scheduler = created;
         thread.start();
         thread.call(() -> {
             scheduler.policiesChanged();
@@ -62,9 +112,25 @@ public class Kernel implements SchedulerKernel {
         });
     }
 
-    /** Stops the scheduler thread; later calls throw {@link IllegalStateException}. */
+    /**
+     * Stops every live proc's threads (at their next task boundary; queued tasks are not run)
+     * and then the scheduler thread; later calls throw {@link IllegalStateException}.
+     */
     public void stop() {
+        List<LiveProcHandle> live = List.of();
+        try {
+            live = thread.call(() -> scheduler.liveHandles());
+        } catch (IllegalStateException notRunning) {
+            // Never started, or already stopped: no live proc runs.
+        }
+        for (LiveProcHandle handle : live) {
+            handle.runtime().stop(1_000);
+        }
         thread.stop();
+        MetricsJmx published = jmx;
+        if (published != null) {
+            published.unregisterAll();
+        }
     }
 
     /** The configuration changed: aim for these policies (activated now if installed). */
@@ -114,6 +180,11 @@ public class Kernel implements SchedulerKernel {
         }
     }
 
+    /** Runs {@code operation} on the scheduler thread with its {@link Scheduler}; for tests and status. */
+    <T> T onScheduler(java.util.function.Function<Scheduler, T> operation) {
+        return thread.call(() -> operation.apply(scheduler));
+    }
+
     @Override
     public CoreTopology topology() {
         return topology;
@@ -126,7 +197,42 @@ public class Kernel implements SchedulerKernel {
     }
 
     @Override
+    public LiveProc startProc(ProcSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        LiveProcHandle handle = thread.call(() -> {
+            ProcEntry proc = scheduler.startProc(spec, true);
+            proc.handle = new LiveProcHandle(proc, thread, scheduler, this::procClosed);
+            return proc.handle;
+        });
+        MetricsJmx published = jmx;
+        if (published != null) {
+            published.registerProc(handle.view());
+        }
+        return handle;
+    }
+
+    /**
+     * Publishes the metrics as MXBeans from now on (the OSGi component does; tests and
+     * embedded kernels need not): the kernel's now, each live proc's as it starts.
+     */
+    protected void enableJmx(MetricsJmx beans) {
+        beans.registerKernel();
+        this.jmx = beans;
+    }
+
+    private void procClosed(ProcView proc) {
+        MetricsJmx published = jmx;
+        if (published != null) {
+            published.unregisterProc(proc);
+        }
+    }
+
+    @Override
     public void closeProc(ProcView proc) {
+        if (proc instanceof ProcEntry entry && entry.handle != null) {
+            entry.handle.close();
+            return;
+        }
         thread.call(() -> {
             scheduler.closeProc(proc);
             return null;

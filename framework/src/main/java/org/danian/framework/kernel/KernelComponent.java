@@ -1,5 +1,10 @@
 package org.danian.framework.kernel;
 
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+
+import org.danian.framework.metrics.MetricsJmx;
+import org.danian.framework.metrics.MetricsSource;
 import org.danian.kernel.SchedulerKernel;
 import org.danian.spi.CoreTopology;
 import org.danian.spi.alloc.CoreAllocationPolicy;
@@ -28,7 +33,7 @@ import org.osgi.service.metatype.annotations.Designate;
  * stopped bundle runs afterwards. The configuration is optional: without one, the defaults of
  * {@link KernelConfig} apply.
  */
-@Component(service = SchedulerKernel.class, immediate = true,
+@Component(service = {SchedulerKernel.class, MetricsSource.class}, immediate = true,
         configurationPid = SchedulerKernel.CONFIGURATION_PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = KernelConfig.class)
 public final class KernelComponent extends Kernel {
@@ -49,7 +54,20 @@ public final class KernelComponent extends Kernel {
 
     @Activate
     void activate(KernelConfig config) {
+        settings(settingsFrom(topology(), config));
         start(config.threadPick(), config.coreAllocation());
+        enableJmx(new MetricsJmx(kernelMetrics()));
+    }
+
+    /** The engine's settings from the configuration (worker cores: a comma-separated list). */
+    static EngineSettings settingsFrom(CoreTopology topology, KernelConfig config) {
+        String workers = config.workerCores() == null ? "" : config.workerCores().trim();
+        int[] cores = workers.isEmpty() ? null
+                : Arrays.stream(workers.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+        return EngineSettings.withCores(topology, config.schedulerCore(), cores)
+                .withPollInterval(TimeUnit.MICROSECONDS.toNanos(config.pollIntervalMicros()))
+                .withIdleStrategy(config.idleStrategy())
+                .withPinning(config.pinThreads());
     }
 
     @Modified

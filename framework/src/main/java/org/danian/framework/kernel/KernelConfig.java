@@ -29,4 +29,31 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "Name of the core-allocation policy (danian.allocation.name) that decides which"
                     + " proc gets which core.")
     String coreAllocation() default DEFAULT_CORE_ALLOCATION;
+
+    // The engine's settings below are read when the kernel starts; changing them takes effect
+    // at the next start of the framework bundle (the scheduler thread and the kthreads are
+    // pinned and sized once).
+
+    @AttributeDefinition(name = "Scheduler core",
+            description = "The core the scheduler thread is pinned to (Caladan's IOKernel core). Read at start.")
+    int schedulerCore() default 0;
+
+    @AttributeDefinition(name = "Worker cores",
+            description = "Comma-separated cores granted to procs; empty means every core but the scheduler's."
+                    + " Read at start.")
+    String workerCores() default "";
+
+    @AttributeDefinition(name = "Poll interval (µs)",
+            description = "How often the scheduler measures each proc's queueing delay (Caladan: 10 µs). Read at start.")
+    long pollIntervalMicros() default 10;
+
+    @AttributeDefinition(name = "Idle strategy",
+            description = "What the scheduler thread does when idle: 'backoff' (spin, yield, then short parks;"
+                    + " for shared machines and CI, the default) or 'spin' (Caladan's busy poll, for dedicated"
+                    + " testbed nodes). Read at start.")
+    String idleStrategy() default "backoff";
+
+    @AttributeDefinition(name = "Pin threads",
+            description = "Whether the scheduler thread and kthreads pin themselves to their cores. Read at start.")
+    boolean pinThreads() default true;
 }

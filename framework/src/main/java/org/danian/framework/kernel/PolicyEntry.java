@@ -53,6 +53,10 @@ public final class PolicyEntry {
         return (ThreadPickPolicy) service;
     }
 
+    CoreAllocationPolicy coreAllocationPolicy() {
+        return (CoreAllocationPolicy) service;
+    }
+
     String name() {
         return name;
     }

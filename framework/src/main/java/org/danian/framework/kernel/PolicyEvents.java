@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.danian.framework.metrics.KernelMetrics;
 import org.danian.kernel.KernelStatus;
 import org.danian.kernel.PolicyEvent;
 
@@ -19,6 +20,12 @@ final class PolicyEvents {
     private long swaps;
     private long failedSwaps;
     private long ejections;
+    private final KernelMetrics metrics;
+
+    /** Events that also count ejections in {@code metrics} (null: none). */
+    PolicyEvents(KernelMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     void swapped() {
         swaps++;
@@ -31,6 +38,9 @@ final class PolicyEvents {
 
     void ejected(String policy, String reason, String fallback) {
         ejections++;
+        if (metrics != null) {
+            metrics.ejection(policy);
+        }
         record(PolicyEvent.Type.EJECTED, policy, reason, fallback);
     }
 

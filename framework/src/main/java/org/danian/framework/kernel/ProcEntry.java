@@ -1,5 +1,6 @@
 package org.danian.framework.kernel;
 
+import org.danian.framework.runtime.ProcRuntime;
 import org.danian.spi.ProcSpec;
 import org.danian.spi.ProcView;
 import org.danian.spi.pick.ThreadPicker;
@@ -18,6 +19,24 @@ final class ProcEntry implements ProcView {
     /** The active policy's picker for this proc; null while no policy is active. */
     ThreadPicker picker;
     boolean live = true;
+    /** The kthreads' threads and queues of a live proc; null for a caller-driven proc. */
+    ProcRuntime runtime;
+    /** The API object of a live proc; null for a caller-driven proc. */
+    LiveProcHandle handle;
+    /** Cores whose owner is one of this proc's kthreads (running or being switched in). */
+    int coresHeld;
+    /** Granted a core since the last slow pass: skip its next congestion decision. */
+    boolean waking;
+    /** Closing: drained, no more grants, waiting for its kthreads to park. */
+    boolean retiring;
+    /** When the current congestion was first detected; {@link #NOT_CONGESTED} if none. */
+    long congestedSince = NOT_CONGESTED;
+    /** The queueing delay the last slow pass measured. */
+    long delayNanos;
+    /** Grants this proc received from the engine. */
+    long grants;
+
+    static final long NOT_CONGESTED = Long.MIN_VALUE;
 
     ProcEntry(ProcTable table, int id, ProcSpec spec) {
         this.table = table;

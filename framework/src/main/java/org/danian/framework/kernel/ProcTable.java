@@ -66,6 +66,7 @@ final class ProcTable {
                 onCore[kthread.core] = null;
                 kthread.core = KThreadView.NO_CORE;
             }
+            proc.coresHeld = 0;
         }
     }
 
@@ -81,6 +82,7 @@ final class ProcTable {
         kthread.lastCore = core;
         kthread.parkSequence = 0;
         onCore[core] = kthread;
+        kthread.proc().coresHeld++;
     }
 
     /** Records that a running kthread left its core; returns that core. */
@@ -88,6 +90,7 @@ final class ProcTable {
         int core = kthread.core;
         onCore[core] = null;
         kthread.core = KThreadView.NO_CORE;
+        kthread.proc().coresHeld--;
         return core;
     }
 

@@ -6,15 +6,18 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
+import org.danian.framework.runtime.IdleStrategy;
+
 /**
  * The one thread that mutates scheduling state (Caladan's IOKernel core; ARCHITECTURE §2).
  *
  * <p>Each iteration drains the inbox of operations that other threads submitted, in
- * submission order, then waits for more. Operations therefore run between two iterations, one
- * at a time, never concurrently with each other. The live engine adds its passes (finish core
- * switches, collect parked kthreads from their lock-free queues, poll the core allocator) to
- * the same iteration, and replaces the wait with its idle strategy (busy spin or back-off);
- * caller-driven operations keep flowing through the inbox.
+ * submission order, then runs the live engine's passes ({@link Loop#iterate}: finish core
+ * switches, notice parked kthreads, measure congestion, poll the core allocator). Operations
+ * therefore run between two iterations, one at a time, never concurrently with each other or
+ * with the passes. After an iteration that did nothing, the thread applies its
+ * {@link IdleStrategy} (busy spin or back-off); while no live proc exists it simply parks
+ * until an operation arrives, as a kernel driven only by callers needs no polling.
  *
  * <p>Memory ordering: the inbox is a lock-free {@link ConcurrentLinkedQueue} (a producer's
  * offer happens-before the scheduler thread's poll); results return through a
@@ -29,13 +32,41 @@ final class SchedulerThread {
     private static final int STOPPING = 2;
     private static final int STOPPED = 3;
 
+    /** The live engine's part of an iteration. */
+    interface Loop {
+        /** Runs once at the start of the thread (pinning it). */
+        void onStart(Thread self);
+
+        /** Whether there is anything to poll (a live proc exists); otherwise the thread parks. */
+        boolean active();
+
+        /** One iteration's passes; returns whether anything happened. */
+        boolean iterate(long nowNanos);
+    }
+
     private final ConcurrentLinkedQueue<Task<?>> inbox = new ConcurrentLinkedQueue<>();
     private final Thread thread;
+    private volatile IdleStrategy idle;
+    private volatile Loop loop;
     private volatile int state = NEW;
 
     SchedulerThread(String name) {
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
+    }
+
+    /** Before {@link #start()}: the engine passes to run in each iteration, and the idle strategy. */
+    void loop(Loop body, IdleStrategy idleStrategy) {
+        this.loop = body;
+        this.idle = idleStrategy;
+    }
+
+    boolean isRunning() {
+        return state == RUNNING;
+    }
+
+    Thread thread() {
+        return thread;
     }
 
     void start() {
@@ -106,9 +137,22 @@ final class SchedulerThread {
     }
 
     private void run() {
+        Loop body = loop;
+        IdleStrategy idle = this.idle;
         try {
+            if (body != null) {
+                body.onStart(thread);
+            }
             while (state == RUNNING) {
-                if (!drainInbox()) {
+                boolean worked = drainInbox();
+                if (body != null && (worked || body.active())) {
+                    worked |= body.iterate(System.nanoTime());
+                    if (worked) {
+                        idle.reset();
+                    } else {
+                        idle.idle(); // an offer or a core-needed signal unparks a back-off park
+                    }
+                } else if (!worked) {
                     LockSupport.park(this); // an offer unparks us; a spurious wake-up only loops
                 }
             }

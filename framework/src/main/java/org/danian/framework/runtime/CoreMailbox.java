@@ -143,6 +143,26 @@ public final class CoreMailbox {
         return (long) OCCUPANT.getVolatile(this) == ((generation << 2) | RUNNING);
     }
 
+    /**
+     * Scheduler's fast pass: whether the kthread of {@code generation} has started on the core
+     * (published run done), including if it has already left it again.
+     */
+    public boolean hasStarted(long generation) {
+        long seen = (long) OCCUPANT.getVolatile(this);
+        long occupying = seen >>> 2;
+        return occupying == generation ? (seen & 3) != WAKING : isNewer(occupying, generation);
+    }
+
+    /**
+     * Scheduler's fast pass: whether the kthread of {@code generation} has given the core up,
+     * by parking ({@code IDLE} at its generation) or by handing it to a newer post.
+     */
+    public boolean hasLeft(long generation) {
+        long seen = (long) OCCUPANT.getVolatile(this);
+        long occupying = seen >>> 2;
+        return occupying == generation ? (seen & 3) == IDLE : isNewer(occupying, generation);
+    }
+
     /** Scheduler's fast pass: whether the core is idle and nothing posted is waiting for it. */
     public boolean isIdle() {
         long seen = (long) OCCUPANT.getVolatile(this);

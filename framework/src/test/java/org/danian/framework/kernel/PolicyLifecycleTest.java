@@ -15,6 +15,7 @@ import org.danian.kernel.PolicyInfo;
 import org.danian.kernel.PolicyKind;
 import org.danian.spi.KThreadView;
 import org.danian.spi.ProcView;
+import org.danian.framework.alloc.SimpleAllocationPolicy;
 import org.danian.spi.alloc.AllocationContext;
 import org.danian.spi.alloc.CoreAllocationPolicy;
 import org.danian.spi.alloc.CoreAllocator;
@@ -111,11 +112,11 @@ class PolicyLifecycleTest {
         assertEquals("simple", kernel.status().activeCoreAllocation());
     }
 
-    /** A core-allocation policy for listing tests; the kernel does not create allocators yet. */
+    /** A core-allocation policy for listing tests: simple's allocator under another name. */
     record TestAllocationPolicy(String name) implements CoreAllocationPolicy {
         @Override
         public CoreAllocator newAllocator(AllocationContext context) {
-            throw new AssertionError("these tests never run an allocator");
+            return new SimpleAllocationPolicy().newAllocator(context); // simple's rules, under this name
         }
     }
 }

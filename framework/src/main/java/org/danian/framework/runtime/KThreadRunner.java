@@ -1,0 +1,296 @@
+package org.danian.framework.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntUnaryOperator;
+
+import org.danian.framework.affinity.NativeThreads;
+import org.danian.spi.KThreadView;
+
+/**
+ * One kthread of a proc: a platform thread that runs only on a core the scheduler granted,
+ * pinned to it (Caladan's kthread, OSDI'20 §4.1; ARCHITECTURE §2).
+ *
+ * <p><b>Life.</b> Parked until woken for (core, generation) through its wake slot; then pins
+ * itself to the core, publishes run done in the core's {@link CoreMailbox}, and runs tasks:
+ * its own {@link TaskQueue}, then the proc's ingress queue, then steals ({@link StealOrder}:
+ * the sibling core's kthread first, then the others from a random start). Between tasks it
+ * checks whether it must cede (a cede request for its generation, or a newer post on its
+ * core). Without work it spins {@link SpinThenPark} (2 µs), then parks in the mailbox, which
+ * gives the core back or hands it directly to the kthread posted there meanwhile.
+ *
+ * <p><b>Memory ordering.</b> The wake slot is a volatile long, set by the waker before
+ * {@link LockSupport#unpark} and taken with {@code getAndSet}; the current core is volatile
+ * (siblings read it to order their steals); the generation and pin state are confined to
+ * this thread. Counters have one writer, this thread, and are read opaquely.
+ */
+public final class KThreadRunner extends Thread {
+
+    /** The wake slot's value when no wake is pending. */
+    public static final long NO_WAKE = -1L;
+
+    private static final int GENERATION_BITS = 40;
+    private static final long GENERATION_MASK = (1L << GENERATION_BITS) - 1;
+    private static final VarHandle WAKE;
+    private static final VarHandle COUNTERS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final int COMPLETED = 0;
+    private static final int FAILED = 1;
+    private static final int PIN_FAILURES = 2;
+
+    static {
+        try {
+            WAKE = MethodHandles.lookup().findVarHandle(KThreadRunner.class, "wake", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final ProcRuntime proc;
+    private final int id;
+    private final RuntimeContext context;
+    private final TaskQueue queue = new TaskQueue();
+    private final StealOrder stealOrder;
+    private final IntUnaryOperator kthreadOnCore;
+    private final BooleanSupplier workOrCede = this::hasWorkOrCede;
+    private final long[] counters = new long[3];
+    private int token = -1;
+    @SuppressWarnings("unused") // through WAKE
+    private volatile long wake = NO_WAKE;
+    private volatile int core = KThreadView.NO_CORE;
+    private volatile boolean stopping;
+    private long generation;
+    private int pinnedCore = KThreadView.NO_CORE;
+
+    KThreadRunner(ProcRuntime proc, int id, RuntimeContext context, long seed) {
+        super("danian-" + proc.name() + "-k" + id);
+        setDaemon(true);
+        this.proc = proc;
+        this.id = id;
+        this.context = context;
+        this.stealOrder = new StealOrder(id, proc.kthreadCount(), context.topology(), seed);
+        this.kthreadOnCore = proc::kthreadOnCore;
+    }
+
+    /** The runner of the calling thread, or null if it is not a kthread. */
+    public static KThreadRunner current() {
+        return Thread.currentThread() instanceof KThreadRunner runner ? runner : null;
+    }
+
+    /** Scheduler thread, before {@link #start()}: the mailbox token of this kthread. */
+    public void token(int token) {
+        this.token = token;
+    }
+
+    public int token() {
+        return token;
+    }
+
+    public int kthreadId() {
+        return id;
+    }
+
+    public ProcRuntime proc() {
+        return proc;
+    }
+
+    /** This kthread's run queue. */
+    public TaskQueue queue() {
+        return queue;
+    }
+
+    /**
+     * Whoever claimed the wake (the scheduler, or the kthread handing a core over): run on
+     * {@code core} as {@code generation}. Any thread.
+     */
+    public void wake(int core, long generation) {
+        WAKE.setVolatile(this, ((long) core << GENERATION_BITS) | (generation & GENERATION_MASK));
+        LockSupport.unpark(this);
+    }
+
+    /** The pending wake, or {@link #NO_WAKE}; for deterministic tests that play the kthread. */
+    public long pendingWake() {
+        return (long) WAKE.getVolatile(this);
+    }
+
+    /**
+     * Takes the pending wake as {@link #run()} would, or returns {@link #NO_WAKE}; for
+     * deterministic tests that play the kthread without starting its thread.
+     */
+    public long takeWake() {
+        return (long) WAKE.getAndSet(this, NO_WAKE);
+    }
+
+    /** The core of a wake value. */
+    public static int coreOf(long wake) {
+        return (int) (wake >>> GENERATION_BITS);
+    }
+
+    /** The generation of a wake value. */
+    public static long generationOf(long wake) {
+        return wake & GENERATION_MASK;
+    }
+
+    /** Asks the thread to end: it leaves its core at the next task boundary and exits. */
+    void stopRunning() {
+        stopping = true;
+        LockSupport.unpark(this);
+    }
+
+    @Override
+    public void run() {
+        for (long granted = awaitWake(); granted != NO_WAKE; granted = awaitWake()) {
+            runFrom(coreOf(granted), generationOf(granted));
+        }
+    }
+
+    private long awaitWake() {
+        long granted;
+        while ((granted = (long) WAKE.getAndSet(this, NO_WAKE)) == NO_WAKE) {
+            if (stopping) {
+                return NO_WAKE;
+            }
+            LockSupport.park(this);
+        }
+        return granted;
+    }
+
+    /** Runs on {@code granted} until it parks; then hands the core over if a post waits. */
+    private void runFrom(int granted, long firstGeneration) {
+        long current = firstGeneration;
+        while (true) {
+            startOn(granted, current);
+            runOnCore(context.mailbox(granted));
+            core = KThreadView.NO_CORE;
+            long cpu = context.nativeThreads().currentThreadCpuNanos(); // one syscall per park
+            if (cpu != NativeThreads.UNKNOWN_CPU_TIME) {
+                proc.reportCpu(id, cpu);
+            }
+            long post = context.mailbox(granted).park(current);
+            if (post == CoreMailbox.NONE) {
+                return;
+            }
+            if (CoreMailbox.kthreadOf(post) == token) {
+                current = CoreMailbox.generationOf(post); // re-posted here meanwhile: keep running
+                continue;
+            }
+            context.directory().get(CoreMailbox.kthreadOf(post)).wake(granted, CoreMailbox.generationOf(post));
+            return;
+        }
+    }
+
+    private void startOn(int granted, long newGeneration) {
+        generation = newGeneration;
+        if (pinnedCore != granted) {
+            if (!context.nativeThreads().pin(granted)) {
+                bump(PIN_FAILURES);
+            }
+            pinnedCore = granted;
+        }
+        context.mailbox(granted).runDone(newGeneration);
+        core = granted;
+        proc.kthreadStarted(id);
+    }
+
+    /** Runs tasks until a cede or until no work came within the spin; then it is counted out. */
+    private void runOnCore(CoreMailbox mailbox) {
+        while (true) {
+            if (stopping || mailbox.shouldCede(generation)) {
+                proc.kthreadLeaving();
+                return;
+            }
+            Runnable task = nextTask();
+            if (task != null) {
+                runTask(task);
+            } else if (!context.spin().awaitWork(workOrCede)) {
+                // Counted out first, then one more look: a submitter that offered before our
+                // decrement sees us running; one that offered after sees zero and asks the
+                // scheduler for a core (both sides fence, as in Dekker's protocol).
+                proc.kthreadLeaving();
+                if (stopping || mailbox.shouldCede(generation) || !hasWork()) {
+                    return;
+                }
+                proc.kthreadReturning();
+            }
+        }
+    }
+
+    private Runnable nextTask() {
+        Runnable task = queue.poll();
+        if (task == null) {
+            task = proc.ingress().poll();
+        }
+        return task != null ? task : steal();
+    }
+
+    private Runnable steal() {
+        stealOrder.start(core, kthreadOnCore);
+        for (int victim = stealOrder.next(); victim != StealOrder.NONE; victim = stealOrder.next()) {
+            if (queue.stealFrom(proc.runner(victim).queue) > 0) {
+                return queue.poll();
+            }
+        }
+        return null;
+    }
+
+    private void runTask(Runnable task) {
+        try {
+            task.run();
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable failure) {
+            bump(FAILED); // a task's own failure is the workload's business: counted, not logged
+        }
+        bump(COMPLETED);
+    }
+
+    private boolean hasWork() {
+        return !queue.isEmpty() || !proc.ingress().isEmpty() || proc.othersHaveWork(id);
+    }
+
+    private boolean hasWorkOrCede() {
+        int on = core;
+        return hasWork() || stopping || (on != KThreadView.NO_CORE && context.mailbox(on).shouldCede(generation));
+    }
+
+    /** Task code on this thread: whether it should return soon so the kthread can cede. */
+    public boolean cedeRequested() {
+        int on = core;
+        return stopping || (on != KThreadView.NO_CORE && context.mailbox(on).shouldCede(generation));
+    }
+
+    /** Task code on this thread: queues {@code rest} at the head of this kthread's queue. */
+    public void continueWith(Runnable rest) {
+        proc.acceptContinuation();
+        queue.offerFirst(rest, System.nanoTime());
+    }
+
+    /** Tasks this kthread ran to the end (including those that threw). */
+    public long completedCount() {
+        return counter(COMPLETED);
+    }
+
+    /** Tasks that threw. */
+    public long failedCount() {
+        return counter(FAILED);
+    }
+
+    /** Times pinning to a granted core failed (unpinned fallback, or a core outside the cpuset). */
+    public long pinFailures() {
+        return counter(PIN_FAILURES);
+    }
+
+    private void bump(int counter) {
+        COUNTERS.setOpaque(counters, counter, (long) COUNTERS.getOpaque(counters, counter) + 1);
+    }
+
+    private long counter(int counter) {
+        return (long) COUNTERS.getOpaque(counters, counter);
+    }
+
+    /** The core it runs on now (volatile), or {@link KThreadView#NO_CORE}. */
+    int runningCore() {
+        return core;
+    }
+}

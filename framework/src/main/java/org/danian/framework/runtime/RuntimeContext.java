@@ -1,0 +1,84 @@
+package org.danian.framework.runtime;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+import org.danian.framework.affinity.NativeThreads;
+import org.danian.spi.CoreTopology;
+
+/**
+ * What every kthread of one kernel shares with the scheduler: the per-core mailboxes, the
+ * token directory, native thread control, the spin before parking, and the signal by which a
+ * submitter tells the scheduler that a proc holding no core got work (Caladan's
+ * {@code notify_core_needed}).
+ *
+ * <p>Built by the kernel once; every field is final, so the object is safely published to
+ * the kthreads that receive it in their constructor. The signal is an {@link AtomicBoolean}:
+ * raised with a compare-and-set by submitters, taken with {@code getAndSet} by the scheduler.
+ */
+public final class RuntimeContext {
+
+    private final CoreTopology topology;
+    private final CoreMailbox[] mailboxes;
+    private final RunnerDirectory directory = new RunnerDirectory();
+    private final NativeThreads nativeThreads;
+    private final SpinThenPark spin;
+    private final AtomicBoolean coreNeeded = new AtomicBoolean();
+    private volatile Thread scheduler;
+
+    /**
+     * @param topology the kernel's cores; one mailbox is created per core
+     * @param nativeThreads pins kthreads to their granted core
+     * @param spin how long a kthread polls for work before parking
+     */
+    public RuntimeContext(CoreTopology topology, NativeThreads nativeThreads, SpinThenPark spin) {
+        this.topology = topology;
+        this.nativeThreads = nativeThreads;
+        this.spin = spin;
+        this.mailboxes = new CoreMailbox[topology.coreCount()];
+        for (int core = 0; core < mailboxes.length; core++) {
+            mailboxes[core] = new CoreMailbox();
+        }
+    }
+
+    public CoreTopology topology() {
+        return topology;
+    }
+
+    /** The mailbox of {@code core}. */
+    public CoreMailbox mailbox(int core) {
+        return mailboxes[core];
+    }
+
+    public RunnerDirectory directory() {
+        return directory;
+    }
+
+    public NativeThreads nativeThreads() {
+        return nativeThreads;
+    }
+
+    public SpinThenPark spin() {
+        return spin;
+    }
+
+    /** The scheduler thread, unparked when a proc needs a core; set once it runs. */
+    public void schedulerThread(Thread thread) {
+        this.scheduler = thread;
+    }
+
+    /** Any thread: some proc needs a core; wakes the scheduler if it backed off. */
+    void raiseCoreNeeded() {
+        if (!coreNeeded.get() && coreNeeded.compareAndSet(false, true)) {
+            Thread thread = scheduler;
+            if (thread != null) {
+                LockSupport.unpark(thread);
+            }
+        }
+    }
+
+    /** Scheduler thread: whether some proc raised core-needed since the last call; clears it. */
+    public boolean takeCoreNeeded() {
+        return coreNeeded.get() && coreNeeded.getAndSet(false);
+    }
+}
