@@ -1,0 +1,99 @@
+package org.danian.spi.net;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A source and sink of datagrams that the scheduler loop polls, as Caladan's IOKernel polls
+ * its NIC (OSDI'20 §4): receive a burst, steer each packet by destination port, transmit the
+ * replies queued since the last iteration.
+ *
+ * <p><b>Threads.</b> One thread, the <em>polling thread</em> (the scheduler loop), calls
+ * {@link #poll} and {@link #flush}, never concurrently. The control methods ({@link #open},
+ * {@link #attach}, {@link #detach}, {@link #close(int)}, {@link #counters}) may be called from
+ * any thread, also while the polling thread runs; they are not on the hot path and may take a
+ * lock. {@link Packet#reply} and {@link Packet#release} come from any thread (the kthreads
+ * that served the packets).
+ *
+ * <p><b>Steering.</b> A port is first {@linkplain #open opened} (the driver receives what
+ * arrives for it) and then has a sink {@linkplain #attach attached}. A packet for an open port
+ * without a sink is dropped and counted as unroutable, the way the IOKernel drops a packet for
+ * which no proc is registered; so a workload that is stopped and restarted keeps its port and
+ * never sees stale requests.
+ *
+ * <p><b>Guarantees.</b> {@link #poll} and {@link #flush} allocate nothing in the steady state
+ * and throw nothing for anything the network sends: expected anomalies are counted in
+ * {@link DriverCounters}. Each datagram taken from the network is either delivered to exactly
+ * one sink or counted as dropped for exactly one reason.
+ */
+@ConsumerType
+public interface PacketDriver extends AutoCloseable {
+
+    /** A short name for status output, such as {@code kernel-udp} or {@code dpdk}. */
+    String name();
+
+    /**
+     * Starts receiving datagrams addressed to {@code local}. Any thread.
+     *
+     * @param local the address to bind; port 0 asks for an ephemeral port
+     * @return the port now open (the ephemeral one chosen, if port 0 was asked)
+     * @throws IOException if the address cannot be bound (in use, not local)
+     * @throws IllegalStateException if the driver is closed, or the port is already open
+     */
+    int open(InetSocketAddress local) throws IOException;
+
+    /**
+     * Steers the packets of an open port to {@code sink} from the next {@link #poll} on,
+     * replacing any sink attached before. Any thread.
+     *
+     * @throws IllegalArgumentException if {@code port} is not open
+     * @throws NullPointerException if {@code sink} is null
+     */
+    void attach(int port, PacketSink sink);
+
+    /**
+     * Detaches the sink of a port: from the next {@link #poll} on, its packets are dropped as
+     * unroutable. Packets the sink already accepted stay its own. Any thread; a port with no
+     * sink is left as it is.
+     *
+     * @throws IllegalArgumentException if {@code port} is not open
+     */
+    void detach(int port);
+
+    /**
+     * Stops receiving on a port and releases it. Replies still queued from that port are
+     * counted as failed at the next {@link #flush}. Any thread; a port that is not open is
+     * ignored.
+     */
+    void close(int port);
+
+    /**
+     * Receives at most one burst of datagrams across the open ports and steers each to its
+     * port's sink. Polling thread only. Does not wait: returns 0 at once when nothing arrived.
+     *
+     * @return the number of datagrams taken from the network, delivered or dropped
+     */
+    int poll();
+
+    /**
+     * Transmits the replies queued since the last flush and recycles their buffers. Polling
+     * thread only, once per loop iteration (after {@link #poll}, so a reply queued by a
+     * kthread during this iteration leaves in this iteration). Does not wait for the network
+     * beyond a non-blocking send: a reply the kernel will not take now is counted as failed.
+     *
+     * @return the number of replies sent
+     */
+    int flush();
+
+    /** The counters now. Any thread; a snapshot, not a live view. */
+    DriverCounters counters();
+
+    /**
+     * Closes every port and frees the driver's resources. Call after the polling thread has
+     * stopped polling; later calls to {@code poll} and {@code flush} return 0, and later calls
+     * to {@code open} throw. Idempotent.
+     */
+    @Override
+    void close();
+}

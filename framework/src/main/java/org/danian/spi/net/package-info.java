@@ -1,0 +1,24 @@
+/**
+ * The packet-driver seam: how datagrams reach procs and how their replies leave (Caladan,
+ * OSDI'20, §4: the IOKernel's dedicated core polls the NIC, steers each packet to the receive
+ * queue of the proc that owns its destination port, and transmits what the procs queued).
+ *
+ * <p>A {@link org.danian.spi.net.PacketDriver} is polled by the scheduler loop: once per
+ * iteration it receives a burst ({@link org.danian.spi.net.PacketDriver#poll}), hands each
+ * {@link org.danian.spi.net.Packet} to the {@link org.danian.spi.net.PacketSink} attached to
+ * its destination port (a proc's ingress queue), and later transmits the replies that the
+ * proc's kthreads queued ({@link org.danian.spi.net.PacketDriver#flush}). The embedded default
+ * uses the kernel's UDP sockets; a kernel-bypass driver (DPDK) implements the same interfaces.
+ *
+ * <p>Packets live in buffers the driver pools: the steady state allocates nothing. Every
+ * packet handed to a sink is owned by that sink until it calls {@link
+ * org.danian.spi.net.Packet#reply} or {@link org.danian.spi.net.Packet#release}, exactly once.
+ *
+ * <p>Version history: 1.0 — first contract.
+ */
+@Export
+@Version("1.0.0")
+package org.danian.spi.net;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,270 @@
+package org.danian.framework.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.danian.spi.net.DriverCounters;
+import org.danian.spi.net.Packet;
+import org.danian.spi.net.PacketSink;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The kernel UDP driver on loopback: steering, drops and their counters, bursts, replies. */
+class KernelUdpDriverTest {
+
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    private KernelUdpDriver driver;
+    private DatagramChannel client;
+
+    @BeforeEach
+    void openClient() throws IOException {
+        client = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
+    }
+
+    @AfterEach
+    void closeAll() throws IOException {
+        client.close();
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    @Test
+    void steersEachPacketToTheSinkOfItsDestinationPort() throws IOException {
+        driver = new KernelUdpDriver(KernelUdpDriver.Config.DEFAULT);
+        int portA = driver.open(new InetSocketAddress(LOOPBACK, 0));
+        int portB = driver.open(new InetSocketAddress(LOOPBACK, 0));
+        HoldingSink sinkA = new HoldingSink();
+        HoldingSink sinkB = new HoldingSink();
+        driver.attach(portA, sinkA);
+        driver.attach(portB, sinkB);
+
+        send(portA, "a1");
+        send(portB, "b1");
+        send(portA, "a2");
+        pollUntil(() -> sinkA.held.size() == 2 && sinkB.held.size() == 1);
+
+        assertEquals(List.of("a1", "a2"), sinkA.texts());
+        assertEquals(List.of("b1"), sinkB.texts());
+        assertEquals(portA, sinkA.held.get(0).localPort());
+        assertEquals(portB, sinkB.held.get(0).localPort());
+        assertEquals(client.getLocalAddress(), sinkA.held.get(0).remote());
+        DriverCounters counters = driver.counters();
+        assertEquals(3, counters.received());
+        assertEquals(3, counters.delivered());
+        assertEquals(0, counters.dropped());
+    }
+
+    @Test
+    void countsPacketsForAnOpenPortWithoutSinkAsUnroutable() throws IOException {
+        driver = new KernelUdpDriver(KernelUdpDriver.Config.DEFAULT);
+        int port = driver.open(new InetSocketAddress(LOOPBACK, 0));
+        HoldingSink sink = new HoldingSink();
+        driver.attach(port, sink);
+        driver.detach(port);
+
+        send(port, "x");
+        send(port, "y");
+        pollUntil(() -> driver.counters().received() == 2);
+
+        assertEquals(2, driver.counters().unroutable());
+        assertEquals(0, driver.counters().delivered());
+        assertTrue(sink.held.isEmpty());
+    }
+
+    @Test
+    void countsOversizedAndTruncatedDatagramsAndKeepsDelivering() throws IOException {
+        driver = new KernelUdpDriver(new KernelUdpDriver.Config(256, 8, 32, 1024, 1 << 20));
+        int port = driver.open(new InetSocketAddress(LOOPBACK, 0));
+        HoldingSink sink = new HoldingSink();
+        driver.attach(port, sink);
+
+        client.send(ByteBuffer.allocate(300), new InetSocketAddress(LOOPBACK, port));
+        client.send(ByteBuffer.allocate(5000), new InetSocketAddress(LOOPBACK, port));
+        client.send(ByteBuffer.allocate(256), new InetSocketAddress(LOOPBACK, port));
+        pollUntil(() -> driver.counters().received() == 3);
+
+        DriverCounters counters = driver.counters();
+        assertEquals(1, counters.oversized());
+        assertEquals(1, counters.truncated());
+        assertEquals(1, counters.delivered());
+        assertEquals(256, sink.held.get(0).payload().remaining());
+    }
+
+    @Test
+    void pollTakesAtMostOneBurst() throws IOException {
+        driver = new KernelUdpDriver(new KernelUdpDriver.Config(64, 16, 4, 128, 1 << 20));
+        int port = driver.open(new InetSocketAddress(LOOPBACK, 0));
+        HoldingSink sink = new HoldingSink();
+        driver.attach(port, sink);
+        for (int i = 0; i < 10; i++) {
+            send(port, "m" + i);
+        }
+        List<Integer> bursts = new ArrayList<>();
+        pollUntil(() -> sink.held.size() == 10, bursts);
+
+        assertEquals(List.of(4, 4, 2), bursts);
+        assertEquals(List.of("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9"), sink.texts());
+    }
+
+    @Test
+    void transmitsRepliesFromTheReceivingPortToTheSenderAtFlush() throws IOException {
+        driver = new KernelUdpDriver(KernelUdpDriver.Config.DEFAULT);
+        int port = driver.open(new InetSocketAddress(LOOPBACK, 0));
+        HoldingSink sink = new HoldingSink();
+        driver.attach(port, sink);
+        send(port, "ping");
+        pollUntil(() -> sink.held.size() == 1);
+
+        Packet packet = sink.held.get(0);
+        packet.payload().clear();
+        packet.payload().put("pong!".getBytes()).flip();
+        packet.reply();
+        assertEquals(0, driver.counters().sent(), "nothing leaves before the flush");
+        assertEquals(1, driver.flush());
+
+        ByteBuffer reply = ByteBuffer.allocate(64);
+        InetSocketAddress from = (InetSocketAddress) client.receive(reply);
+        assertEquals(port, from.getPort());
+        assertEquals("pong!", new String(reply.array(), 0, reply.position()));
+        assertEquals(1, driver.counters().sent());
+    }
+
+    @Test
+    void aReplyFromAClosedPortCountsAsFailed() throws IOException {
+        driver = new KernelUdpDriver(KernelUdpDriver.Config.DEFAULT);
+        int port = driver.open(new InetSocketAddress(LOOPBACK, 0));
+        HoldingSink sink = new HoldingSink();
+        driver.attach(port, sink);
+        send(port, "late");
+        pollUntil(() -> sink.held.size() == 1);
+
+        driver.close(port);
+        sink.held.get(0).reply();
+
+        assertEquals(0, driver.flush());
+        assertEquals(1, driver.counters().transmitFailed());
+    }
+
+    @Test
+    void refusedPacketsAreCountedAndTheirBuffersReused() throws IOException {
+        driver = new KernelUdpDriver(new KernelUdpDriver.Config(64, 2, 32, 128, 1 << 20));
+        int port = driver.open(new InetSocketAddress(LOOPBACK, 0));
+        driver.attach(port, packet -> false);
+        for (int i = 0; i < 5; i++) {
+            send(port, "r" + i);
+        }
+        pollUntil(() -> driver.counters().received() == 5);
+        assertEquals(5, driver.counters().ingressFull());
+
+        HoldingSink sink = new HoldingSink();
+        driver.attach(port, sink);
+        send(port, "after");
+        pollUntil(() -> sink.held.size() == 1);
+        assertEquals(List.of("after"), sink.texts());
+    }
+
+    @Test
+    void countsDatagramsThatFindThePoolEmpty() throws IOException {
+        driver = new KernelUdpDriver(new KernelUdpDriver.Config(64, 2, 32, 128, 1 << 20));
+        int port = driver.open(new InetSocketAddress(LOOPBACK, 0));
+        HoldingSink sink = new HoldingSink();
+        driver.attach(port, sink);
+        for (int i = 0; i < 3; i++) {
+            send(port, "p" + i);
+        }
+        pollUntil(() -> driver.counters().received() == 3);
+        assertEquals(2, sink.held.size());
+        assertEquals(1, driver.counters().noBuffer());
+
+        sink.held.get(0).release();
+        send(port, "p3");
+        pollUntil(() -> sink.held.size() == 3);
+        assertEquals("p3", sink.texts().get(2));
+    }
+
+    @Test
+    void aSecondReleaseOfTheSamePacketIsRefused() throws IOException {
+        driver = new KernelUdpDriver(KernelUdpDriver.Config.DEFAULT);
+        int port = driver.open(new InetSocketAddress(LOOPBACK, 0));
+        HoldingSink sink = new HoldingSink();
+        driver.attach(port, sink);
+        send(port, "once");
+        pollUntil(() -> sink.held.size() == 1);
+
+        Packet packet = sink.held.get(0);
+        packet.release();
+        assertThrows(IllegalStateException.class, packet::release);
+    }
+
+    @Test
+    void callerMistakesNameTheBadValue() throws IOException {
+        driver = new KernelUdpDriver(KernelUdpDriver.Config.DEFAULT);
+        int port = driver.open(new InetSocketAddress(LOOPBACK, 0));
+        IllegalStateException twice = assertThrows(IllegalStateException.class,
+                () -> driver.open(new InetSocketAddress(LOOPBACK, port)));
+        assertTrue(twice.getMessage().contains(Integer.toString(port)));
+        IllegalArgumentException notOpen = assertThrows(IllegalArgumentException.class,
+                () -> driver.attach(1, packet -> true));
+        assertTrue(notOpen.getMessage().contains("1"));
+        assertThrows(IllegalArgumentException.class,
+                () -> new KernelUdpDriver.Config(64, 3, 32, 128, 1 << 20));
+        driver.close();
+        assertEquals(0, driver.poll());
+        assertThrows(IllegalStateException.class, () -> driver.open(new InetSocketAddress(LOOPBACK, 0)));
+    }
+
+    private void send(int port, String text) throws IOException {
+        client.send(ByteBuffer.wrap(text.getBytes()), new InetSocketAddress(LOOPBACK, port));
+    }
+
+    /** Polls as the scheduler loop would, until the condition holds (or fails after 5 s). */
+    private void pollUntil(BooleanSupplier done) {
+        pollUntil(done, new ArrayList<>());
+    }
+
+    private void pollUntil(BooleanSupplier done, List<Integer> bursts) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!done.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "condition not reached; counters " + driver.counters());
+            int n = driver.poll();
+            if (n > 0) {
+                bursts.add(n);
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** A sink that keeps every packet, as a proc's ingress queue would until served. */
+    private static final class HoldingSink implements PacketSink {
+        final List<Packet> held = new ArrayList<>();
+
+        @Override
+        public boolean offer(Packet packet) {
+            held.add(packet);
+            return true;
+        }
+
+        List<String> texts() {
+            List<String> texts = new ArrayList<>();
+            for (Packet packet : held) {
+                ByteBuffer payload = packet.payload().duplicate();
+                byte[] bytes = new byte[payload.remaining()];
+                payload.get(bytes);
+                texts.add(new String(bytes));
+            }
+            return texts;
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Command-line plumbing shared by the workloads' main classes (picocli). */
+package org.danian.workloads.cli;

@@ -1,0 +1,52 @@
+package org.danian.workloads.synthetic;
+
+import java.nio.ByteBuffer;
+import org.danian.workloads.protocol.SyntheticWire;
+import org.danian.workloads.server.DatagramHandler;
+import org.danian.workloads.server.HandlerCounters;
+import org.danian.workloads.server.Outcome;
+
+/**
+ * The synthetic server's request handling: do the requested stridedmem iterations, write the
+ * server's timestamp (microseconds since the Unix epoch) over the randomness field, and send
+ * the 24 bytes back.
+ *
+ * <p>A datagram that is not exactly 24 bytes is malformed. A request for more iterations than
+ * {@code maxWorkIterations} is rejected unanswered: an arbitrary 64-bit count would otherwise
+ * hold a worker for centuries (random bytes are such a request).
+ */
+public final class SyntheticHandler implements DatagramHandler {
+
+    /** Default cap: about ten milliseconds of work, a thousand times Caladan's 10 µs mean. */
+    public static final long DEFAULT_MAX_WORK_ITERATIONS = 50_000_000L;
+
+    private final StridedMemWork work;
+    private final HandlerCounters counters;
+    private final long maxWorkIterations;
+    /** Written so that the work's loads are used; racy writes are fine, nobody reads it. */
+    @SuppressWarnings("unused")
+    private long folded;
+
+    public SyntheticHandler(StridedMemWork work, HandlerCounters counters, long maxWorkIterations) {
+        if (maxWorkIterations < 0) {
+            throw new IllegalArgumentException("maxWorkIterations is negative: " + maxWorkIterations);
+        }
+        this.work = work;
+        this.counters = counters;
+        this.maxWorkIterations = maxWorkIterations;
+    }
+
+    @Override
+    public int handle(ByteBuffer datagram) {
+        if (datagram.limit() != SyntheticWire.SIZE) {
+            return counters.drop(datagram.limit() > SyntheticWire.SIZE ? Outcome.OVERSIZED : Outcome.MALFORMED);
+        }
+        long iterations = SyntheticWire.workIterations(datagram);
+        if (iterations < 0 || iterations > maxWorkIterations) { // unsigned: negative is huge
+            return counters.drop(Outcome.REJECTED);
+        }
+        folded = work.work(iterations, SyntheticWire.randomness(datagram));
+        SyntheticWire.putRandomness(datagram, ServerClock.micros());
+        return counters.reply(SyntheticWire.SIZE);
+    }
+}
