@@ -29,19 +29,22 @@ import java.util.concurrent.TimeUnit;
 final class ChildProcess {
 
     private static final int RECENT_LINES = 20;
+    /** Queued by the reader after the last line: the output has ended. Compared by identity. */
+    private static final String END = new String("end of output");
 
     private final String name;
     private final Process process;
     private final Writer stdin;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final Deque<String> recent = new ArrayDeque<>();
+    private final Thread reader;
 
     private ChildProcess(String name, Process process, Path log) throws IOException {
         this.name = name;
         this.process = process;
         this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
         Writer logWriter = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
-        Thread reader = new Thread(() -> copyLines(logWriter), name + "-output");
+        this.reader = new Thread(() -> copyLines(logWriter), name + "-output");
         reader.setDaemon(true);
         reader.start();
     }
@@ -70,10 +73,18 @@ final class ChildProcess {
         return ProcessCpu.nanos(process.toHandle());
     }
 
-    /** The next output line, or {@code null} if none arrives before {@code deadlineNanos} (System.nanoTime). */
+    /**
+     * The next output line, or {@code null} if the output has ended or no line arrives before
+     * {@code deadlineNanos} (a {@link System#nanoTime} value).
+     */
     String nextLine(long deadlineNanos) throws InterruptedException {
         long wait = deadlineNanos - System.nanoTime();
-        return wait <= 0 ? lines.poll() : lines.poll(wait, TimeUnit.NANOSECONDS);
+        String line = wait <= 0 ? lines.poll() : lines.poll(wait, TimeUnit.NANOSECONDS);
+        if (line == END) {
+            lines.add(END); // every later call sees the end too
+            return null;
+        }
+        return line;
     }
 
     /** Writes one line to the process's standard input. */
@@ -94,19 +105,23 @@ final class ChildProcess {
      * SIGTERM to the descendants and the process (a launcher script that does not exec its JVM
      * would otherwise leave it running), then waits up to {@code graceSeconds}; what still runs
      * is killed. Returns the exit status, or -1 if it had to be killed.
+     *
+     * <p>The signals go through {@link ProcessHandle}, not {@link Process#destroy}: the latter
+     * also closes the pipes, so the process would lose what it prints while stopping (and die
+     * of SIGPIPE writing it).
      */
     int stop(long graceSeconds) throws InterruptedException {
         List<ProcessHandle> descendants = process.descendants().toList();
         descendants.forEach(ProcessHandle::destroy);
-        process.destroy();
+        process.toHandle().destroy();
         boolean ended = process.waitFor(graceSeconds, TimeUnit.SECONDS);
         descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         if (!ended) {
-            process.destroyForcibly();
+            process.toHandle().destroyForcibly();
             process.waitFor(graceSeconds, TimeUnit.SECONDS);
-            return -1;
         }
-        return process.exitValue();
+        reader.join(TimeUnit.SECONDS.toMillis(graceSeconds)); // the log holds the last lines once stop returns
+        return ended ? process.exitValue() : -1;
     }
 
     private void copyLines(Writer log) {
@@ -121,6 +136,8 @@ final class ChildProcess {
             }
         } catch (IOException e) {
             remember("(output unreadable: " + e.getMessage() + ")");
+        } finally {
+            lines.add(END);
         }
     }
 

@@ -167,8 +167,10 @@ public final class ExperimentRunner implements Callable<Integer> {
                     + " run on bin/danian serve; give the distribution folder (or DANIAN_HOME), or run"
                     + " --policies baseline");
         }
-        new Arguments(spec).check(Files.isExecutable(home.resolve("bin").resolve("danian")), "--danian-home",
-                home + "' (no executable bin/danian in it");
+        if (!Files.isExecutable(home.resolve("bin").resolve("danian"))) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--danian-home': '" + home
+                    + "' (no executable bin/danian in it)");
+        }
         return home;
     }
 
