@@ -35,6 +35,7 @@ final class Experiment {
     private final List<Workload> workloads;
     private final Sweep sweep;
     private final ClientRun client;
+    private final ClientRun warmupClient;
     private final Path out;
     private final PrintStream progress;
     private final List<String> failures = new ArrayList<>();
@@ -43,10 +44,11 @@ final class Experiment {
     private int runs;
     private int pointsPerPolicy;
 
-    Experiment(List<Workload> workloads, Sweep sweep, ClientRun client, Path out, PrintStream progress) {
+    Experiment(List<Workload> workloads, Sweep sweep, JavaLauncher java, Path out, PrintStream progress) {
         this.workloads = List.copyOf(workloads);
         this.sweep = sweep;
-        this.client = client;
+        this.client = new ClientRun(java, sweep);
+        this.warmupClient = new ClientRun(java, sweep.warmup());
         this.out = out;
         this.progress = progress;
     }
@@ -81,6 +83,7 @@ final class Experiment {
             Map<Workload, InetSocketAddress> listening = side.start();
             listening.forEach((workload, address) -> progress.println("  " + workload.label() + " listening on "
                     + address.getAddress().getHostAddress() + ":" + address.getPort()));
+            warmUp(listening);
             for (String policy : group.policies()) {
                 runPolicy(side, policy, listening);
             }
@@ -95,6 +98,29 @@ final class Experiment {
                 progress.println("note: " + stopped);
             }
             Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        }
+    }
+
+    /**
+     * One unmeasured client run per workload at its first point, under whatever policy is
+     * active, so that no policy measures the servers' cold start. A failure here is only noted:
+     * the measured points will show whether the server works.
+     */
+    private void warmUp(Map<Workload, InetSocketAddress> listening) throws InterruptedException {
+        if (sweep.warmupSeconds() <= 0) {
+            return;
+        }
+        for (Workload workload : workloads) {
+            Sweep.Point first = sweep.points(workload).get(0);
+            progress.println("warm-up: " + workload.label() + " at " + first.label() + " for " + sweep.warmupSeconds()
+                    + " s (not measured)");
+            String name = "warmup-" + workload.label();
+            try {
+                warmupClient.run(first, listening.get(workload), out.resolve("clients").resolve(name + ".csv"),
+                        out.resolve("logs").resolve("client-" + name + ".log"));
+            } catch (IOException e) {
+                notes.add("warm-up of " + workload.label() + " failed: " + e.getMessage());
+            }
         }
     }
 

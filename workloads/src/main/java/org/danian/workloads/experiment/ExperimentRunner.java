@@ -110,7 +110,7 @@ public final class ExperimentRunner implements Callable<Integer> {
         Files.createDirectories(folder);
 
         Sweep sweep = quick ? quickSweep : Sweep.full();
-        Experiment experiment = new Experiment(chosenWorkloads, sweep, new ClientRun(java, sweep), folder, stdout);
+        Experiment experiment = new Experiment(chosenWorkloads, sweep, java, folder, stdout);
         stdout.println("results in " + folder.toAbsolutePath());
         experiment.run(groups(chosenPolicies, chosenWorkloads, home, folder));
         writeRunInfo(folder, sweep, chosenPolicies, chosenWorkloads, experiment);
@@ -201,6 +201,7 @@ public final class ExperimentRunner implements Callable<Integer> {
                 + " s each after " + sweep.syntheticRampupSeconds() + " s ramp-up; " + Sweep.SYNTHETIC_DISTRIBUTION
                 + " service time, mean " + Sweep.SYNTHETIC_MEAN_ITERATIONS + " iterations");
         info.add("netperf points: " + sweep.netperfThreads() + " client threads, " + sweep.netperfSeconds() + " s each");
+        info.add("warm-up: " + sweep.warmupSeconds() + " s per workload, unmeasured, after each server side starts");
         info.add("machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, " + System.getProperty("os.name")
                 + " " + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version"));
         experiment.notes().forEach(note -> info.add("note: " + note));

@@ -100,7 +100,8 @@ final class Figures {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setYAxisMin(0.0); // differences between policies read true against a zero base
         List<String> skipped = new ArrayList<>();
         for (RunTable table : tables) {
             TreeMap<Double, Double> points = new TreeMap<>();

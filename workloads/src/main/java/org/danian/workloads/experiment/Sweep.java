@@ -15,9 +15,12 @@ import org.danian.workloads.baseline.Workload;
  * @param syntheticRampupSeconds ramp-up seconds before each measured synthetic run
  * @param netperfThreads client thread counts of the netperf sweep
  * @param netperfSeconds seconds per netperf run
+ * @param warmupSeconds length of the unmeasured client run at each workload's first point
+ *        right after a server side starts, so the servers' JIT is warm before the first
+ *        measured point (0: none)
  */
 record Sweep(List<Double> syntheticRates, double syntheticSeconds, double syntheticRampupSeconds,
-        List<Integer> netperfThreads, double netperfSeconds) {
+        List<Integer> netperfThreads, double netperfSeconds, double warmupSeconds) {
 
     /** Caladan's synthetic service time: exponential with mean 167 work iterations (its default). */
     static final String SYNTHETIC_DISTRIBUTION = "exponential";
@@ -34,24 +37,25 @@ record Sweep(List<Double> syntheticRates, double syntheticSeconds, double synthe
     }
 
     /**
-     * {@code --quick}: three synthetic rates and netperf at 2 and 4 threads, 2 s each, so all
-     * five policies and both workloads finish in under two minutes on a 2-core machine.
+     * {@code --quick}: three synthetic rates and netperf at 2 and 4 threads, 2 s each, 1 s of
+     * warm-up per server side, so all five policies and both workloads finish in under two
+     * minutes on a 2-core machine.
      */
     static Sweep quick() {
-        return new Sweep(List.of(2_000.0, 6_000.0, 10_000.0), 2, 0.3, List.of(2, 4), 2);
+        return new Sweep(List.of(2_000.0, 6_000.0, 10_000.0), 2, 0.5, List.of(2, 4), 2, 1);
     }
 
     /**
      * The paper's shape (Danian §6): synthetic rates rising linearly to a target (ten steps to
      * 50,000 requests/s, 10 s each after Caladan's 4 s ramp-up), netperf from 2 to 12 client
-     * threads by 2, 10 s each.
+     * threads by 2, 10 s each; 5 s of warm-up per server side.
      */
     static Sweep full() {
         List<Double> rates = new ArrayList<>();
         for (int step = 1; step <= 10; step++) {
             rates.add(step * 5_000.0);
         }
-        return new Sweep(rates, 10, 4, List.of(2, 4, 6, 8, 10, 12), 10);
+        return new Sweep(rates, 10, 4, List.of(2, 4, 6, 8, 10, 12), 10, 5);
     }
 
     /** The points of {@code workload}, in sweep order. */
@@ -68,6 +72,11 @@ record Sweep(List<Double> syntheticRates, double syntheticSeconds, double synthe
     /** Seconds one point's client is expected to take, without JVM start-up. */
     double expectedSeconds(Workload workload) {
         return workload == Workload.SYNTHETIC ? syntheticSeconds + syntheticRampupSeconds + 1 : netperfSeconds + 1;
+    }
+
+    /** The same sweep with every run {@link #warmupSeconds} long: what a warm-up client runs. */
+    Sweep warmup() {
+        return new Sweep(syntheticRates, warmupSeconds, 0, netperfThreads, warmupSeconds, 0);
     }
 
     /**

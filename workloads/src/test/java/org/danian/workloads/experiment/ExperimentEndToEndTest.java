@@ -30,7 +30,7 @@ class ExperimentEndToEndTest {
     void baselineNetperfRunProducesTheResultsFolder() throws IOException {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        Sweep tiny = new Sweep(List.of(1_000.0), 0.5, 0, List.of(1, 2), 1);
+        Sweep tiny = new Sweep(List.of(1_000.0), 0.5, 0, List.of(1, 2), 1, 0);
 
         int status = ExperimentRunner.run(new PrintStream(stdout, true, StandardCharsets.UTF_8),
                 new PrintStream(stderr, true, StandardCharsets.UTF_8), launcher(), tiny,
