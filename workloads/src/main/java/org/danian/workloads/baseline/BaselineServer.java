@@ -49,7 +49,7 @@ public final class BaselineServer implements Callable<Integer> {
     }
 
     /** Runs the command line; returns the exit status. */
-    static int run(PrintStream out, PrintStream err, String... args) {
+    public static int run(PrintStream out, PrintStream err, String... args) {
         CommandLine command = new CommandLine(new BaselineServer());
         command.setOut(new java.io.PrintWriter(out, true));
         command.setErr(new java.io.PrintWriter(err, true));
