@@ -37,12 +37,12 @@ record Sweep(List<Double> syntheticRates, double syntheticSeconds, double synthe
     }
 
     /**
-     * {@code --quick}: three synthetic rates and netperf at 2 and 4 threads, 2 s each, 1 s of
+     * {@code --quick}: three synthetic rates and netperf at 2 and 4 threads, 1.5 s each, 1 s of
      * warm-up per server side, so all five policies and both workloads finish in under two
      * minutes on a 2-core machine.
      */
     static Sweep quick() {
-        return new Sweep(List.of(2_000.0, 6_000.0, 10_000.0), 2, 0.5, List.of(2, 4), 2, 1);
+        return new Sweep(List.of(2_000.0, 6_000.0, 10_000.0), 1.5, 0.5, List.of(2, 4), 1.5, 1);
     }
 
     /**
