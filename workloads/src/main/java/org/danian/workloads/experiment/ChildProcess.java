@@ -1,0 +1,152 @@
+package org.danian.workloads.experiment;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server process the runner talks to by lines: standard error is merged into standard
+ * output, so the two keep their relative order; a reader thread copies every line to a log
+ * file and hands it to {@link #nextLine}. Standard input stays open for commands.
+ *
+ * <p>Threads: {@link #nextLine}, {@link #send} and {@link #stop} are called by the runner's
+ * thread only; the reader thread only appends to the log, the queue and the recent-lines
+ * window (guarded by its own lock).
+ */
+final class ChildProcess {
+
+    private static final int RECENT_LINES = 20;
+    /** Queued by the reader after the last line: the output has ended. Compared by identity. */
+    private static final String END = new String("end of output");
+
+    private final String name;
+    private final Process process;
+    private final Writer stdin;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final Deque<String> recent = new ArrayDeque<>();
+    private final Thread reader;
+
+    private ChildProcess(String name, Process process, Path log) throws IOException {
+        this.name = name;
+        this.process = process;
+        this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+        Writer logWriter = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
+        this.reader = new Thread(() -> copyLines(logWriter), name + "-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts {@code command}; its output goes to {@code log} (created or truncated). */
+    static ChildProcess start(String name, List<String> command, Path log) throws IOException {
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return new ChildProcess(name, process, log);
+    }
+
+    String name() {
+        return name;
+    }
+
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** CPU time of the process and its descendants so far; empty where it cannot be read. */
+    OptionalLong cpuNanos() {
+        return ProcessCpu.nanos(process.toHandle());
+    }
+
+    /**
+     * The next output line, or {@code null} if the output has ended or no line arrives before
+     * {@code deadlineNanos} (a {@link System#nanoTime} value).
+     */
+    String nextLine(long deadlineNanos) throws InterruptedException {
+        long wait = deadlineNanos - System.nanoTime();
+        String line = wait <= 0 ? lines.poll() : lines.poll(wait, TimeUnit.NANOSECONDS);
+        if (line == END) {
+            lines.add(END); // every later call sees the end too
+            return null;
+        }
+        return line;
+    }
+
+    /** Writes one line to the process's standard input. */
+    void send(String line) throws IOException {
+        stdin.write(line);
+        stdin.write('\n');
+        stdin.flush();
+    }
+
+    /** The last lines the process printed, for error messages. */
+    String recentOutput() {
+        synchronized (recent) {
+            return recent.isEmpty() ? "(no output)" : String.join(" | ", recent);
+        }
+    }
+
+    /**
+     * SIGTERM to the descendants and the process (a launcher script that does not exec its JVM
+     * would otherwise leave it running), then waits up to {@code graceSeconds}; what still runs
+     * is killed. Returns the exit status, or -1 if it had to be killed.
+     *
+     * <p>The signals go through {@link ProcessHandle}, not {@link Process#destroy}: the latter
+     * also closes the pipes, so the process would lose what it prints while stopping (and die
+     * of SIGPIPE writing it).
+     */
+    int stop(long graceSeconds) throws InterruptedException {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        descendants.forEach(ProcessHandle::destroy);
+        process.toHandle().destroy();
+        boolean ended = process.waitFor(graceSeconds, TimeUnit.SECONDS);
+        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        if (!ended) {
+            process.toHandle().destroyForcibly();
+            process.waitFor(graceSeconds, TimeUnit.SECONDS);
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(graceSeconds)); // the log holds the last lines once stop returns
+        return ended ? process.exitValue() : -1;
+    }
+
+    private void copyLines(Writer log) {
+        try (log; BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                log.write(line);
+                log.write('\n');
+                log.flush();
+                remember(line);
+                lines.add(line);
+            }
+        } catch (IOException e) {
+            remember("(output unreadable: " + e.getMessage() + ")");
+        } finally {
+            lines.add(END);
+        }
+    }
+
+    private void remember(String line) {
+        synchronized (recent) {
+            if (recent.size() == RECENT_LINES) {
+                recent.removeFirst();
+            }
+            recent.addLast(line);
+        }
+    }
+}

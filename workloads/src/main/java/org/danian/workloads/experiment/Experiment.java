@@ -1,0 +1,203 @@
+package org.danian.workloads.experiment;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.danian.workloads.baseline.Workload;
+
+/**
+ * Runs the sample points of every policy and workload: each server side is started once, its
+ * policies are swapped in one after the other, and each point is one client JVM. Around each
+ * client run it reads the server's CPU time and pick counters, so both cover exactly that run.
+ * A run's CSV is written as soon as its last point is done.
+ *
+ * <p>Failures are contained: a client that fails loses its point, a refused swap loses that
+ * policy's runs, a server side that does not start loses its policies; each is noted, the rest
+ * goes on, and {@link #failures()} lists them.
+ */
+final class Experiment {
+
+    /**
+     * A server side and the policies run on it, in order.
+     *
+     * @param side the servers
+     * @param policies the policies to swap in, one after the other
+     */
+    record Group(ServerSide side, List<String> policies) {
+    }
+
+    private final List<Workload> workloads;
+    private final Sweep sweep;
+    private final ClientRun client;
+    private final ClientRun warmupClient;
+    private final Path out;
+    private final PrintStream progress;
+    private final List<String> failures = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private int run;
+    private int runs;
+    private int pointsPerPolicy;
+
+    Experiment(List<Workload> workloads, Sweep sweep, JavaLauncher java, Path out, PrintStream progress) {
+        this.workloads = List.copyOf(workloads);
+        this.sweep = sweep;
+        this.client = new ClientRun(java, sweep);
+        this.warmupClient = new ClientRun(java, sweep.warmup());
+        this.out = out;
+        this.progress = progress;
+    }
+
+    /** Runs every group, in order. */
+    void run(List<Group> groups) throws InterruptedException {
+        pointsPerPolicy = workloads.stream().mapToInt(w -> sweep.points(w).size()).sum();
+        runs = pointsPerPolicy * groups.stream().mapToInt(g -> g.policies().size()).sum();
+        run = 0;
+        for (Group group : groups) {
+            runGroup(group);
+        }
+    }
+
+    /** What went wrong, one line each; empty if everything ran. */
+    List<String> failures() {
+        return List.copyOf(failures);
+    }
+
+    /** Remarks that are not failures (e.g. a server that did not stop cleanly). */
+    List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    private void runGroup(Group group) throws InterruptedException {
+        ServerSide side = group.side();
+        int groupEnd = run + pointsPerPolicy * group.policies().size();
+        Thread stopOnExit = new Thread(() -> stopQuietly(side), "experiment-server-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        try {
+            progress.println("starting " + side.describe());
+            Map<Workload, InetSocketAddress> listening = side.start();
+            listening.forEach((workload, address) -> progress.println("  " + workload.label() + " listening on "
+                    + address.getAddress().getHostAddress() + ":" + address.getPort()));
+            warmUp(listening);
+            for (String policy : group.policies()) {
+                runPolicy(side, policy, listening);
+            }
+        } catch (IOException | RuntimeException e) {
+            fail("server side " + side.describe() + ": " + e.getMessage() + " (" + (groupEnd - run)
+                    + " points skipped)");
+            run = groupEnd;
+        } finally {
+            String stopped = side.stop();
+            if (!stopped.isEmpty()) {
+                notes.add(stopped);
+                progress.println("note: " + stopped);
+            }
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        }
+    }
+
+    /**
+     * One unmeasured client run per workload at its first point, under whatever policy is
+     * active, so that no policy measures the servers' cold start. A failure here is only noted:
+     * the measured points will show whether the server works.
+     */
+    private void warmUp(Map<Workload, InetSocketAddress> listening) throws InterruptedException {
+        if (sweep.warmupSeconds() <= 0) {
+            return;
+        }
+        for (Workload workload : workloads) {
+            Sweep.Point first = sweep.points(workload).get(0);
+            progress.println("warm-up: " + workload.label() + " at " + first.label() + " for " + sweep.warmupSeconds()
+                    + " s (not measured)");
+            String name = "warmup-" + workload.label();
+            try {
+                warmupClient.run(first, listening.get(workload), out.resolve("clients").resolve(name + ".csv"),
+                        out.resolve("logs").resolve("client-" + name + ".log"));
+            } catch (IOException e) {
+                notes.add("warm-up of " + workload.label() + " failed: " + e.getMessage());
+            }
+        }
+    }
+
+    private void runPolicy(ServerSide side, String policy, Map<Workload, InetSocketAddress> listening)
+            throws IOException, InterruptedException {
+        try {
+            side.swapTo(policy);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            run += pointsPerPolicy;
+            fail("policy " + policy + ": " + e.getMessage() + " (" + pointsPerPolicy + " points skipped)");
+            return;
+        }
+        progress.println("policy " + policy + " active");
+        for (Workload workload : workloads) {
+            List<PointResult> results = new ArrayList<>();
+            for (Sweep.Point point : sweep.points(workload)) {
+                PointResult result = runPoint(side, policy, point, listening.get(workload));
+                if (result != null) {
+                    results.add(result);
+                }
+            }
+            if (!results.isEmpty()) {
+                RunTable.write(out, results);
+            }
+        }
+    }
+
+    private PointResult runPoint(ServerSide side, String policy, Sweep.Point point, InetSocketAddress server)
+            throws IOException, InterruptedException {
+        run++;
+        String what = String.format(Locale.ROOT, "[run %d/%d] policy=%s workload=%s point=%s", run, runs, policy,
+                point.workload().label(), point.label());
+        progress.println(what + " ...");
+        String name = point.workload().label() + "-" + policy + "-" + point.token();
+        ServerStats before = side.stats();
+        OptionalLong cpuBefore = side.cpuNanos();
+        long start = System.nanoTime();
+        Map<String, String> row;
+        try {
+            row = client.run(point, server, out.resolve("clients").resolve(name + ".csv"),
+                    out.resolve("logs").resolve("client-" + name + ".log"));
+        } catch (IOException e) {
+            fail(what + ": " + e.getMessage());
+            return null;
+        }
+        long wall = System.nanoTime() - start;
+        OptionalLong cpuAfter = side.cpuNanos();
+        ServerStats after = side.stats();
+        OptionalLong cpu = cpuBefore.isPresent() && cpuAfter.isPresent()
+                ? OptionalLong.of(cpuAfter.getAsLong() - cpuBefore.getAsLong()) : OptionalLong.empty();
+        PointResult result = new PointResult(policy, point.workload().label(), point.token(), row, cpu, wall,
+                after.since(before));
+        progress.println("    " + outcome(result));
+        return result;
+    }
+
+    /** One line of the point's headline numbers for the progress output. */
+    private static String outcome(PointResult result) {
+        Map<String, String> row = result.row();
+        boolean synthetic = result.workload().equals("synthetic");
+        return synthetic
+                ? "actual " + row.get("actual_rps") + " rps, p50 " + row.get("p50_us") + " µs, p99 " + row.get("p99_us")
+                        + " µs, dropped " + row.get("dropped") + ", server CPU " + row.get(PointResult.SERVER_CPU_PERCENT) + " %"
+                : row.get("rps") + " rps, mean " + row.get("mean_us") + " µs, p90 " + row.get("p90_us") + " µs, p99 "
+                        + row.get("p99_us") + " µs, server CPU " + row.get(PointResult.SERVER_CPU_PERCENT) + " %";
+    }
+
+    private void fail(String failure) {
+        failures.add(failure);
+        progress.println("FAILED: " + failure);
+    }
+
+    private static void stopQuietly(ServerSide side) {
+        try {
+            side.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

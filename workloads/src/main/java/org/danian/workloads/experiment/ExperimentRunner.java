@@ -1,0 +1,211 @@
+package org.danian.workloads.experiment;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.danian.workloads.baseline.Workload;
+import org.danian.workloads.cli.Arguments;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code experiment [--workload synthetic|netperf|all] [--policies LIST] [--quick] [--out DIR]
+ * [--danian-home DIR]}: reproduces the Danian paper's experiments (§6–7, Figures 3–8 and
+ * Table 2) for the policies given, against this machine's loopback.
+ *
+ * <p>The Danian policies run on one {@code bin/danian serve} process ({@link DanianServer}),
+ * started once and hot-swapped between runs; {@code baseline} runs on the plain
+ * {@code ThreadPoolExecutor} servers ({@link BaselineServerSide}). Each point is measured by a
+ * client JVM of its own. Results go to {@code --out} (default {@code results/<timestamp>/}):
+ * one CSV per run, the client CSVs and logs, the PNG figures and {@code index.html}. Progress
+ * goes to standard output, then the summary table.
+ *
+ * <p>Exit status: 0 if every point ran, 1 if some failed (listed at the end), 2 for bad
+ * options (a message naming the value). Runs outside OSGi, in its own JVM; plots render
+ * headless.
+ */
+@Command(name = "experiment", mixinStandardHelpOptions = true,
+        description = "Runs the paper's experiments for the given policies; writes CSV, PNG plots and index.html.")
+public final class ExperimentRunner implements Callable<Integer> {
+
+    /** Every policy the runner knows, in the default order. */
+    static final List<String> POLICIES = List.of("caladan", "danian", "danian-exact", "lottery", BaselineServerSide.POLICY);
+
+    private static final long START_TIMEOUT_SECONDS = 120;
+    private static final long COMMAND_TIMEOUT_SECONDS = 30;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--workload", defaultValue = "all", description = "synthetic, netperf or all (default ${DEFAULT-VALUE})")
+    private String workload;
+
+    @Option(names = "--policies", defaultValue = "caladan,danian,danian-exact,lottery,baseline",
+            description = "comma-separated policies (default ${DEFAULT-VALUE})")
+    private String policies;
+
+    @Option(names = "--quick", description = "few, short points: all policies and workloads in under two minutes")
+    private boolean quick;
+
+    @Option(names = "--out", description = "results folder (default results/<timestamp>/)")
+    private Path out;
+
+    @Option(names = "--danian-home", description = "the Danian distribution folder, with bin/danian"
+            + " (default: system property danian.home, then environment variable DANIAN_HOME)")
+    private Path danianHome;
+
+    private PrintStream stdout = System.out;
+    private JavaLauncher java = JavaLauncher.current();
+    private Sweep quickSweep = Sweep.quick();
+    private String commandLine = "";
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(run(System.out, System.err, JavaLauncher.current(), Sweep.quick(), args));
+    }
+
+    /**
+     * Runs the command line; returns the exit status.
+     *
+     * @param java how to start the client and baseline-server JVMs
+     * @param quickSweep the points of {@code --quick}
+     */
+    static int run(PrintStream out, PrintStream err, JavaLauncher java, Sweep quickSweep, String... args) {
+        ExperimentRunner runner = new ExperimentRunner();
+        runner.stdout = out;
+        runner.java = java;
+        runner.quickSweep = quickSweep;
+        runner.commandLine = "experiment " + String.join(" ", args);
+        CommandLine command = new CommandLine(runner);
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        return command.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Arguments arguments = new Arguments(spec);
+        List<Workload> chosenWorkloads = workloads();
+        List<String> chosenPolicies = policies();
+        Path home = danianHome(chosenPolicies);
+        Path folder = out != null ? out : Path.of("results", LocalDateTime.now()
+                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+        arguments.check(!Files.exists(folder) || Files.isDirectory(folder), "--out", folder);
+        Files.createDirectories(folder);
+
+        Sweep sweep = quick ? quickSweep : Sweep.full();
+        Experiment experiment = new Experiment(chosenWorkloads, sweep, java, folder, stdout);
+        stdout.println("results in " + folder.toAbsolutePath());
+        experiment.run(groups(chosenPolicies, chosenWorkloads, home, folder));
+        writeRunInfo(folder, sweep, chosenPolicies, chosenWorkloads, experiment);
+
+        TextTable summary = Report.write(folder);
+        stdout.println();
+        stdout.print(summary.render());
+        stdout.println();
+        stdout.println("report: " + folder.resolve(Report.INDEX).toAbsolutePath());
+        if (!experiment.failures().isEmpty()) {
+            stdout.println(experiment.failures().size() + " failure(s):");
+            experiment.failures().forEach(failure -> stdout.println("  " + failure));
+            return 1;
+        }
+        return 0;
+    }
+
+    private List<Workload> workloads() {
+        if ("all".equals(workload)) {
+            return List.of(Workload.values());
+        }
+        return List.of(new Arguments(spec).choice("--workload", workload, Workload.class));
+    }
+
+    /** The policies in the order given, each once; a name the runner does not know is an error. */
+    private List<String> policies() {
+        Set<String> chosen = new LinkedHashSet<>();
+        for (String name : policies.split(",", -1)) {
+            String policy = name.strip();
+            if (!POLICIES.contains(policy)) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '--policies': '" + policy
+                        + "' (expected a comma-separated list of " + String.join(", ", POLICIES) + ")");
+            }
+            chosen.add(policy);
+        }
+        return List.copyOf(chosen);
+    }
+
+    /** The Danian distribution, required (and checked) only if a Danian policy is to run. */
+    private Path danianHome(List<String> chosen) {
+        if (chosen.stream().allMatch(BaselineServerSide.POLICY::equals)) {
+            return null;
+        }
+        Path home = danianHome;
+        if (home == null && System.getProperty("danian.home") != null) {
+            home = Path.of(System.getProperty("danian.home"));
+        }
+        if (home == null && System.getenv("DANIAN_HOME") != null) {
+            home = Path.of(System.getenv("DANIAN_HOME"));
+        }
+        if (home == null) {
+            throw new ParameterException(spec.commandLine(), "Missing option '--danian-home': the Danian policies "
+                    + chosen.stream().filter(p -> !p.equals(BaselineServerSide.POLICY)).toList()
+                    + " run on bin/danian serve; give the distribution folder (or DANIAN_HOME), or run"
+                    + " --policies baseline");
+        }
+        if (!Files.isExecutable(home.resolve("bin").resolve("danian"))) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--danian-home': '" + home
+                    + "' (no executable bin/danian in it)");
+        }
+        return home;
+    }
+
+    private List<Experiment.Group> groups(List<String> chosen, List<Workload> chosenWorkloads, Path home, Path folder) {
+        Set<Workload> served = EnumSet.copyOf(chosenWorkloads);
+        List<String> danian = chosen.stream().filter(p -> !p.equals(BaselineServerSide.POLICY)).toList();
+        List<Experiment.Group> groups = new ArrayList<>();
+        if (!danian.isEmpty()) {
+            groups.add(new Experiment.Group(new DanianServer(home, served, folder.resolve("logs").resolve(
+                    "server-danian.log"), START_TIMEOUT_SECONDS, COMMAND_TIMEOUT_SECONDS), danian));
+        }
+        if (chosen.contains(BaselineServerSide.POLICY)) {
+            groups.add(new Experiment.Group(new BaselineServerSide(java, served, folder.resolve("logs"),
+                    START_TIMEOUT_SECONDS), List.of(BaselineServerSide.POLICY)));
+        }
+        return groups;
+    }
+
+    private void writeRunInfo(Path folder, Sweep sweep, List<String> chosenPolicies, List<Workload> chosenWorkloads,
+            Experiment experiment) throws IOException {
+        List<String> info = new ArrayList<>();
+        info.add("command: " + commandLine);
+        info.add("finished: " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
+        info.add("mode: " + (quick ? "quick" : "full"));
+        info.add("policies: " + String.join(", ", chosenPolicies));
+        info.add("workloads: " + chosenWorkloads.stream().map(Workload::label).toList());
+        info.add("synthetic points: " + sweep.syntheticRates() + " requests/s offered, " + sweep.syntheticSeconds()
+                + " s each after " + sweep.syntheticRampupSeconds() + " s ramp-up; " + Sweep.SYNTHETIC_DISTRIBUTION
+                + " service time, mean " + Sweep.SYNTHETIC_MEAN_ITERATIONS + " iterations");
+        info.add("netperf points: " + sweep.netperfThreads() + " client threads, " + sweep.netperfSeconds() + " s each");
+        info.add("warm-up: " + sweep.warmupSeconds() + " s per workload, unmeasured, after each server side starts");
+        info.add("machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, " + System.getProperty("os.name")
+                + " " + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version"));
+        experiment.notes().forEach(note -> info.add("note: " + note));
+        experiment.failures().forEach(failure -> info.add("failed: " + failure));
+        Files.write(folder.resolve(Report.RUN_INFO), info, StandardCharsets.UTF_8);
+    }
+}
