@@ -30,9 +30,9 @@ class ExperimentRunnerOptionsTest {
     }
 
     @Test
-    void unknownPolicy() {
-        assertEquals(2, run("--policies", "caladan,fifo"));
-        assertTrue(error().contains("Invalid value for option '--policies': 'fifo'"), error());
+    void malformedPolicyName() {
+        assertEquals(2, run("--policies", "caladan,Fifo!"));
+        assertTrue(error().contains("Invalid value for option '--policies': 'Fifo!'"), error());
         assertTrue(error().contains("caladan, danian, danian-exact, lottery, baseline"), error());
     }
 
