@@ -34,8 +34,8 @@ import org.osgi.service.component.annotations.Component;
  * order, and no notion of how congested a proc is (one core per decision). The locality rungs
  * prefer a preemptible warm core to a cold idle one; preemption in Danian is a cooperative
  * cede, so the requester may wait for the owner's next cede check while an idle core sits
- * unused. A congested proc that found no core retries only when a core frees up (or at every
- * interval while below its guarantee). No interference control: that is Caladan's ias.
+ * unused. A congested proc that found no core waits for a core to free up or for the next
+ * interval, when it tries the ladder again. No interference control: that is Caladan's ias.
  *
  * <p><b>Complexity</b> (C schedulable cores, K kthreads of the proc, P congested procs):
  * choosing a core O(C + K); a newly idle core O(1) for the sibling and history rungs, O(P)

@@ -85,23 +85,22 @@ final class SimpleAllocator implements CoreAllocator {
 
     /**
      * simple.c's {@code notify_congested}: a proc that stops being congested leaves the list;
-     * one that becomes congested gets a core at once if the ladder finds one, and otherwise
-     * waits in the list for the next idle core. Unlike simple.c, a proc that is already
-     * waiting and still below its guarantee tries the ladder again, so a guarantee missed for
-     * want of an idle kthread is honoured at the next interval rather than whenever a core
-     * happens to free up.
+     * one that is congested gets a core at once if the ladder finds one, and otherwise waits
+     * in the list for the next idle core. Unlike simple.c, a proc that is already waiting tries
+     * the ladder again at every congested verdict. The list is served only when a core becomes
+     * newly idle, and a core can go idle at a moment the waiting proc cannot take it: its only
+     * kthread was still ceding another core, or the kernel refused the grant because a switch
+     * was in flight there. Without the retry that core would stay idle while the proc waits
+     * with work for as long as no other core frees up; with it, the proc gets the core at the
+     * next interval (and a guarantee missed for want of an idle kthread is honoured then too).
      */
     @Override
     public void congestion(ProcView proc, boolean isCongested, long delayNanos) {
         SimpleProc state = attached(proc);
         if (!isCongested) {
             congested.unmark(state);
-        } else if (!state.congested) {
-            if (!addCore(state)) {
-                congested.mark(state);
-            }
-        } else if (state.belowGuarantee()) {
-            addCore(state);
+        } else if (!addCore(state)) {
+            congested.mark(state); // does nothing if it already waits: it keeps its place
         }
     }
 

@@ -39,8 +39,9 @@
  * <li>The congestion verdict and the "skip one decision after a grant" rule come from the
  *     kernel, not from the allocator.</li>
  * <li>The congested list hands a free core to the proc that has waited longest (simple.c:
- *     the one marked last), and a waiting proc below its guarantee retries every
- *     interval.</li>
+ *     the one marked last), and a waiting proc tries the ladder again at every congested
+ *     verdict (simple.c does nothing for a proc already marked), so a core that went idle
+ *     while the waiting proc could not take it does not stay idle.</li>
  * <li>{@code coreNeeded} marks the proc congested when no core is to be had at once, so the
  *     next idle core goes to it.</li>
  * <li>Preemption is a {@code grant} on an owned core, which has the owner cede first, as

@@ -94,36 +94,49 @@ final class Engine {
     private boolean fastPass() {
         boolean changed = false;
         for (int core : workers) {
-            CoreSlot slot = slots[core];
-            CoreMailbox mailbox = runtime.mailbox(core);
-            if (slot.leaving != null && mailbox.hasLeft(slot.leavingGeneration)) {
-                KThreadEntry gone = slot.leaving;
-                slot.leaving = null;
-                gone.cedingCore = KThreadView.NO_CORE;
-                returnToIdle(gone, core); // the core already belongs to the new owner
-                changed = true;
-            }
-            if (slot.generation == CoreSlot.NO_GENERATION) {
-                continue;
-            }
-            if (!slot.started) {
-                if (!mailbox.hasStarted(slot.generation)) {
-                    continue;
-                }
-                slot.started = true;
-                counters.grantLatency(now - slot.congestionNanos);
-                metrics.grantLatency(table.onCore(core).proc(), Math.max(0, now - slot.congestionNanos));
-                changed = true;
-            }
-            if (mailbox.hasLeft(slot.generation)) {
-                KThreadEntry parked = table.onCore(core);
-                table.leaveCore(parked);
-                metrics.coresHeld(parked.proc(), parked.proc().coresHeld, now);
-                slot.clearOwner();
-                returnToIdle(parked, core);
-                newlyIdle.add(core);
-                changed = true;
-            }
+            changed |= observe(core);
+        }
+        return changed;
+    }
+
+    /**
+     * One worker core's switches since the last pass. The owner's progress is read before the
+     * leaving kthread's: the owner can start only after the leaving kthread gave the core up
+     * (handed it over, or parked and let it be claimed), and a mailbox only moves forward, so
+     * the later read sees that departure whenever the earlier ones saw the owner start. Read
+     * the other way round, a pass running late could miss the leaving kthread's departure yet
+     * see the owner start and park, and hand the allocator a newly idle core while the kthread
+     * that ceded it was still outside its idle set: its proc, waiting with work, could not take
+     * the core then, and nothing would report the core again.
+     */
+    private boolean observe(int core) {
+        CoreSlot slot = slots[core];
+        CoreMailbox mailbox = runtime.mailbox(core);
+        boolean owned = slot.generation != CoreSlot.NO_GENERATION;
+        boolean started = owned && (slot.started || mailbox.hasStarted(slot.generation));
+        boolean left = started && mailbox.hasLeft(slot.generation);
+        boolean changed = false;
+        if (slot.leaving != null && mailbox.hasLeft(slot.leavingGeneration)) {
+            KThreadEntry gone = slot.leaving;
+            slot.leaving = null;
+            gone.cedingCore = KThreadView.NO_CORE;
+            returnToIdle(gone, core); // the core already belongs to the new owner
+            changed = true;
+        }
+        if (started && !slot.started) {
+            slot.started = true;
+            counters.grantLatency(now - slot.congestionNanos);
+            metrics.grantLatency(table.onCore(core).proc(), Math.max(0, now - slot.congestionNanos));
+            changed = true;
+        }
+        if (left) {
+            KThreadEntry parked = table.onCore(core);
+            table.leaveCore(parked);
+            metrics.coresHeld(parked.proc(), parked.proc().coresHeld, now);
+            slot.clearOwner();
+            returnToIdle(parked, core);
+            newlyIdle.add(core);
+            changed = true;
         }
         return changed;
     }

@@ -29,7 +29,10 @@
  * <em>ceding</em> (neither running nor idle; {@code CoreSlot.leaving}) and hands the core over
  * when it parks, and the core is counted for the new owner at once and never reported newly
  * idle. One switch per core is in flight at a time: a grant on a core whose previous owner is
- * still leaving is refused. Cores held by caller-driven kthreads are never preempted.
+ * still leaving is refused. A core reaches {@code poll} as newly idle only once every kthread
+ * that ran on it is back in its idle set: the fast pass reads a core's owner before its ceding
+ * kthread, so it never sees the owner park without seeing the ceding kthread go. Cores held by
+ * caller-driven kthreads are never preempted.
  *
  * <h2>Allocator swap and failsafe</h2>
  * {@code AllocatorSwitch}: as for thread-pick policies, a swap builds the new allocator and

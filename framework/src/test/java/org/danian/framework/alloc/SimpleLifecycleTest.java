@@ -124,6 +124,25 @@ class SimpleLifecycleTest {
     }
 
     @Test
+    void aCoreThatWentIdleWhileTheWaitingProcHadNoIdleKThreadGoesToItAtItsNextVerdict() {
+        FakeProc filler = FakeProc.lc(1, 3, 0, 3);
+        FakeProc proc = FakeProc.lc(2, 1, 0, 1);
+        for (int core = 1; core <= 3; core++) {
+            machine.place(filler, core);
+        }
+        proc.kthread(0).where = Where.IN_TRANSIT; // still ceding a core it was preempted from
+        harness.attach(filler, proc);
+        harness.congested(proc);
+        harness.parkAndPoll(2);
+        assertEquals(0, machine.grants.size(), "it cannot take the idle core yet");
+
+        proc.kthread(0).where = Where.IDLE;
+        harness.congested(proc);
+
+        harness.assertLastGrant(2, proc);
+    }
+
+    @Test
     void aCalmVerdictEndsTheWait() {
         FakeProc filler = FakeProc.lc(1, 3, 0, 3);
         FakeProc proc = FakeProc.lc(2, 1, 0, 1);

@@ -142,20 +142,22 @@ class SimplePreemptionTest {
     }
 
     @Test
-    void aWaitingProcAtItsGuaranteeDoesNotRetryUntilACoreFrees() {
+    void aWaitingProcAtItsGuaranteeTriesTheLadderAgainAtItsNextCongestedVerdict() {
         FakeProc bestEffort = FakeProc.be(1, 4, 0, 4);
         FakeProc latencyCritical = FakeProc.lc(2, 1, 0, 1);
         placeOnAllCores(bestEffort);
         latencyCritical.kthread(0).where = Where.IN_TRANSIT;
         harness.attach(bestEffort, latencyCritical);
         harness.congested(latencyCritical);
+        assertEquals(0, machine.grants.size(), "no idle kthread yet");
+        assertTrue(harness.allocator.isCongested(latencyCritical));
 
         latencyCritical.kthread(0).where = Where.IDLE;
         harness.congested(latencyCritical);
-        assertEquals(0, machine.grants.size(), "simple.c: already marked, so wait");
 
-        harness.parkAndPoll(3);
-        harness.assertLastGrant(3, latencyCritical);
+        assertSame(latencyCritical, machine.lastGrant().proc(), "it does not wait for a core to free up");
+        assertSame(bestEffort, machine.lastGrant().preempted());
+        harness.assertLedgerAgrees(bestEffort, latencyCritical);
     }
 
     @Test
