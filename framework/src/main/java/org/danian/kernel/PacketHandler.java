@@ -14,13 +14,15 @@ import org.osgi.annotation.versioning.ConsumerType;
  *
  * <p><b>What it must do.</b> Before returning, call exactly one of {@link Packet#reply()}
  * (after writing the reply into {@link Packet#payload()} and setting its limit) or {@link
- * Packet#release()}. It must not keep the packet or its buffer after that call, nor hand it
- * to another thread to answer later. It may take long (fake work) if it checks
- * {@link Cede#requested()} between steps.
+ * Packet#release()}, and not touch the packet or its buffer after that call. One exception: a
+ * long request that must give its core back ({@link Cede#requested()}) may queue its
+ * remaining work with {@link Cede#continueWith} and return unanswered; the packet then
+ * belongs to that continuation, which must answer it in the same way (on whichever of the
+ * proc's kthreads runs it). Handing the packet to any other thread is not allowed.
  *
- * <p><b>What the kernel guarantees.</b> A handler that returns without answering, or throws,
- * does not leak the packet: the kernel releases it and counts it as unanswered (and a throw
- * also in {@link LiveProc#failedCount()}). The packet's payload holds the whole datagram,
+ * <p><b>What the kernel guarantees.</b> A handler that returns without answering (and without
+ * a continuation), or throws before answering, does not leak the packet: the kernel releases
+ * it and counts it as unanswered (and a throw also in {@link LiveProc#failedCount()}). The packet's payload holds the whole datagram,
  * position 0, limit its length.
  */
 @ConsumerType

@@ -13,6 +13,7 @@ import java.nio.channels.DatagramChannel;
 import java.util.HashSet;
 import java.util.Set;
 
+import org.danian.kernel.Cede;
 import org.danian.kernel.LiveProc;
 import org.danian.kernel.PacketPort;
 import org.danian.spi.ProcSpec;
@@ -102,6 +103,24 @@ class LivePacketsTest {
         assertEquals(datagrams / 2, proc.failedCount());
         port.close();
         proc.close();
+    }
+
+    @Test
+    void aHandlerMayHandItsPacketToACedeContinuationWhichAnswersIt() throws Exception {
+        LiveProc proc = kernel.startProc(ProcSpec.latencyCritical("ceding", 2));
+        PacketPort port = kernel.openPort(new InetSocketAddress(LOOPBACK, 0), proc,
+                packet -> Cede.continueWith(() -> Cede.continueWith(packet::reply)));
+        try (DatagramChannel client = client()) {
+            for (long i = 0; i < 2_000; i++) { // twice the driver's pool: deferred tasks return to it
+                client.send(ByteBuffer.allocate(8).putLong(0, i), port.address());
+                assertEquals(i, receive(client).getLong(0));
+            }
+        }
+        port.stopReceiving();
+        proc.close();
+        port.close();
+        assertEquals(0, kernel.packetsUnanswered());
+        assertEquals(0, proc.failedCount());
     }
 
     @Test
