@@ -18,6 +18,10 @@ import org.osgi.framework.launch.Framework;
  *       {@code load/}, and the interactive Gogo shell on the terminal (or on whatever feeds
  *       standard input); exits when the framework stops ({@code stop 0}, {@code exit}, or end
  *       of input).
+ *   <li>{@code danian serve [--workload synthetic|netperf|all] [--port N] [--bind ADDR]} — the
+ *       framework with those workload servers listening, one line per server on standard
+ *       output once ready, the console on standard input, until SIGTERM or SIGINT; see
+ *       {@link ServeMode}.
  *   <li>{@code danian <command> [args…]} — boots the same framework without the console,
  *       waits until the kernel service and the {@code danian} commands are registered, runs
  *       {@code danian:<command> args…} once, prints its result and exits; see {@link
@@ -34,6 +38,10 @@ public final class DanianLauncher {
 
     /** Bundle symbolic name of the console; one-shot runs leave it stopped. */
     static final String CONSOLE_BUNDLE = "org.apache.felix.gogo.jline";
+    /** The first argument that selects the serve mode. */
+    static final String SERVE = "serve";
+    /** Exit status of {@code serve} with bad arguments. */
+    static final int EXIT_BAD_ARGUMENTS = 2;
 
     private DanianLauncher() {
     }
@@ -50,7 +58,21 @@ public final class DanianLauncher {
      * @param err where errors go
      */
     static int run(List<String> args, PrintStream out, PrintStream err) {
-        boolean oneShot = !args.isEmpty();
+        boolean serve = !args.isEmpty() && SERVE.equals(args.get(0));
+        ServeArguments serveArguments = null;
+        if (serve) {
+            try {
+                serveArguments = ServeArguments.parse(args.subList(1, args.size()));
+            } catch (ServeArguments.Invalid e) {
+                err.println("danian: serve: " + e.getMessage());
+                return EXIT_BAD_ARGUMENTS;
+            }
+            // Read by etc/gosh_profile (no prompt, no banner) and by the console (end of input
+            // ends the console, not the framework).
+            System.setProperty(ServeMode.QUIET_PROPERTY, "true");
+            System.setProperty("gosh.args", "--noshutdown");
+        }
+        boolean oneShot = !serve && !args.isEmpty();
         RunDirectory runDirectory;
         Map<String, String> config;
         try {
@@ -68,12 +90,21 @@ public final class DanianLauncher {
         try {
             framework.init();
             AutoProcessor.process(config, framework.getBundleContext());
-            Bundle console = holdBackConsole(framework);
+            Bundle console = holdBack(framework, CONSOLE_BUNDLE);
+            Bundle workloads = holdBack(framework, ServeMode.WORKLOADS_BUNDLE);
             framework.start();
+            long timeout = LauncherConfig.startupTimeoutMillis();
+            if (serve) {
+                return new ServeMode(framework.getBundleContext(), serveArguments, timeout, out, err)
+                        .run(workloads, console);
+            }
             if (oneShot) {
                 return new OneShotCommand(framework.getBundleContext(), LauncherConfig.loadDirectory(config),
-                        LauncherConfig.startupTimeoutMillis(), out, err)
-                        .run(args.get(0), args.subList(1, args.size()));
+                        timeout, out, err).run(args.get(0), args.subList(1, args.size()));
+            }
+            ServeMode.deleteLeftovers(framework.getBundleContext(), timeout, err);
+            if (workloads != null) {
+                workloads.start(Bundle.START_TRANSIENT);
             }
             if (console != null) {
                 console.start(Bundle.START_TRANSIENT);
@@ -92,17 +123,19 @@ public final class DanianLauncher {
     }
 
     /**
-     * Keeps the console bundle from starting with the others: stop() on a bundle that is not
-     * yet active only clears its autostart setting (OSGi Core §4.4.9). An interactive run
+     * Keeps a bundle from starting with the others: stop() on a bundle that is not yet active
+     * only clears its autostart setting (OSGi Core §4.4.9). The console: an interactive run
      * starts it once the framework has started every bundle, so the first command typed sees
      * the kernel and every policy; a one-shot run never starts it, so it neither grabs the
-     * terminal nor runs the login profile.
+     * terminal nor runs the login profile. The workloads bundle: started once the
+     * configurations of its servers are as the run wants them (serve: its own; interactive:
+     * none left over from a serve run that was killed); a one-shot run never starts it.
      *
-     * @return the console bundle, or null if the distribution has none
+     * @return the bundle, or null if the distribution has none of that name
      */
-    private static Bundle holdBackConsole(Framework framework) throws BundleException {
+    private static Bundle holdBack(Framework framework, String symbolicName) throws BundleException {
         for (Bundle bundle : framework.getBundleContext().getBundles()) {
-            if (CONSOLE_BUNDLE.equals(bundle.getSymbolicName())) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
                 bundle.stop();
                 return bundle;
             }

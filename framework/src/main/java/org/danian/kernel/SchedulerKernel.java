@@ -1,5 +1,7 @@
 package org.danian.kernel;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 
@@ -7,6 +9,7 @@ import org.danian.spi.CoreTopology;
 import org.danian.spi.KThreadView;
 import org.danian.spi.ProcSpec;
 import org.danian.spi.ProcView;
+import org.danian.spi.net.DriverCounters;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -168,4 +171,36 @@ public interface SchedulerKernel {
      * @return one line per violation; empty if the invariant holds
      */
     List<String> invariantViolations();
+
+    /**
+     * Opens a UDP port on the kernel's packet driver (the kernel UDP driver, created at the
+     * first call) and steers its datagrams to {@code proc}: the scheduler loop polls the driver
+     * every iteration, queues each packet on the proc's ingress queue, and a kthread of the
+     * proc runs {@code handler} on it (see {@link PacketPort} and {@link PacketHandler}).
+     * Packets for a proc with no running kthread raise its core-needed signal, as any ingress
+     * does. A packet the proc cannot take (it is closing, or the driver's packets are all
+     * held) is dropped and counted in {@link #packetCounters()}.
+     *
+     * <p>Any thread but the scheduler thread, a task of {@code proc} included (the netperf
+     * handshake opens ports from a request); returns once the port is bound and attached.
+     *
+     * @param local the address to bind; port 0 asks for any free port
+     * @param proc a live proc of this kernel, not closing
+     * @param handler what runs for each packet
+     * @return the open port; close it when done
+     * @throws IOException if the address cannot be bound (in use, not a local address)
+     * @throws IllegalArgumentException if {@code proc} is not a live proc of this kernel, or is
+     *     closing; the message names it
+     * @since 1.2
+     */
+    PacketPort openPort(InetSocketAddress local, LiveProc proc, PacketHandler handler) throws IOException;
+
+    /**
+     * The kernel packet driver's counters since the kernel started, all ports together: every
+     * datagram received is counted once as delivered or under one drop reason. All zero while
+     * no port was ever opened. Any thread; does not block.
+     *
+     * @since 1.2
+     */
+    DriverCounters packetCounters();
 }

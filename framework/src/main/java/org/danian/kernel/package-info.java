@@ -21,9 +21,11 @@
  *
  * <p>Version history: 1.0 — first API (procs, grants, parks, policies, swap, status).
  * 1.1 — live procs ({@code startProc}, {@code LiveProc}, {@code Cede}).
+ * 1.2 — packet ports ({@code openPort}, {@code PacketPort}, {@code PacketHandler},
+ * {@code packetCounters}): the kernel owns a packet driver that its scheduler loop polls.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.danian.kernel;
 
 import org.osgi.annotation.bundle.Export;

@@ -29,7 +29,10 @@ import org.danian.spi.KThreadView;
  */
 final class Engine {
 
-    /** One grant in 64 times its pick (two clock reads), so sampling stays off the common path. */
+    /**
+     * One grant in 64 times its pick (two wall-clock reads and two CPU-clock reads, see
+     * {@link PickClock}), so sampling stays off the common path.
+     */
     private static final long PICK_COST_SAMPLE_MASK = 63;
 
     private final ProcTable table;
@@ -41,6 +44,7 @@ final class Engine {
     private final NewlyIdleCores newlyIdle;
     private final EngineCounters counters = new EngineCounters();
     private final KernelMetrics metrics;
+    private final PickClock pickClock;
     private AllocatorSwitch allocators;
     private long now;
     private long lastSlowPass;
@@ -52,6 +56,7 @@ final class Engine {
         this.metrics = metrics;
         this.policies = policies;
         this.runtime = runtime;
+        this.pickClock = new PickClock(runtime.nativeThreads());
         this.workers = settings.workerCores();
         this.pollIntervalNanos = settings.pollIntervalNanos();
         int cores = table.topology().coreCount();
@@ -218,10 +223,12 @@ final class Engine {
             metrics.coresHeld(previous.proc(), previous.proc().coresHeld, now);
         }
         boolean sample = (counters.grants & PICK_COST_SAMPLE_MASK) == 0;
-        long pickStart = sample ? System.nanoTime() : 0;
+        if (sample) {
+            pickClock.start();
+        }
         KThreadEntry chosen = policies.failsafe().pick(proc, core);
         if (sample) {
-            metrics.pickCost(proc, System.nanoTime() - pickStart);
+            pickClock.stop(metrics, proc);
         }
         proc.idle.remove(chosen);
         int previousLastCore = chosen.lastCore;

@@ -1,8 +1,12 @@
 package org.danian.framework.kernel;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.danian.framework.affinity.NativeThreads;
 import org.danian.framework.affinity.NativeThreadsLoader;
@@ -10,11 +14,14 @@ import org.danian.framework.metrics.KernelMetrics;
 import org.danian.framework.metrics.MetricsJmx;
 import org.danian.framework.metrics.MetricsSnapshot;
 import org.danian.framework.metrics.MetricsSource;
+import org.danian.framework.net.KernelUdpDriver;
 import org.danian.framework.runtime.IdleStrategy;
 import org.danian.framework.runtime.RuntimeContext;
 import org.danian.framework.runtime.SpinThenPark;
 import org.danian.kernel.KernelStatus;
 import org.danian.kernel.LiveProc;
+import org.danian.kernel.PacketHandler;
+import org.danian.kernel.PacketPort;
 import org.danian.kernel.PolicyInfo;
 import org.danian.kernel.SchedulerKernel;
 import org.danian.kernel.SwapResult;
@@ -23,6 +30,7 @@ import org.danian.spi.KThreadView;
 import org.danian.spi.ProcSpec;
 import org.danian.spi.ProcView;
 import org.danian.spi.alloc.CoreAllocationPolicy;
+import org.danian.spi.net.DriverCounters;
 import org.danian.spi.pick.ThreadPickPolicy;
 
 /**
@@ -49,6 +57,7 @@ public class Kernel implements SchedulerKernel, MetricsSource {
     private final PolicyRegistry registry = new PolicyRegistry();
     private final KernelMetrics metrics = new KernelMetrics();
     private final SchedulerThread thread = new SchedulerThread("danian-scheduler");
+    private final KernelPackets packets = new KernelPackets(KernelUdpDriver.Config.DEFAULT);
     private volatile EngineSettings settings;
     private NativeThreads nativeThreads;
     private RuntimeContext runtime;
@@ -102,7 +111,7 @@ public class Kernel implements SchedulerKernel, MetricsSource {
                 new SpinThenPark(settings.kthreadSpinNanos(), System::nanoTime));
         Scheduler created = new Scheduler(new ProcTable(topology), registry, logger, threadPick, coreAllocation,
                 settings, runtime, metrics);
-        thread.loop(new LiveLoop(created.engine(), runtime, settings, nativeThreads, logger),
+        thread.loop(new LiveLoop(created.engine(), runtime, settings, nativeThreads, logger, packets, metrics),
                 IdleStrategy.named(settings.idleStrategy()));
         scheduler = created;
         thread.start();
@@ -127,6 +136,7 @@ public class Kernel implements SchedulerKernel, MetricsSource {
             handle.runtime().stop(1_000);
         }
         thread.stop();
+        packets.close();
         MetricsJmx published = jmx;
         if (published != null) {
             published.unregisterAll();
@@ -276,5 +286,61 @@ public class Kernel implements SchedulerKernel, MetricsSource {
     @Override
     public List<String> invariantViolations() {
         return thread.call(() -> scheduler.invariantViolations());
+    }
+
+    @Override
+    public PacketPort openPort(InetSocketAddress local, LiveProc proc, PacketHandler handler) throws IOException {
+        Objects.requireNonNull(local, "local");
+        Objects.requireNonNull(proc, "proc");
+        Objects.requireNonNull(handler, "handler");
+        int port;
+        try {
+            port = thread.call(() -> {
+                LiveProcHandle live = liveHandle(proc);
+                try {
+                    return packets.open(local, live.runtime(), handler);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return new KernelPacketPort(this, port, new InetSocketAddress(local.getAddress(), port), proc);
+    }
+
+    /** Scheduler thread: the live, not closing, handle of {@code proc}. */
+    private LiveProcHandle liveHandle(LiveProc proc) {
+        if (!(proc instanceof LiveProcHandle handle) || !scheduler.liveHandles().contains(handle)) {
+            throw new IllegalArgumentException(proc + " is not a live proc of this kernel");
+        }
+        if (handle.runtime().isClosing()) {
+            throw new IllegalArgumentException("proc '" + proc.name() + "' is closing; it takes no new port");
+        }
+        return handle;
+    }
+
+    /** Runs a port operation on the scheduler thread; nothing to do once the kernel stopped (it closed every port). */
+    void onPackets(Consumer<KernelPackets> operation) {
+        try {
+            thread.call(() -> {
+                operation.accept(packets);
+                return null;
+            });
+        } catch (IllegalStateException stopped) {
+            if (thread.isSchedulerThread()) {
+                throw stopped;
+            }
+        }
+    }
+
+    @Override
+    public DriverCounters packetCounters() {
+        return packets.counters();
+    }
+
+    /** Packets whose handler returned without replying or releasing them (released by the kernel). */
+    public long packetsUnanswered() {
+        return packets.unanswered();
     }
 }

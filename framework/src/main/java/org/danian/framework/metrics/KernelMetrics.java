@@ -38,11 +38,19 @@ import org.danian.spi.ProcView;
  */
 public final class KernelMetrics {
 
+    /** A CPU time that could not be read (the thread CPU clock is unavailable). */
+    public static final long UNKNOWN_CPU = -1;
+
     private final LongSupplier clock;
     private final Tally tally = new Tally();
     private final CoreTime coreTime;
     private final LatencyRecorder grantLatency = new LatencyRecorder();
     private final LatencyRecorder pickCost = new LatencyRecorder();
+    private final AtomicLong pickSamples = new AtomicLong();
+    private final AtomicLong pickWallNanos = new AtomicLong();
+    private final AtomicLong pickCpuSamples = new AtomicLong();
+    private final AtomicLong pickCpuNanos = new AtomicLong();
+    private volatile long cpuClockReadNanos = UNKNOWN_CPU;
     private final AtomicLong ejections = new AtomicLong();
     private final Map<String, AtomicLong> ejectionsByPolicy = new ConcurrentHashMap<>();
     private volatile ProcIndex procs = ProcIndex.EMPTY;
@@ -97,8 +105,32 @@ public final class KernelMetrics {
 
     /** Scheduler thread: one sampled pick of {@code proc}'s thread picker took {@code nanos}. */
     public void pickCost(ProcView proc, long nanos) {
-        attached(proc).pickCost.record(nanos);
-        pickCost.record(nanos);
+        pickCost(proc, nanos, UNKNOWN_CPU);
+    }
+
+    /**
+     * Scheduler thread: one sampled pick of {@code proc}'s thread picker took {@code wallNanos}
+     * of wall time and {@code cpuNanos} of the scheduler thread's CPU time (as measured, with
+     * the clock reads' own cost inside; {@link #UNKNOWN_CPU} if unread). Feeds the pick-cost
+     * histogram and the sums behind {@link MetricsSnapshot.PickTotals}.
+     */
+    public void pickCost(ProcView proc, long wallNanos, long cpuNanos) {
+        attached(proc).pickCost.record(wallNanos);
+        pickCost.record(wallNanos);
+        pickWallNanos.lazySet(pickWallNanos.get() + Math.max(0, wallNanos));
+        if (cpuNanos != UNKNOWN_CPU) {
+            pickCpuNanos.lazySet(pickCpuNanos.get() + Math.max(0, cpuNanos));
+            pickCpuSamples.lazySet(pickCpuSamples.get() + 1);
+        }
+        pickSamples.lazySet(pickSamples.get() + 1);
+    }
+
+    /**
+     * Scheduler thread, once at start: the mean CPU time an empty pick bracket measures
+     * ({@link #UNKNOWN_CPU} if the clock cannot be read), subtracted from the CPU sums.
+     */
+    public void cpuClockReadNanos(long nanos) {
+        cpuClockReadNanos = nanos;
     }
 
     /**
@@ -175,7 +207,16 @@ public final class KernelMetrics {
         Map<String, Long> byPolicy = new TreeMap<>();
         ejectionsByPolicy.forEach((name, count) -> byPolicy.put(name, count.get()));
         return new MetricsSnapshot.Global(attachedProcs, cores.held(), seconds(cores.coreNanos()), tally.read(),
-                grantLatency.read(), pickCost.read(), ejections.get(), byPolicy);
+                grantLatency.read(), pickCost.read(), ejections.get(), byPolicy, pickTotals());
+    }
+
+    // The sample count is read last: a sample recorded meanwhile is at worst counted in the
+    // sums and not in the count, which the per-pick scaling smooths over.
+    private MetricsSnapshot.PickTotals pickTotals() {
+        long wall = pickWallNanos.get();
+        long cpu = pickCpuNanos.get();
+        long cpuSamples = pickCpuSamples.get();
+        return new MetricsSnapshot.PickTotals(pickSamples.get(), wall, cpuSamples, cpu, cpuClockReadNanos);
     }
 
     /** Any thread: the live metrics of the attached proc with this id, or null. */

@@ -64,13 +64,70 @@ public record MetricsSnapshot(long takenAtNanos, Global global, List<Proc> procs
      * @param ejectionsByPolicy ejections per policy name
      */
     public record Global(int attachedProcs, int coresHeld, double coreSeconds, Counts counts, Latency grantLatency,
-                         Latency pickCost, long ejections, Map<String, Long> ejectionsByPolicy) {
+                         Latency pickCost, long ejections, Map<String, Long> ejectionsByPolicy,
+                         PickTotals pickTotals) {
 
         public Global {
             Objects.requireNonNull(counts, "counts");
             Objects.requireNonNull(grantLatency, "grantLatency");
             Objects.requireNonNull(pickCost, "pickCost");
+            Objects.requireNonNull(pickTotals, "pickTotals");
             ejectionsByPolicy = Map.copyOf(ejectionsByPolicy);
+        }
+
+        /** Without pick totals (nothing sampled). */
+        public Global(int attachedProcs, int coresHeld, double coreSeconds, Counts counts, Latency grantLatency,
+                      Latency pickCost, long ejections, Map<String, Long> ejectionsByPolicy) {
+            this(attachedProcs, coresHeld, coreSeconds, counts, grantLatency, pickCost, ejections, ejectionsByPolicy,
+                    PickTotals.NONE);
+        }
+    }
+
+    /**
+     * Sums over the sampled thread picks (one grant in 64), cumulative since the kernel
+     * started, from which the cost of all picks is estimated.
+     *
+     * @param samples picks timed
+     * @param wallNanos their wall time, summed ({@code System.nanoTime} around the pick)
+     * @param cpuSamples picks whose scheduler-thread CPU time was read
+     * @param cpuNanos that CPU time, summed, as measured (with the clock reads' own cost)
+     * @param cpuClockReadNanos the mean CPU time an empty bracket measures, calibrated at start;
+     *     -1 if the CPU clock cannot be read
+     */
+    public record PickTotals(long samples, long wallNanos, long cpuSamples, long cpuNanos, long cpuClockReadNanos) {
+
+        /** Nothing sampled, CPU clock unknown. */
+        public static final PickTotals NONE = new PickTotals(0, 0, 0, 0, -1);
+
+        /**
+         * The wall time of {@code picks} picks, estimated as the sampled sum scaled by
+         * {@code picks / samples}; 0 when nothing was picked; -1 when picks happened but none
+         * was sampled.
+         */
+        public long estimatedWallNanos(long picks) {
+            return scaled(wallNanos, samples, picks);
+        }
+
+        /**
+         * The scheduler thread's CPU time in {@code picks} picks: the sampled sum minus the
+         * calibrated bracket cost of each sample (at least 0), scaled by {@code picks / samples};
+         * 0 when nothing was picked; -1 when unknown (the clock cannot be read).
+         */
+        public long estimatedCpuNanos(long picks) {
+            if (picks == 0) {
+                return 0;
+            }
+            if (cpuClockReadNanos < 0 || cpuSamples == 0) {
+                return -1;
+            }
+            return scaled(Math.max(0, cpuNanos - cpuSamples * cpuClockReadNanos), cpuSamples, picks);
+        }
+
+        private static long scaled(long sum, long sampled, long picks) {
+            if (picks == 0) {
+                return 0;
+            }
+            return sampled == 0 ? -1 : Math.round((double) sum / sampled * picks);
         }
     }
 

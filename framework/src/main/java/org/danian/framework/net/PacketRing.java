@@ -11,12 +11,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * does the mirror image on the head. Neither side allocates or takes a lock.
  *
  * <p>Used for the pool of free packets (released from any thread, taken by the polling
- * thread) and for the transmit queue (replies queued from any thread, drained by the polling
- * thread).
+ * thread), for the transmit queue (replies queued from any thread, drained by the polling
+ * thread), and by the kernel for its pool of packet tasks.
  *
  * @param <E> element type
  */
-final class PacketRing<E> {
+public final class PacketRing<E> {
 
     private final Object[] slots;
     private final AtomicLongArray sequences;
@@ -25,7 +25,7 @@ final class PacketRing<E> {
     private final AtomicLong tail = new AtomicLong();
 
     /** @param capacity a power of two, at least 2 */
-    PacketRing(int capacity) {
+    public PacketRing(int capacity) {
         if (capacity < 2 || Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("capacity must be a power of two >= 2: " + capacity);
         }
@@ -37,12 +37,12 @@ final class PacketRing<E> {
         mask = capacity - 1;
     }
 
-    int capacity() {
+    public int capacity() {
         return slots.length;
     }
 
     /** Appends {@code element}; {@code false} if the ring is full. Any thread. */
-    boolean offer(E element) {
+    public boolean offer(E element) {
         long position = tail.get();
         while (true) {
             int slot = (int) position & mask;
@@ -64,7 +64,7 @@ final class PacketRing<E> {
 
     /** Removes the oldest element; {@code null} if the ring is empty. Any thread. */
     @SuppressWarnings("unchecked")
-    E poll() {
+    public E poll() {
         long position = head.get();
         while (true) {
             int slot = (int) position & mask;

@@ -55,6 +55,8 @@ public final class KThreadRunner extends Thread {
     private final IntUnaryOperator kthreadOnCore;
     private final BooleanSupplier workOrCede = this::hasWorkOrCede;
     private final long[] counters = new long[3];
+    /** Continuations queued by this kthread's tasks; read by this thread only. */
+    private long continuations;
     private int token = -1;
     @SuppressWarnings("unused") // through WAKE
     private volatile long wake = NO_WAKE;
@@ -262,8 +264,18 @@ public final class KThreadRunner extends Thread {
 
     /** Task code on this thread: queues {@code rest} at the head of this kthread's queue. */
     public void continueWith(Runnable rest) {
+        continuations++;
         proc.acceptContinuation();
         queue.offerFirst(rest, System.nanoTime());
+    }
+
+    /**
+     * Continuations queued so far by tasks on this thread ({@link #continueWith}); this thread
+     * only. A packet task compares it around its handler to learn that the handler handed the
+     * packet to a continuation.
+     */
+    public long continuationsQueued() {
+        return continuations;
     }
 
     /** Tasks this kthread ran to the end (including those that threw). */

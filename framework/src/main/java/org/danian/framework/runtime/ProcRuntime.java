@@ -144,6 +144,25 @@ public final class ProcRuntime {
         afterOffer();
     }
 
+    /**
+     * Any thread: queues packet work on the ingress queue, or returns {@code false} without
+     * queueing once the proc is closing. The packet driver's path: a refusal is an expected
+     * outcome there (counted as a drop), so it must not cost an exception.
+     *
+     * @throws IllegalArgumentException if {@code packetWork} is null
+     */
+    public boolean tryIngress(Runnable packetWork) {
+        requireTask(packetWork);
+        accepted.incrementAndGet(); // as in admit(): counted before the check, so a closer waits for it
+        if (closing) {
+            accepted.decrementAndGet();
+            return false;
+        }
+        ingress.offer(packetWork);
+        afterOffer();
+        return true;
+    }
+
     private void admit() {
         accepted.incrementAndGet(); // before the check: a closer that saw no closing flag counts us
         if (closing) {

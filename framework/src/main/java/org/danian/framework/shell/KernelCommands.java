@@ -89,9 +89,10 @@ public final class KernelCommands {
         return swapped + "; " + persist(name) + "\n";
     }
 
-    @Descriptor("show procs, kthreads (idle or running, on which core), cores, active policies, swaps and ejections")
+    @Descriptor("show procs, kthreads (idle or running, on which core), cores, active policies, swaps and ejections,"
+            + " and the packet driver's counters")
     public String status() {
-        return StatusReport.render(kernel.status());
+        return StatusReport.render(kernel.status()) + "\n" + StatusReport.packets(kernel.packetCounters());
     }
 
     private void requireThreadPickName(String name) {

@@ -10,7 +10,15 @@ import org.danian.framework.metrics.MetricsSnapshot.Latency;
 /**
  * Renders a {@link MetricsSnapshot} as the text of {@code danian:stats}: a summary line, one
  * table of scheduling numbers (global first, then each proc), one of latencies (grant latency
- * in µs, sampled pick cost in ns), and the CPU time of each kthread.
+ * in µs, sampled pick cost in ns), the CPU time of each kthread, and the cumulative pick
+ * counters, one per line, which scripts (the experiment runner) parse:
+ * <pre>
+ * picks N           thread picks since the kernel started (one per grant)
+ * pick_wall_ns N    their wall time: the sampled picks' sum scaled to all picks
+ * pick_cpu_ns N     the scheduler thread's CPU time in them, estimated the same way, after
+ *                   subtracting the calibrated cost of the CPU clock reads ("n/a" if unknown)
+ * pick_cpu_clock_read_ns N   that calibrated cost, per sampled pick
+ * </pre>
  */
 final class StatsReport {
 
@@ -32,7 +40,21 @@ final class StatsReport {
         if (!snapshot.procs().isEmpty()) {
             out.append('\n').append(cpu(snapshot));
         }
+        out.append('\n').append(pickTotals(global));
         return out.toString();
+    }
+
+    private static String pickTotals(MetricsSnapshot.Global global) {
+        long picks = global.counts().picks();
+        MetricsSnapshot.PickTotals totals = global.pickTotals();
+        return "picks " + picks + '\n'
+                + "pick_wall_ns " + orNa(totals.estimatedWallNanos(picks)) + '\n'
+                + "pick_cpu_ns " + orNa(totals.estimatedCpuNanos(picks)) + '\n'
+                + "pick_cpu_clock_read_ns " + orNa(totals.cpuClockReadNanos()) + '\n';
+    }
+
+    private static String orNa(long value) {
+        return value < 0 ? "n/a" : Long.toString(value);
     }
 
     private static String scheduling(MetricsSnapshot snapshot) {

@@ -5,6 +5,7 @@ import org.danian.kernel.KernelStatus;
 import org.danian.kernel.PolicyEvent;
 import org.danian.kernel.ProcStatus;
 import org.danian.spi.KThreadView;
+import org.danian.spi.net.DriverCounters;
 
 /** Renders a {@link KernelStatus} as the text of {@code danian:status}. */
 final class StatusReport {
@@ -73,6 +74,16 @@ final class StatusReport {
                     event.policy(), orNone(event.fallback()), event.reason());
         }
         return events.toString();
+    }
+
+    /** The packet driver's counters: what arrived, where it went, why some was dropped. */
+    static String packets(DriverCounters counters) {
+        TextTable table = new TextTable("PACKETS", "RECEIVED", "DELIVERED", "SENT", "DROPPED", "UNROUTABLE",
+                "INGRESS FULL", "NO BUFFER", "TRUNCATED", "OVERSIZED", "TX FAILED");
+        table.row("kernel-udp", counters.received(), counters.delivered(), counters.sent(), counters.dropped(),
+                counters.unroutable(), counters.ingressFull(), counters.noBuffer(), counters.truncated(),
+                counters.oversized(), counters.transmitFailed());
+        return table.toString();
     }
 
     private static String core(int core) {

@@ -50,4 +50,32 @@ class StatsCommandTest {
         assertTrue(text.contains("(all)  0      0.000   0       0      0     -      0"), text);
         assertTrue(!text.contains("KTHREAD"), text);
     }
+
+    @Test
+    void printsThePickCountersScaledFromTheSamplesWithTheClockCostSubtracted() {
+        MetricsSnapshot sampled = new MetricsSnapshot(0, new MetricsSnapshot.Global(0, 0, 0, new Counts(640, 640, 0, 0),
+                Latency.EMPTY, Latency.EMPTY, 0, Map.of(), new MetricsSnapshot.PickTotals(10, 1_000, 10, 5_000, 300)),
+                List.of());
+        List<String> lines = new StatsCommand(() -> sampled).stats().lines().toList();
+
+        assertTrue(lines.contains("picks 640"), lines::toString);
+        assertTrue(lines.contains("pick_wall_ns 64000"), lines::toString); // 100 ns per sample, 640 picks
+        assertTrue(lines.contains("pick_cpu_ns 128000"), lines::toString); // (500 - 300) ns per sample
+        assertTrue(lines.contains("pick_cpu_clock_read_ns 300"), lines::toString);
+    }
+
+    @Test
+    void anUnknownCpuClockIsNotApplicableAndNoPicksIsZero() {
+        MetricsSnapshot unknown = new MetricsSnapshot(0, new MetricsSnapshot.Global(0, 0, 0, new Counts(64, 64, 0, 0),
+                Latency.EMPTY, Latency.EMPTY, 0, Map.of(), new MetricsSnapshot.PickTotals(1, 90, 0, 0, -1)),
+                List.of());
+        List<String> lines = new StatsCommand(() -> unknown).stats().lines().toList();
+        assertTrue(lines.contains("pick_cpu_ns n/a"), lines::toString);
+        assertTrue(lines.contains("pick_wall_ns 5760"), lines::toString);
+
+        MetricsSnapshot none = new MetricsSnapshot(0, new MetricsSnapshot.Global(0, 0, 0, new Counts(0, 0, 0, 0),
+                Latency.EMPTY, Latency.EMPTY, 0, Map.of()), List.of());
+        List<String> zero = new StatsCommand(() -> none).stats().lines().toList();
+        assertTrue(zero.containsAll(List.of("picks 0", "pick_wall_ns 0", "pick_cpu_ns 0")), zero::toString);
+    }
 }

@@ -38,6 +38,20 @@ public final class SyntheticHandler implements DatagramHandler {
 
     @Override
     public int handle(ByteBuffer datagram) {
+        long iterations = admit(datagram);
+        if (iterations == NO_REPLY) {
+            return NO_REPLY;
+        }
+        folded = work.work(iterations, SyntheticWire.randomness(datagram));
+        return complete(datagram);
+    }
+
+    /**
+     * The first half of {@link #handle}, for servers that run the work themselves (in chunks,
+     * ceding between them): checks the request and returns its work iterations, or counts the
+     * drop and returns {@link #NO_REPLY}.
+     */
+    public long admit(ByteBuffer datagram) {
         if (datagram.limit() != SyntheticWire.SIZE) {
             return counters.drop(datagram.limit() > SyntheticWire.SIZE ? Outcome.OVERSIZED : Outcome.MALFORMED);
         }
@@ -45,7 +59,14 @@ public final class SyntheticHandler implements DatagramHandler {
         if (iterations < 0 || iterations > maxWorkIterations) { // unsigned: negative is huge
             return counters.drop(Outcome.REJECTED);
         }
-        folded = work.work(iterations, SyntheticWire.randomness(datagram));
+        return iterations;
+    }
+
+    /**
+     * The second half of {@link #handle}, once the work is done: writes the server's timestamp
+     * over the randomness field, counts the reply and returns its length.
+     */
+    public int complete(ByteBuffer datagram) {
         SyntheticWire.putRandomness(datagram, ServerClock.micros());
         return counters.reply(SyntheticWire.SIZE);
     }

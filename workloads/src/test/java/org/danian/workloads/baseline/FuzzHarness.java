@@ -23,14 +23,14 @@ import org.danian.workloads.server.Outcome;
  * drops nothing), waits after each batch for the reply to every valid request, and fails on a
  * missing reply or on any reply it did not expect.
  */
-final class FuzzHarness implements AutoCloseable {
+public final class FuzzHarness implements AutoCloseable {
 
     private final DatagramSocket socket;
     private final InetSocketAddress server;
     private final Map<Outcome, Long> expected = new EnumMap<>(Outcome.class);
     private long sent;
 
-    FuzzHarness(InetSocketAddress server) throws IOException {
+    public FuzzHarness(InetSocketAddress server) throws IOException {
         this.server = server;
         this.socket = new DatagramSocket(new InetSocketAddress(server.getAddress(), 0));
         this.socket.setSoTimeout(5000);
@@ -41,7 +41,7 @@ final class FuzzHarness implements AutoCloseable {
      *
      * @param replyId the id a reply carries, to match it with its request
      */
-    void sendBatch(int batch, Supplier<FuzzTraffic.Datagram> traffic, ToLongFunction<ByteBuffer> replyId)
+    public void sendBatch(int batch, Supplier<FuzzTraffic.Datagram> traffic, ToLongFunction<ByteBuffer> replyId)
             throws IOException {
         Map<Long, byte[]> awaited = new HashMap<>();
         for (int i = 0; i < batch; i++) {
@@ -69,7 +69,7 @@ final class FuzzHarness implements AutoCloseable {
     }
 
     /** Waits until the server has counted every datagram, then compares outcome by outcome. */
-    void assertCountersAddUp(Supplier<HandlerStats> stats) throws InterruptedException {
+    public void assertCountersAddUp(Supplier<HandlerStats> stats) throws InterruptedException {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (stats.get().received() < sent && System.nanoTime() < deadline) {
             Thread.sleep(10);
@@ -86,12 +86,12 @@ final class FuzzHarness implements AutoCloseable {
     }
 
     /** Counts an extra exchange done outside the batches (a handshake, an echo, a kill). */
-    void countExtra(Outcome outcome) {
+    public void countExtra(Outcome outcome) {
         sent++;
         expected.merge(outcome, 1L, Long::sum);
     }
 
-    DatagramSocket socket() {
+    public DatagramSocket socket() {
         return socket;
     }
 

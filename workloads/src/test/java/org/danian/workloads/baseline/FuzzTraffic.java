@@ -10,10 +10,10 @@ import org.danian.workloads.server.Outcome;
  * Seeded streams of datagrams for the fuzz tests: valid requests interleaved with random and
  * malformed ones, each tagged with the outcome the server must give it.
  */
-final class FuzzTraffic {
+public final class FuzzTraffic {
 
     /** One datagram to send, the outcome it must get, and for an answered one its id. */
-    record Datagram(byte[] bytes, Outcome expected, long id) {
+    public record Datagram(byte[] bytes, Outcome expected, long id) {
     }
 
     private FuzzTraffic() {
@@ -26,7 +26,7 @@ final class FuzzTraffic {
     }
 
     /** Synthetic server traffic; a valid request's id is its index. */
-    static Datagram synthetic(SplittableRandom random, long id, long maxWork) {
+    public static Datagram synthetic(SplittableRandom random, long id, long maxWork) {
         int kind = random.nextInt(10);
         ByteBuffer valid = ByteBuffer.allocate(SyntheticWire.SIZE);
         SyntheticWire.write(valid, random.nextInt(200), id, random.nextLong());
@@ -51,7 +51,7 @@ final class FuzzTraffic {
     }
 
     /** Netperf control-port traffic (sockperf and garbage); an answered message's id is its sequence. */
-    static Datagram sockperf(SplittableRandom random, long id) {
+    public static Datagram sockperf(SplittableRandom random, long id) {
         int kind = random.nextInt(10);
         int length = SockperfWire.HEADER_SIZE + random.nextInt(200);
         byte[] bytes = random(random, length);

@@ -1,0 +1,78 @@
+package org.danian.distribution;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Dictionary;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * The few ConfigurationAdmin calls the launcher makes (OSGi Compendium R8 §104), through
+ * reflection for the reason {@link GogoSession} gives: {@code org.osgi.service.cm} belongs to
+ * the ConfigAdmin bundle's class loader, not to the launcher's class path. Only the published
+ * interface methods are called.
+ */
+final class ConfigAdminClient {
+
+    static final String ADMIN_TYPE = "org.osgi.service.cm.ConfigurationAdmin";
+    private static final String CONFIGURATION_TYPE = "org.osgi.service.cm.Configuration";
+    /** Location "?": a multi-location configuration that any bundle may bind (§104.4.1). */
+    private static final String ANY_LOCATION = "?";
+
+    private final Object admin;
+    private final Method getConfiguration;
+    private final Method listConfigurations;
+    private final Method update;
+    private final Method delete;
+
+    private ConfigAdminClient(Object admin, Class<?> adminType, Class<?> configurationType)
+            throws NoSuchMethodException {
+        this.admin = admin;
+        this.getConfiguration = adminType.getMethod("getConfiguration", String.class, String.class);
+        this.listConfigurations = adminType.getMethod("listConfigurations", String.class);
+        this.update = configurationType.getMethod("update", Dictionary.class);
+        this.delete = configurationType.getMethod("delete");
+    }
+
+    static ConfigAdminClient of(BundleContext context, ServiceReference<?> reference) throws ReflectiveOperationException {
+        Object admin = context.getService(reference);
+        if (admin == null) {
+            throw new IllegalStateException("the ConfigurationAdmin service went away");
+        }
+        return new ConfigAdminClient(admin, reference.getBundle().loadClass(ADMIN_TYPE),
+                reference.getBundle().loadClass(CONFIGURATION_TYPE));
+    }
+
+    /** Creates or replaces the configuration of {@code pid} with {@code properties}. */
+    void put(String pid, Dictionary<String, Object> properties) throws Exception {
+        Object configuration = invoke(getConfiguration, admin, pid, ANY_LOCATION);
+        invoke(update, configuration, properties);
+    }
+
+    /** Deletes every configuration that matches the LDAP {@code filter}; returns how many. */
+    int deleteMatching(String filter) throws Exception {
+        Object[] found = (Object[]) invoke(listConfigurations, admin, filter);
+        if (found == null) {
+            return 0;
+        }
+        for (Object configuration : found) {
+            invoke(delete, configuration);
+        }
+        return found.length;
+    }
+
+    private static Object invoke(Method method, Object target, Object... args) throws Exception {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception exception) {
+                throw exception;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+}

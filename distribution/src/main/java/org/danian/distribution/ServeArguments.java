@@ -1,0 +1,108 @@
+package org.danian.distribution;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command line of {@code bin/danian serve [--workload synthetic|netperf|all] [--port N]
+ * [--bind ADDR]}, checked before the framework starts.
+ *
+ * <p>Defaults: every workload, bound to {@code 0.0.0.0}, on Caladan's ports (synthetic 8000,
+ * netperf 8001). {@code --port 0} asks each server for any free port. With {@code --workload
+ * all} and {@code --port N} (N &gt; 0), synthetic listens on N and netperf on N+1.
+ *
+ * @param ports the port each workload asks for, by name, in the order they are printed
+ * @param bind the address to bind, as given (validated)
+ */
+record ServeArguments(Map<String, Integer> ports, String bind) {
+
+    static final String SYNTHETIC = "synthetic";
+    static final String NETPERF = "netperf";
+    static final int SYNTHETIC_PORT = 8000;
+    static final int NETPERF_PORT = 8001;
+
+    /** A bad command line; the message names the bad value. */
+    static final class Invalid extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Invalid(String message) {
+            super(message);
+        }
+    }
+
+    /** Parses the arguments after {@code serve}. */
+    static ServeArguments parse(List<String> args) throws Invalid {
+        String workload = "all";
+        String port = null;
+        String bind = "0.0.0.0";
+        List<String> rest = new ArrayList<>(args);
+        while (!rest.isEmpty()) {
+            String option = rest.remove(0);
+            String value = optionValue(option, rest);
+            switch (option) {
+                case "--workload" -> workload = value;
+                case "--port" -> port = value;
+                case "--bind" -> bind = value;
+                default -> throw new Invalid("unknown option '" + option + "'; the options are --workload"
+                        + " synthetic|netperf|all, --port N, --bind ADDR");
+            }
+        }
+        return new ServeArguments(ports(workload, port), checkedAddress(bind));
+    }
+
+    private static String optionValue(String option, List<String> rest) throws Invalid {
+        if (!option.startsWith("--")) {
+            throw new Invalid("unexpected argument '" + option + "'; the options are --workload, --port, --bind");
+        }
+        if (rest.isEmpty()) {
+            throw new Invalid("option " + option + " needs a value");
+        }
+        return rest.remove(0);
+    }
+
+    private static Map<String, Integer> ports(String workload, String port) throws Invalid {
+        Integer asked = port == null ? null : portNumber(port);
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        switch (workload) {
+            case SYNTHETIC -> ports.put(SYNTHETIC, asked == null ? SYNTHETIC_PORT : asked);
+            case NETPERF -> ports.put(NETPERF, asked == null ? NETPERF_PORT : asked);
+            case "all" -> {
+                ports.put(SYNTHETIC, asked == null ? SYNTHETIC_PORT : asked);
+                ports.put(NETPERF, asked == null ? NETPERF_PORT : asked == 0 ? 0 : asked + 1);
+                if (asked != null && asked == 65535) {
+                    throw new Invalid("--port 65535 leaves no port for netperf (it takes N+1 with --workload all)");
+                }
+            }
+            default -> throw new Invalid("invalid --workload '" + workload + "': use synthetic, netperf or all");
+        }
+        return ports;
+    }
+
+    private static int portNumber(String port) throws Invalid {
+        try {
+            int number = Integer.parseInt(port);
+            if (number >= 0 && number <= 65535) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new Invalid("invalid --port '" + port + "': use a number from 0 (any free port) to 65535");
+    }
+
+    private static String checkedAddress(String bind) throws Invalid {
+        try {
+            InetAddress address = InetAddress.getByName(bind);
+            if (!address.isAnyLocalAddress() && java.net.NetworkInterface.getByInetAddress(address) == null) {
+                throw new Invalid("invalid --bind '" + bind + "': not an address of this machine");
+            }
+            return bind;
+        } catch (UnknownHostException | java.net.SocketException e) {
+            throw new Invalid("invalid --bind '" + bind + "': " + e.getMessage());
+        }
+    }
+}

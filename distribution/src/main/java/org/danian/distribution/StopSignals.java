@@ -1,0 +1,42 @@
+package org.danian.distribution;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import sun.misc.Signal;
+
+/**
+ * SIGTERM and SIGINT as a request to stop cleanly. A shutdown hook alone cannot do it with
+ * exit status 0: the JVM runs hooks only while already exiting, with status 143 or 130.
+ * Handling the signals ({@code sun.misc.Signal}, module {@code jdk.unsupported}, the supported
+ * way in Java 17) lets the main thread stop the servers and exit with 0.
+ *
+ * <p>Installed after the console started: JLine installs its own INT handler for the
+ * terminal, and the last handler installed wins.
+ */
+final class StopSignals {
+
+    private final CountDownLatch received = new CountDownLatch(1);
+    private volatile String name = "none";
+
+    static StopSignals install() {
+        StopSignals signals = new StopSignals();
+        for (String signal : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(signal), s -> signals.arrived(s.getName()));
+        }
+        return signals;
+    }
+
+    private void arrived(String signal) {
+        name = "SIG" + signal;
+        received.countDown();
+    }
+
+    /** Waits up to {@code millis}; returns whether a signal arrived. */
+    boolean await(long millis) throws InterruptedException {
+        return received.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    String name() {
+        return name;
+    }
+}

@@ -1,0 +1,94 @@
+package org.danian.workloads.service;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import org.danian.kernel.PacketHandler;
+import org.danian.kernel.PacketPort;
+import org.danian.kernel.SchedulerKernel;
+import org.danian.spi.ProcSpec;
+import org.danian.workloads.netperf.EchoHandler;
+import org.danian.workloads.netperf.NetperfControlHandler;
+import org.danian.workloads.server.HandlerCounters;
+import org.danian.workloads.server.HandlerStats;
+import org.danian.workloads.server.PacketServing;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * Caladan's 2021 netperf server and a sockperf server on one control port, as a live proc of
+ * the Danian engine (issue "workloads", item 2): the control port answers sockperf messages
+ * and netperf handshakes; a handshake opens its echo ports through the kernel's packet driver,
+ * served by the same proc, each closed again by its client's kill message.
+ *
+ * <p>Lifecycle as {@link SyntheticServer}: exists while its configuration (PID {@value #PID},
+ * {@link NetperfServerConfig}) does; stops cleanly on deactivation, echo ports included.
+ */
+@Component(configurationPid = NetperfServer.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        immediate = true, service = {})
+@Designate(ocd = NetperfServerConfig.class)
+public final class NetperfServer implements WorkloadServer {
+
+    /** ConfigAdmin PID of the netperf server. */
+    public static final String PID = "org.danian.workloads.netperf";
+    /** The proc's name, and the workload's. */
+    public static final String NAME = "netperf";
+
+    @Reference
+    private SchedulerKernel kernel;
+
+    private final HandlerCounters counters = new HandlerCounters();
+    private ServedWorkload served;
+    private ServiceRegistration<WorkloadServer> registration;
+
+    @Activate
+    void activate(NetperfServerConfig config, BundleContext context) throws IOException {
+        ProcSpec spec = ProcSettings.spec(NAME, config.kthreads(), config.priority(), config.guaranteedCores(),
+                config.maxCores(), config.delayThresholdMicros(), kernel.topology().coreCount());
+        ProcSettings.check(config.maxEchoPorts() >= 0, "maxEchoPorts", config.maxEchoPorts());
+        served = serve(kernel, spec, ProcSettings.bind(config.bind(), config.port()), config.maxEchoPorts(), counters);
+        registration = Registration.register(context, this);
+    }
+
+    /** Starts the server outside OSGi (tests, embedded kernels); close the result to stop it. */
+    static ServedWorkload serve(SchedulerKernel kernel, ProcSpec spec, InetSocketAddress bind, int maxEchoPorts,
+            HandlerCounters counters) throws IOException {
+        return ServedWorkload.start(kernel, spec, bind, maxEchoPorts, workload -> {
+            NetperfControlHandler control = new NetperfControlHandler(counters,
+                    () -> workload.openExtraPort(port -> echo(workload, port, counters)));
+            return packet -> PacketServing.serve(control, packet);
+        });
+    }
+
+    /** An echo port's handler; {@code port[0]} is the port once opened, which a kill closes. */
+    private static PacketHandler echo(ServedWorkload workload, PacketPort[] port, HandlerCounters counters) {
+        EchoHandler echo = new EchoHandler(counters, () -> workload.closeExtraPort(port[0]));
+        return packet -> PacketServing.serve(echo, packet);
+    }
+
+    @Deactivate
+    void deactivate() {
+        Registration.unregister(registration);
+        served.close();
+    }
+
+    @Override
+    public String workload() {
+        return NAME;
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return served.address();
+    }
+
+    @Override
+    public HandlerStats stats() {
+        return counters.snapshot();
+    }
+}

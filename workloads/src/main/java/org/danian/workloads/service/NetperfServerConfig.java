@@ -1,0 +1,35 @@
+package org.danian.workloads.service;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the netperf server, PID {@value NetperfServer#PID} (OSGi Compendium R8 §104, §105). */
+@ObjectClassDefinition(id = NetperfServer.PID, name = "Danian netperf server",
+        description = "Caladan's 2021 netperf (UDP handshake, echo ports) and sockperf, on one control port,"
+                + " served by a live proc of the Danian engine.")
+@interface NetperfServerConfig {
+
+    @AttributeDefinition(description = "UDP control port; 0 for any free port (Caladan's default is 8001)")
+    int port() default 8001;
+
+    @AttributeDefinition(description = "Address to bind (echo ports too); 0.0.0.0 for every interface")
+    String bind() default "0.0.0.0";
+
+    @AttributeDefinition(description = "kthreads of the proc; 0 for one per core the kernel schedules")
+    int kthreads() default 0;
+
+    @AttributeDefinition(description = "latency-critical or best-effort")
+    String priority() default "latency-critical";
+
+    @AttributeDefinition(description = "Cores reserved for the proc")
+    int guaranteedCores() default 0;
+
+    @AttributeDefinition(description = "Most cores the proc may hold; 0 for as many as kthreads")
+    int maxCores() default 0;
+
+    @AttributeDefinition(description = "Queueing delay (µs) at or above which the proc is congested (Caladan: 10)")
+    long delayThresholdMicros() default 10;
+
+    @AttributeDefinition(description = "Most netperf echo ports open at once, over all handshakes")
+    int maxEchoPorts() default 1024;
+}

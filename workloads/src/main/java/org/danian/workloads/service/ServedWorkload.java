@@ -1,0 +1,119 @@
+package org.danian.workloads.service;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.danian.kernel.LiveProc;
+import org.danian.kernel.PacketHandler;
+import org.danian.kernel.PacketPort;
+import org.danian.kernel.SchedulerKernel;
+import org.danian.spi.ProcSpec;
+import org.danian.workloads.netperf.EchoPorts;
+
+/**
+ * One workload served by a live proc: the proc, its main port, and the extra ports a netperf
+ * handshake opens, all steered to the proc by the kernel's packet driver.
+ *
+ * <p>{@link #close()} stops cleanly, as {@link PacketPort} describes: every port stops
+ * receiving, the proc closes (which waits until every accepted request has been handled and
+ * its reply queued), then every port closes, transmitting those replies first. Requests that
+ * arrive after the ports stopped receiving are dropped by the driver as unroutable and never
+ * half-served. Thread-safe: extra ports are opened from the proc's kthreads.
+ */
+final class ServedWorkload implements AutoCloseable {
+
+    private final LiveProc proc;
+    private final SchedulerKernel kernel;
+    private final InetSocketAddress bind;
+    private final int maxExtraPorts;
+    private final List<PacketPort> extraPorts = new ArrayList<>();
+    private PacketPort main;
+    private boolean closing;
+
+    private ServedWorkload(SchedulerKernel kernel, LiveProc proc, InetSocketAddress bind, int maxExtraPorts) {
+        this.kernel = kernel;
+        this.proc = proc;
+        this.bind = bind;
+        this.maxExtraPorts = maxExtraPorts;
+    }
+
+    /**
+     * Starts the proc and opens its main port; on failure nothing is left running.
+     *
+     * @param maxExtraPorts the most extra ports open at once (netperf echo ports)
+     * @throws IOException if the port cannot be bound
+     */
+    static ServedWorkload start(SchedulerKernel kernel, ProcSpec spec, InetSocketAddress bind, int maxExtraPorts,
+            java.util.function.Function<ServedWorkload, PacketHandler> mainHandler) throws IOException {
+        LiveProc proc = kernel.startProc(spec);
+        ServedWorkload workload = new ServedWorkload(kernel, proc, bind, maxExtraPorts);
+        try {
+            workload.main = kernel.openPort(bind, proc, mainHandler.apply(workload));
+        } catch (IOException | RuntimeException e) {
+            proc.close();
+            throw e;
+        }
+        return workload;
+    }
+
+    /** Where the main port listens. */
+    InetSocketAddress address() {
+        return main.address();
+    }
+
+    LiveProc proc() {
+        return proc;
+    }
+
+    /**
+     * Opens one more port on the server's address, served by the same proc (netperf: one echo
+     * port per client thread); called by a request on a kthread.
+     *
+     * @param handlerFor the port's handler, given the port (so that it can close it)
+     * @return the port number, or {@link EchoPorts#FAILED} (closing, too many, bind failed)
+     */
+    synchronized int openExtraPort(java.util.function.Function<PacketPort[], PacketHandler> handlerFor) {
+        if (closing || extraPorts.size() >= maxExtraPorts) {
+            return EchoPorts.FAILED;
+        }
+        PacketPort[] opened = new PacketPort[1];
+        try {
+            opened[0] = kernel.openPort(new InetSocketAddress(bind.getAddress(), 0), proc, handlerFor.apply(opened));
+        } catch (IOException | RuntimeException e) {
+            return EchoPorts.FAILED;
+        }
+        extraPorts.add(opened[0]);
+        return opened[0].port();
+    }
+
+    /** Closes an extra port now (a netperf kill); replies still in flight on it are not sent. */
+    void closeExtraPort(PacketPort port) {
+        synchronized (this) {
+            if (closing || !extraPorts.remove(port)) {
+                return; // already closed, or close() owns it now
+            }
+        }
+        port.close();
+    }
+
+    synchronized int extraPortCount() {
+        return extraPorts.size();
+    }
+
+    @Override
+    public void close() {
+        List<PacketPort> ports;
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            ports = new ArrayList<>(extraPorts);
+        }
+        ports.add(0, main);
+        ports.forEach(PacketPort::stopReceiving);
+        proc.close();
+        ports.forEach(PacketPort::close);
+    }
+}

@@ -1,0 +1,29 @@
+package org.danian.workloads.service;
+
+import java.net.InetSocketAddress;
+import org.danian.workloads.server.HandlerStats;
+
+/**
+ * A workload server running on the Danian engine, registered as a service once its port
+ * listens (and unregistered before it stops), so that launchers and shells find where it
+ * listens from the service properties alone, without loading this type: {@value #WORKLOAD},
+ * {@value #ADDRESS} and {@value #PORT}.
+ */
+public interface WorkloadServer {
+
+    /** Service property: the workload's name, {@code synthetic} or {@code netperf}. */
+    String WORKLOAD = "danian.workload";
+    /** Service property: the address the server is bound to, as text ({@code 0.0.0.0} for any). */
+    String ADDRESS = "danian.workload.address";
+    /** Service property: the UDP port it listens on (an Integer). */
+    String PORT = "danian.workload.port";
+
+    /** The workload's name. */
+    String workload();
+
+    /** Where it listens. */
+    InetSocketAddress address();
+
+    /** What became of every datagram its handlers saw, so far. */
+    HandlerStats stats();
+}

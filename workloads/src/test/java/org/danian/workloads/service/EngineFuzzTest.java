@@ -1,0 +1,119 @@
+package org.danian.workloads.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.SplittableRandom;
+import org.danian.framework.kernel.Kernel;
+import org.danian.spi.ProcSpec;
+import org.danian.spi.net.DriverCounters;
+import org.danian.workloads.baseline.FuzzHarness;
+import org.danian.workloads.baseline.FuzzTraffic;
+import org.danian.workloads.protocol.NetperfWire;
+import org.danian.workloads.protocol.SockperfWire;
+import org.danian.workloads.protocol.SyntheticWire;
+import org.danian.workloads.server.HandlerCounters;
+import org.danian.workloads.server.Outcome;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Danian-backed servers under the baseline's fuzz (10⁵ datagrams, random and malformed
+ * interleaved with valid requests, over loopback UDP), on a live in-process kernel: every
+ * valid request is answered exactly once, nothing else is, and both the handlers' outcome
+ * counters and the packet driver's counters account for every datagram.
+ */
+class EngineFuzzTest {
+
+    private static final int DATAGRAMS = 100_000;
+    private static final int BATCH = 100;
+    private static final long MAX_WORK = 10_000;
+    private static final InetSocketAddress ANY_LOOPBACK_PORT =
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+
+    private final Kernel kernel = EngineServers.startedKernel();
+
+    @AfterEach
+    void stopKernel() {
+        kernel.stop();
+    }
+
+    @Test
+    void syntheticServerAnswersEveryValidRequestAndCountsEveryDrop() throws Exception {
+        SplittableRandom random = new SplittableRandom(20_240_601);
+        long[] ids = {0};
+        HandlerCounters counters = new HandlerCounters();
+        try (ServedWorkload server = SyntheticServer.serve(kernel, ProcSpec.latencyCritical("synthetic", 2),
+                ANY_LOOPBACK_PORT, MAX_WORK, counters); FuzzHarness harness = new FuzzHarness(server.address())) {
+            for (int sent = 0; sent < DATAGRAMS; sent += BATCH) {
+                harness.sendBatch(BATCH, () -> FuzzTraffic.synthetic(random, ids[0]++, MAX_WORK), SyntheticWire::index);
+            }
+            harness.assertCountersAddUp(counters::snapshot);
+        }
+        assertDriverCountedEveryDatagram(counters.snapshot().received());
+    }
+
+    @Test
+    void netperfServerAnswersEveryValidRequestAndCountsEveryDrop() throws Exception {
+        SplittableRandom random = new SplittableRandom(20_240_602);
+        long[] ids = {1};
+        HandlerCounters counters = new HandlerCounters();
+        try (ServedWorkload server = NetperfServer.serve(kernel, ProcSpec.latencyCritical("netperf", 2),
+                ANY_LOOPBACK_PORT, 16, counters); FuzzHarness harness = new FuzzHarness(server.address())) {
+            for (int sent = 0; sent < DATAGRAMS; sent += BATCH) {
+                harness.sendBatch(BATCH, () -> FuzzTraffic.sockperf(random, ids[0]++), SockperfWire::sequence);
+                if (sent % (DATAGRAMS / 10) == 0) {
+                    handshakeEchoAndKill(server, harness);
+                }
+            }
+            harness.assertCountersAddUp(counters::snapshot);
+        }
+        assertDriverCountedEveryDatagram(counters.snapshot().received());
+    }
+
+    /** Every datagram went through the driver once, was delivered, and every reply was sent. */
+    private void assertDriverCountedEveryDatagram(long handled) {
+        DriverCounters driver = kernel.packetCounters();
+        assertEquals(handled, driver.received(), driver::toString);
+        assertEquals(driver.received(), driver.delivered() + driver.dropped(), driver::toString);
+        assertEquals(0, driver.dropped(), driver::toString);
+        assertEquals(0, driver.transmitFailed(), driver::toString);
+        assertEquals(0, kernel.packetsUnanswered());
+    }
+
+    /** A netperf handshake for one port, one echo through it, and the kill that closes it. */
+    private static void handshakeEchoAndKill(ServedWorkload server, FuzzHarness harness)
+            throws IOException, InterruptedException {
+        byte[] request = new byte[NetperfWire.CONTROL_REQUEST_SIZE];
+        NetperfWire.writeControlRequest(ByteBuffer.wrap(request), 1);
+        harness.socket().send(new DatagramPacket(request, request.length, server.address()));
+        byte[] reply = new byte[64];
+        DatagramPacket received = new DatagramPacket(reply, reply.length);
+        harness.socket().receive(received);
+        assertEquals(NetperfWire.controlReplySize(1), received.getLength());
+        int port = NetperfWire.replyPort(ByteBuffer.wrap(reply), 0);
+        InetSocketAddress echoPort = new InetSocketAddress(server.address().getAddress(), port);
+
+        byte[] echo = new byte[NetperfWire.ECHO_SIZE];
+        NetperfWire.writeEcho(ByteBuffer.wrap(echo), 0, 4242);
+        harness.socket().send(new DatagramPacket(echo, echo.length, echoPort));
+        received.setLength(reply.length);
+        harness.socket().receive(received);
+        assertEquals(4242, NetperfWire.echoIndex(ByteBuffer.wrap(reply)));
+
+        NetperfWire.writeEcho(ByteBuffer.wrap(echo), NetperfWire.KILL, 0);
+        harness.socket().send(new DatagramPacket(echo, echo.length, echoPort));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (server.extraPortCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertEquals(0, server.extraPortCount(), "the kill closed the echo port");
+        harness.countExtra(Outcome.REPLIED);
+        harness.countExtra(Outcome.REPLIED);
+        harness.countExtra(Outcome.IGNORED);
+    }
+}
