@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.apache.felix.service.command.Descriptor;
+import org.danian.framework.metrics.MetricsSource;
 import org.danian.kernel.PolicyInfo;
 import org.danian.kernel.PolicyKind;
 import org.danian.kernel.SchedulerKernel;
@@ -38,18 +39,29 @@ public final class KernelCommands {
 
     private final SchedulerKernel kernel;
     private final PolicyChoiceStore store;
+    private final MetricsSource metrics;
 
-    /** The DS constructor: the kernel, and ConfigAdmin if there is one (rebinds greedily). */
+    /**
+     * The DS constructor: the kernel, ConfigAdmin if there is one, and the kernel's metrics if
+     * published (both optional, rebinding greedily).
+     */
     @Activate
     public KernelCommands(@Reference(name = "kernel") SchedulerKernel kernel,
                           @Reference(name = "configurationAdmin", cardinality = ReferenceCardinality.OPTIONAL,
-                                  policyOption = ReferencePolicyOption.GREEDY) ConfigurationAdmin configurationAdmin) {
-        this(kernel, configurationAdmin == null ? null : new ConfigAdminChoiceStore(configurationAdmin));
+                                  policyOption = ReferencePolicyOption.GREEDY) ConfigurationAdmin configurationAdmin,
+                          @Reference(name = "metrics", cardinality = ReferenceCardinality.OPTIONAL,
+                                  policyOption = ReferencePolicyOption.GREEDY) MetricsSource metrics) {
+        this(kernel, configurationAdmin == null ? null : new ConfigAdminChoiceStore(configurationAdmin), metrics);
     }
 
     KernelCommands(SchedulerKernel kernel, PolicyChoiceStore store) {
+        this(kernel, store, null);
+    }
+
+    KernelCommands(SchedulerKernel kernel, PolicyChoiceStore store, MetricsSource metrics) {
         this.kernel = kernel;
         this.store = store;
+        this.metrics = metrics;
     }
 
     @Descriptor("list every installed policy: name, kind, providing bundle and version, whether active")
@@ -89,10 +101,12 @@ public final class KernelCommands {
         return swapped + "; " + persist(name) + "\n";
     }
 
-    @Descriptor("show procs, kthreads (idle or running, on which core), cores, active policies, swaps and ejections,"
-            + " and the packet driver's counters")
+    @Descriptor("show procs, kthreads (idle or running, on which core), cores, active policies, swaps, ejections,"
+            + " packet counters, and per proc and overall: cores held, core-seconds, grants, picks, locality"
+            + " hits, migrations")
     public String status() {
-        return StatusReport.render(kernel.status()) + "\n" + StatusReport.packets(kernel.packetCounters());
+        String status = StatusReport.render(kernel.status()) + "\n" + StatusReport.packets(kernel.packetCounters());
+        return metrics == null ? status : status + "\n" + StatsReport.scheduling(metrics.metrics());
     }
 
     private void requireThreadPickName(String name) {

@@ -57,7 +57,8 @@ final class StatsReport {
         return value < 0 ? "n/a" : Long.toString(value);
     }
 
-    private static String scheduling(MetricsSnapshot snapshot) {
+    /** The scheduling table of {@code danian:stats}, which {@code danian:status} shows too. */
+    static String scheduling(MetricsSnapshot snapshot) {
         TextTable table = new TextTable("PROC", "CORES", "CORE-S", "GRANTS", "PICKS", "HITS", "HIT %", "MIGRATIONS");
         MetricsSnapshot.Global global = snapshot.global();
         table.row(schedulingRow(GLOBAL, global.coresHeld(), global.coreSeconds(), global.counts()));

@@ -135,6 +135,17 @@ class KernelCommandsTest {
         assertTrue(status.contains("WARNINGS\n  the configured thread-pick policy 'faulty' is not active"), status);
     }
 
+    @Test
+    void statusWithTheKernelsMetricsEndsWithTheSchedulingTable() {
+        KernelCommands withMetrics = new KernelCommands(kernel, saved::add, kernel);
+
+        String status = withMetrics.status();
+
+        assertTrue(status.startsWith(commands.status()), status);
+        assertTrue(status.contains("PROC   CORES  CORE-S  GRANTS  PICKS  HITS  HIT %  MIGRATIONS\n(all)"), status);
+        assertEquals(commands.status(), new KernelCommands(kernel, saved::add, null).status());
+    }
+
     /** A core-allocation policy for listings; the kernel does not create allocators yet. */
     private record NamedAllocationPolicy(String name) implements CoreAllocationPolicy {
         @Override
