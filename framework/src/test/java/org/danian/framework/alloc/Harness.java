@@ -3,6 +3,10 @@ package org.danian.framework.alloc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.danian.spi.Priority;
+import org.danian.spi.alloc.testing.FakeMachine;
+import org.danian.spi.alloc.testing.FakeProc;
+
 /** A {@link FakeMachine} with a {@code simple} allocator attached to it, and the usual moves. */
 final class Harness {
 
@@ -56,5 +60,21 @@ final class Harness {
         assertTrue(grant != null, "no grant at all");
         assertEquals(core + " to " + proc, grant.core() + " to " + grant.proc());
         return grant;
+    }
+
+    /**
+     * Whether the preemption recorded in {@code grant} obeyed simple's rule: the owner was
+     * above its guarantee, and the requester was below its own or latency-critical against a
+     * best-effort owner.
+     */
+    static boolean preemptionAllowed(FakeMachine.Grant grant) {
+        if (grant.preempted() == null) {
+            return true;
+        }
+        int ownerGuarantee = grant.preempted().spec().guaranteedCores();
+        boolean requesterBelowGuarantee = grant.procHeld() < grant.proc().spec().guaranteedCores();
+        boolean lcOverBe = grant.proc().spec().priority() == Priority.LATENCY_CRITICAL
+                && grant.preempted().spec().priority() == Priority.BEST_EFFORT;
+        return grant.preemptedHeld() > ownerGuarantee && (requesterBelowGuarantee || lcOverBe);
     }
 }

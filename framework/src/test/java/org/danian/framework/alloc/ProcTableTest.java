@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 
+import org.danian.spi.alloc.testing.FakeProc;
 import org.junit.jupiter.api.Test;
 
 /** The id-to-proc table against {@link HashMap} on a seeded random walk, and its mistakes. */

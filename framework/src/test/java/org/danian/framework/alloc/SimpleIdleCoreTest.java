@@ -3,7 +3,9 @@ package org.danian.framework.alloc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import org.danian.framework.alloc.FakeProc.Where;
+import org.danian.spi.alloc.testing.FakeMachine;
+import org.danian.spi.alloc.testing.FakeProc;
+import org.danian.spi.alloc.testing.FakeProc.Where;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,7 +44,7 @@ class SimpleIdleCoreTest {
         for (FakeProc proc : new FakeProc[] {b, c, a, e}) {
             harness.congested(proc);
         }
-        assertEquals(1, machine.grants.size(), "everybody waits");
+        assertEquals(1, machine.grants().size(), "everybody waits");
     }
 
     @Test
@@ -84,7 +86,7 @@ class SimpleIdleCoreTest {
         }
 
         harness.parkAndPoll(2);
-        assertEquals(1, machine.grants.size());
+        assertEquals(1, machine.grants().size());
 
         harness.congested(e);
         harness.assertLastGrant(2, e);
@@ -102,7 +104,7 @@ class SimpleIdleCoreTest {
     @Test
     void aCongestedSiblingWithoutAnIdleKThreadIsPassedOver() {
         scenario(2);
-        a.kthread(1).where = Where.IN_TRANSIT;
+        a.kthread(1).moveTo(Where.IN_TRANSIT);
 
         harness.parkAndPoll(2);
 

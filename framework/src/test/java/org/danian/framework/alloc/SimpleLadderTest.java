@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import org.danian.spi.alloc.testing.FakeMachine;
+import org.danian.spi.alloc.testing.FakeProc;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +24,7 @@ class SimpleLadderTest {
     @BeforeEach
     void aRunsOnCoreTwoAndLastRanOnFive() {
         machine.place(a, 2);
-        a.kthread(1).lastCore = 5;
+        a.kthread(1).lastCore(5);
     }
 
     @Test
@@ -32,7 +34,7 @@ class SimpleLadderTest {
 
         harness.congested(lone);
 
-        assertEquals(1, machine.grants.size());
+        assertEquals(1, machine.grants().size());
         assertSame(lone, machine.lastGrant().proc());
         assertNull(machine.lastGrant().preempted());
         harness.assertLedgerAgrees(lone);
@@ -121,7 +123,7 @@ class SimpleLadderTest {
 
         harness.congested(a);
 
-        assertEquals(0, machine.grants.size());
+        assertEquals(0, machine.grants().size());
         assertEquals(true, harness.allocator.isCongested(a));
     }
 

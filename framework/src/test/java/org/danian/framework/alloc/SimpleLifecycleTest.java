@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.danian.framework.alloc.FakeProc.Where;
-import org.danian.framework.alloc.FakeMachine.FakeCoreSet;
 import org.danian.spi.CoreTopology;
+import org.danian.spi.alloc.testing.FakeCoreSet;
+import org.danian.spi.alloc.testing.FakeMachine;
+import org.danian.spi.alloc.testing.FakeProc;
+import org.danian.spi.alloc.testing.FakeProc.Where;
 import org.junit.jupiter.api.Test;
 
 /** Attach, detach, core-needed, the limits of a grant, and caller mistakes. */
@@ -63,7 +65,7 @@ class SimpleLifecycleTest {
         harness.allocator.detach(leaving);
         harness.parkAndPoll(1);
 
-        assertEquals(1, machine.grants.size(), "core 1 remembered leaving, which is gone");
+        assertEquals(1, machine.grants().size(), "core 1 remembered leaving, which is gone");
         assertEquals(-1, harness.allocator.activeCores(leaving));
         assertThrows(IllegalArgumentException.class, () -> harness.congested(leaving));
         assertThrows(IllegalArgumentException.class, () -> harness.allocator.detach(leaving));
@@ -90,7 +92,7 @@ class SimpleLifecycleTest {
 
         assertEquals(2, harness.allocator.activeCores(proc));
         harness.congested(proc);
-        assertEquals(0, machine.grants.size(), "already at its maximum");
+        assertEquals(0, machine.grants().size(), "already at its maximum");
         harness.parkAndPoll(3);
         assertEquals(1, harness.allocator.activeCores(proc));
         harness.congested(proc);
@@ -117,7 +119,7 @@ class SimpleLifecycleTest {
         harness.attach(filler, proc);
 
         harness.allocator.coreNeeded(proc);
-        assertEquals(0, machine.grants.size());
+        assertEquals(0, machine.grants().size());
         harness.parkAndPoll(2);
 
         harness.assertLastGrant(2, proc);
@@ -130,13 +132,13 @@ class SimpleLifecycleTest {
         for (int core = 1; core <= 3; core++) {
             machine.place(filler, core);
         }
-        proc.kthread(0).where = Where.IN_TRANSIT; // still ceding a core it was preempted from
+        proc.kthread(0).moveTo(Where.IN_TRANSIT); // still ceding a core it was preempted from
         harness.attach(filler, proc);
         harness.congested(proc);
         harness.parkAndPoll(2);
-        assertEquals(0, machine.grants.size(), "it cannot take the idle core yet");
+        assertEquals(0, machine.grants().size(), "it cannot take the idle core yet");
 
-        proc.kthread(0).where = Where.IDLE;
+        proc.kthread(0).moveTo(Where.IDLE);
         harness.congested(proc);
 
         harness.assertLastGrant(2, proc);
@@ -155,7 +157,7 @@ class SimpleLifecycleTest {
         harness.calm(proc);
         harness.parkAndPoll(2);
 
-        assertEquals(0, machine.grants.size());
+        assertEquals(0, machine.grants().size());
     }
 
     @Test
@@ -163,27 +165,27 @@ class SimpleLifecycleTest {
         FakeProc proc = FakeProc.lc(1, 3, 0, 1);
         harness.attach(proc);
         harness.congested(proc);
-        assertEquals(1, machine.grants.size());
+        assertEquals(1, machine.grants().size());
 
         harness.calm(proc);
         harness.congested(proc);
         harness.allocator.coreNeeded(proc);
 
-        assertEquals(1, machine.grants.size());
+        assertEquals(1, machine.grants().size());
         assertEquals(0, harness.allocator.refusedGrants());
     }
 
     @Test
     void noGrantToAProcWithoutAnIdleKThread() {
         FakeProc proc = FakeProc.lc(1, 2, 1, 2);
-        proc.kthread(0).where = Where.IN_TRANSIT;
-        proc.kthread(1).where = Where.IN_TRANSIT;
+        proc.kthread(0).moveTo(Where.IN_TRANSIT);
+        proc.kthread(1).moveTo(Where.IN_TRANSIT);
         harness.attach(proc);
 
         harness.congested(proc);
         harness.allocator.coreNeeded(proc);
 
-        assertEquals(0, machine.grants.size());
+        assertEquals(0, machine.grants().size());
         assertEquals(0, harness.allocator.refusedGrants());
     }
 

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.danian.framework.alloc.FakeProc.Where;
 import org.danian.spi.CoreTopology;
+import org.danian.spi.alloc.testing.FakeMachine;
+import org.danian.spi.alloc.testing.FakeProc;
+import org.danian.spi.alloc.testing.FakeProc.Where;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,7 +55,7 @@ class SimplePreemptionTest {
             harness.congested(latencyCritical);
         }
 
-        assertEquals(2, machine.grants.size());
+        assertEquals(2, machine.grants().size());
         assertEquals(2, machine.coresHeld(bestEffort));
         assertTrue(harness.allocator.isCongested(latencyCritical));
         harness.assertLedgerAgrees(bestEffort, latencyCritical);
@@ -76,7 +78,7 @@ class SimplePreemptionTest {
         assertSame(latencyCritical, machine.lastGrant().preempted());
         harness.calm(hungry);
         harness.congested(latencyCritical);
-        assertEquals(1, machine.grants.size(), "nobody is above its guarantee any more");
+        assertEquals(1, machine.grants().size(), "nobody is above its guarantee any more");
     }
 
     @Test
@@ -88,7 +90,7 @@ class SimplePreemptionTest {
 
         harness.congested(bestEffort);
 
-        assertEquals(0, machine.grants.size());
+        assertEquals(0, machine.grants().size());
         assertTrue(harness.allocator.isCongested(bestEffort));
     }
 
@@ -101,7 +103,7 @@ class SimplePreemptionTest {
 
         harness.congested(other);
 
-        assertEquals(0, machine.grants.size());
+        assertEquals(0, machine.grants().size());
     }
 
     @Test
@@ -117,8 +119,8 @@ class SimplePreemptionTest {
         harness.calm(bestEffort);
         harness.congested(bestEffort);
 
-        assertEquals(2, machine.grants.size(), "the guarantee of two, and no more");
-        assertTrue(machine.grants.stream().allMatch(FakeMachine::preemptionAllowed));
+        assertEquals(2, machine.grants().size(), "the guarantee of two, and no more");
+        assertTrue(machine.grants().stream().allMatch(Harness::preemptionAllowed));
         assertEquals(2, machine.coresHeld(bestEffort));
         harness.assertLedgerAgrees(latencyCritical, bestEffort);
     }
@@ -128,13 +130,13 @@ class SimplePreemptionTest {
         FakeProc owner = FakeProc.lc(1, 4, 0, 4);
         FakeProc guaranteed = FakeProc.be(2, 1, 1, 1);
         placeOnAllCores(owner);
-        guaranteed.kthread(0).where = Where.IN_TRANSIT;
+        guaranteed.kthread(0).moveTo(Where.IN_TRANSIT);
         harness.attach(owner, guaranteed);
         harness.congested(guaranteed);
-        assertEquals(0, machine.grants.size(), "no idle kthread yet");
+        assertEquals(0, machine.grants().size(), "no idle kthread yet");
         assertTrue(harness.allocator.isCongested(guaranteed));
 
-        guaranteed.kthread(0).where = Where.IDLE;
+        guaranteed.kthread(0).moveTo(Where.IDLE);
         harness.congested(guaranteed);
 
         assertSame(guaranteed, machine.lastGrant().proc());
@@ -146,13 +148,13 @@ class SimplePreemptionTest {
         FakeProc bestEffort = FakeProc.be(1, 4, 0, 4);
         FakeProc latencyCritical = FakeProc.lc(2, 1, 0, 1);
         placeOnAllCores(bestEffort);
-        latencyCritical.kthread(0).where = Where.IN_TRANSIT;
+        latencyCritical.kthread(0).moveTo(Where.IN_TRANSIT);
         harness.attach(bestEffort, latencyCritical);
         harness.congested(latencyCritical);
-        assertEquals(0, machine.grants.size(), "no idle kthread yet");
+        assertEquals(0, machine.grants().size(), "no idle kthread yet");
         assertTrue(harness.allocator.isCongested(latencyCritical));
 
-        latencyCritical.kthread(0).where = Where.IDLE;
+        latencyCritical.kthread(0).moveTo(Where.IDLE);
         harness.congested(latencyCritical);
 
         assertSame(latencyCritical, machine.lastGrant().proc(), "it does not wait for a core to free up");
@@ -171,7 +173,7 @@ class SimplePreemptionTest {
         machine.completeCedes();
 
         harness.congested(bestEffort);
-        assertEquals(1, machine.grants.size(), "best-effort cannot take it back");
+        assertEquals(1, machine.grants().size(), "best-effort cannot take it back");
         assertTrue(harness.allocator.isCongested(bestEffort));
 
         harness.parkAndPoll(taken);

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Random;
 
 import org.danian.spi.Priority;
+import org.danian.spi.alloc.testing.FakeMachine;
+import org.danian.spi.alloc.testing.FakeProc;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,11 +36,11 @@ class SimpleRandomOperationsTest {
         harness.attach(procs.toArray(FakeProc[]::new));
 
         for (int step = 0; step < STEPS; step++) {
-            int grantsBefore = machine.grants.size();
+            int grantsBefore = machine.grants().size();
             String event = randomEvent(random, machine, harness, procs);
-            for (int i = grantsBefore; i < machine.grants.size(); i++) {
-                FakeMachine.Grant grant = machine.grants.get(i);
-                assertTrue(FakeMachine.preemptionAllowed(grant), "step " + step + ", " + event + ": " + grant);
+            for (int i = grantsBefore; i < machine.grants().size(); i++) {
+                FakeMachine.Grant grant = machine.grants().get(i);
+                assertTrue(Harness.preemptionAllowed(grant), "step " + step + ", " + event + ": " + grant);
             }
             for (FakeProc proc : procs) {
                 assertEquals(machine.coresHeld(proc), harness.allocator.activeCores(proc),
@@ -46,8 +48,8 @@ class SimpleRandomOperationsTest {
             }
             assertEquals(0, harness.allocator.refusedGrants(), event);
         }
-        assertTrue(machine.grants.size() > STEPS / 20, "the walk exercised grants: " + machine.grants.size());
-        assertTrue(machine.grants.stream().filter(grant -> grant.preempted() != null).count() > 10,
+        assertTrue(machine.grants().size() > STEPS / 20, "the walk exercised grants: " + machine.grants().size());
+        assertTrue(machine.grants().stream().filter(grant -> grant.preempted() != null).count() > 10,
                 "the walk exercised preemption");
     }
 

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
 
-import org.danian.framework.alloc.FakeMachine.FakeCoreSet;
 import org.danian.spi.CoreTopology;
 import org.danian.spi.alloc.CoreSet;
+import org.danian.spi.alloc.testing.FakeCoreSet;
+import org.danian.spi.alloc.testing.FakeMachine;
+import org.danian.spi.alloc.testing.FakeProc;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +37,7 @@ class SimpleSteadyStateTest {
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
         harness.attach(a, b);
-        machine.quiet = true;
+        machine.quiet(true);
         runCycles(CYCLES);
         long thread = Thread.currentThread().getId();
 

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
 
+import org.danian.spi.alloc.testing.FakeMachine;
+import org.danian.spi.alloc.testing.FakeProc;
+import org.danian.spi.alloc.testing.FakeProc.Where;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +22,7 @@ class LotteryAllocatorSteadyStateTest {
     private static final int CYCLES = 20_000;
     private static final long CONGESTED = 25_000;
 
-    private final FakeKernel kernel = new FakeKernel(2);
+    private final FakeMachine kernel = LotteryAllocatorTest.newKernel(2);
     private final LotteryAllocator allocator = (LotteryAllocator) new LotteryAllocationPolicy(11).newAllocator(kernel);
     private final FakeProc bestEffort = FakeProc.be(0, 1, 0, 1, 2);
     private final FakeProc latencyCritical = FakeProc.lc(1, 1, 0, 1, 3);
@@ -34,8 +37,8 @@ class LotteryAllocatorSteadyStateTest {
         allocator.attach(bestEffort);
         allocator.attach(latencyCritical);
         allocator.attach(busy);
-        busy.kthread(0).idle = false;          // its only kthread runs elsewhere: never grantable
-        kernel.quiet = true;
+        busy.kthread(0).moveTo(Where.RUNNING);   // its only kthread runs elsewhere: never grantable
+        kernel.quiet(true);
         runCycles(CYCLES);
         long thread = Thread.currentThread().getId();
 

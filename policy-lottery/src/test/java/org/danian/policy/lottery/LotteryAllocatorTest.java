@@ -10,9 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 
+import org.danian.spi.CoreTopology;
+import org.danian.spi.alloc.testing.FakeCoreSet;
+import org.danian.spi.alloc.testing.FakeMachine;
+import org.danian.spi.alloc.testing.FakeProc;
 import org.junit.jupiter.api.Test;
 
-/** The lottery core allocator's decisions on a {@link FakeKernel}. */
+/** The lottery core allocator's decisions on a {@link FakeMachine}. */
 class LotteryAllocatorTest {
 
     /** A delay above the default threshold, as the kernel reports for a congested proc. */
@@ -20,8 +24,20 @@ class LotteryAllocatorTest {
     /** The 0.999 quantile of the chi-square distribution with 3 degrees of freedom. */
     private static final double CHI_SQUARE_3_999 = 16.266;
 
-    private final FakeKernel kernel = new FakeKernel(2);   // core 0: scheduler; core 1: the contended core
+    private final FakeMachine kernel = newKernel(2);   // core 0: scheduler; core 1: the contended core
     private LotteryAllocator allocator = newAllocator(42);
+
+    /**
+     * {@code cores} cores without siblings, all schedulable but core 0 (the scheduler's); a
+     * grant on an owned core completes the owner's cede at once.
+     */
+    static FakeMachine newKernel(int cores) {
+        int[] schedulable = new int[cores - 1];
+        Arrays.setAll(schedulable, i -> i + 1);
+        FakeMachine kernel = new FakeMachine(CoreTopology.noSiblings(cores), schedulable);
+        kernel.completeCedesAtOnce(true);
+        return kernel;
+    }
 
     private LotteryAllocator newAllocator(long seed) {
         return (LotteryAllocator) new LotteryAllocationPolicy(seed).newAllocator(kernel);
@@ -38,7 +54,7 @@ class LotteryAllocatorTest {
         int rounds = 40_000;
         contend(procs, rounds);
 
-        long[] wins = Arrays.copyOf(kernel.wins, procs.length);
+        long[] wins = Arrays.stream(procs).mapToLong(kernel::grantsWon).toArray();
         assertEquals(rounds, Arrays.stream(wins).sum(), "every round granted the core");
         double chiSquare = chiSquare(wins, tickets);
         System.out.printf("lottery core allocation: wins %s for tickets %s, chi-square %.2f (0.999 critical %.3f)%n",
@@ -73,12 +89,12 @@ class LotteryAllocatorTest {
             allocator.poll(round, kernel.takeNewlyIdle());
             assertNull(kernel.owner(1), "nobody waits: the core stays idle");
         }
-        assertEquals(0, kernel.wins[calm.id()] + kernel.wins[turnsCalm.id()]);
+        assertEquals(0, kernel.grantsWon(calm) + kernel.grantsWon(turnsCalm));
     }
 
     @Test
     void aCongestedProcBelowItsGuaranteeTakesACoreAtOnceFromAProcAboveItsOwn() {
-        FakeKernel three = new FakeKernel(3);
+        FakeMachine three = newKernel(3);
         allocator = (LotteryAllocator) new LotteryAllocationPolicy(1).newAllocator(three);
         FakeProc greedy = FakeProc.be(0, 2, 0, 2, 1);
         FakeProc reserved = FakeProc.be(1, 1, 1, 1, 1);
@@ -90,7 +106,7 @@ class LotteryAllocatorTest {
 
         allocator.congestion(reserved, true, CONGESTED);      // no poll needed
 
-        assertEquals(new FakeKernel.Grant(1, reserved, greedy), three.lastGrant());
+        assertEquals(new FakeMachine.Grant(1, reserved, greedy, 0, 2), three.lastGrant());
         assertEquals(1, allocator.activeCores(reserved));
         assertEquals(1, allocator.activeCores(greedy));
         assertFalse(allocator.isWaiting(reserved), "a served proc does not also wait for a draw");
@@ -107,7 +123,7 @@ class LotteryAllocatorTest {
             allocator.congestion(latencyCritical, true, CONGESTED);
             allocator.poll(round, kernel.takeNewlyIdle());
         }
-        assertTrue(kernel.grants.isEmpty(), "grants: " + kernel.grants);
+        assertTrue(kernel.grants().isEmpty(), "grants: " + kernel.grants());
         assertTrue(allocator.isWaiting(latencyCritical));
     }
 
@@ -142,7 +158,7 @@ class LotteryAllocatorTest {
 
     @Test
     void noGrantToAProcAtItsMaximumOrWithoutAnIdleKThread() {
-        FakeKernel three = new FakeKernel(3);
+        FakeMachine three = newKernel(3);
         allocator = (LotteryAllocator) new LotteryAllocationPolicy(5).newAllocator(three);
         FakeProc atMax = FakeProc.lc(0, 2, 0, 1, 1_000);
         FakeProc allRunning = FakeProc.lc(1, 1, 0, 1, 1_000);
@@ -151,14 +167,14 @@ class LotteryAllocatorTest {
         allocator.attach(allRunning);
         allocator.congestion(atMax, true, CONGESTED);
         allocator.poll(0, three.takeNewlyIdle());
-        assertTrue(three.grants.isEmpty(), "at its maximum: " + three.grants);
+        assertTrue(three.grants().isEmpty(), "at its maximum: " + three.grants());
         assertFalse(allocator.isWaiting(atMax), "a proc at its maximum does not enter the draws");
 
         allocator.congestion(allRunning, true, CONGESTED);
         allocator.poll(1, three.takeNewlyIdle());
-        assertEquals(new FakeKernel.Grant(2, allRunning, null), three.lastGrant());
+        assertEquals(new FakeMachine.Grant(2, allRunning, null, 0, 0), three.lastGrant());
         allocator.congestion(allRunning, true, CONGESTED);   // its only kthread runs: nothing to grant
-        assertEquals(1, three.grants.size());
+        assertEquals(1, three.grants().size());
         assertEquals(0, allocator.refusedGrants(), "the allocator never asked for an impossible grant");
     }
 
@@ -168,7 +184,7 @@ class LotteryAllocatorTest {
         FakeProc tooMuch = FakeProc.lc(1, 1, 1, 1, 1);
         assertFalse(allocator.attach(tooMuch), "one schedulable core, two guarantees");
         assertThrows(IllegalArgumentException.class, () -> allocator.congestion(tooMuch, true, CONGESTED));
-        assertThrows(IllegalArgumentException.class, () -> allocator.poll(0, new FakeKernel.Cores(0)));
+        assertThrows(IllegalArgumentException.class, () -> allocator.poll(0, new FakeCoreSet(0)));
     }
 
     @Test
@@ -183,7 +199,7 @@ class LotteryAllocatorTest {
             allocator.detach(procs[i]);
         }
         allocator.poll(0, kernel.takeNewlyIdle());
-        assertEquals(new FakeKernel.Grant(1, procs[39], null), kernel.lastGrant());
+        assertEquals(new FakeMachine.Grant(1, procs[39], null, 0, 0), kernel.lastGrant());
     }
 
     /**
@@ -207,7 +223,7 @@ class LotteryAllocatorTest {
     }
 
     private String winners(long seed) {
-        FakeKernel fresh = new FakeKernel(2);
+        FakeMachine fresh = newKernel(2);
         LotteryAllocator seeded = (LotteryAllocator) new LotteryAllocationPolicy(seed).newAllocator(fresh);
         FakeProc a = FakeProc.lc(0, 1, 0, 1, 1);
         FakeProc b = FakeProc.lc(1, 1, 0, 1, 1);
