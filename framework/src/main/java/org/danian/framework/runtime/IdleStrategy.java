@@ -32,6 +32,15 @@ public interface IdleStrategy {
     /** The scheduler did some work: the next idle period starts from the beginning. */
     void reset();
 
+    /**
+     * Before the first {@link #idle()}: how a strategy that parks waits ({@link IdleWaiter#PARK}
+     * if never set). The scheduler thread passes one that blocks in the packet driver when only
+     * a packet can bring work, so an arriving packet ends the wait at once. A strategy that
+     * never parks ignores it.
+     */
+    default void waitWith(IdleWaiter waiter) {
+    }
+
     /** The configuration name: {@code spin} or {@code backoff}. */
     String name();
 
