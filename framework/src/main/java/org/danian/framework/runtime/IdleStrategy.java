@@ -9,7 +9,8 @@ import java.util.Locale;
  *   <li>{@link #spin()}: Caladan's IOKernel busy poll (OSDI'20 §4): never leaves the CPU, so a
  *       congested proc is noticed within one poll interval. It burns its core at 100%; use it
  *       on dedicated testbed nodes, where the scheduler core is reserved for it.
- *   <li>{@link #backoff()}: spins a little, then yields, then parks for short, growing times.
+ *   <li>{@link #backoff()}: yields a while, then parks for short, growing times (or waits in
+ *       the packet driver when only a packet can bring work).
  *       It costs almost no CPU when the machine is quiet, at the price of detecting congestion
  *       late after an idle period (a park lasts at least the kernel's timer slack, 50 µs by
  *       default on Linux).
@@ -49,7 +50,7 @@ public interface IdleStrategy {
         return new SpinIdle();
     }
 
-    /** Spin, then yield, then short parks, with {@link BackoffIdle}'s default steps. */
+    /** Yields, then short parks, with {@link BackoffIdle}'s default steps. */
     static IdleStrategy backoff() {
         return new BackoffIdle();
     }
