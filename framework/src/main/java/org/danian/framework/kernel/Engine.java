@@ -267,6 +267,17 @@ final class Engine {
         return true;
     }
 
+    /** Whether some worker core is granted or being switched: a proc is running or leaving. */
+    boolean anyCoreGranted() {
+        for (int core : workers) {
+            CoreSlot slot = slots[core];
+            if (slot.generation != CoreSlot.NO_GENERATION || slot.leaving != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean isWorker(int core) {
         return core >= 0 && core < slots.length && slots[core] != null;
     }

@@ -116,6 +116,20 @@ final class KernelPackets {
         return ready == null ? 0 : ready.flush();
     }
 
+    /** Scheduler thread: {@link #poll()}, blocking up to {@code timeoutMillis} for a datagram. */
+    int awaitAndPoll(long timeoutMillis) {
+        KernelUdpDriver ready = driver;
+        return ready == null ? 0 : ready.awaitAndPoll(timeoutMillis);
+    }
+
+    /** Any thread: ends the scheduler thread's {@link #awaitAndPoll} early. */
+    void wakeup() {
+        KernelUdpDriver ready = driver;
+        if (ready != null) {
+            ready.wakeup();
+        }
+    }
+
     /** Scheduler thread: whether a port is open, so the loop keeps polling without live procs. */
     boolean hasOpenPorts() {
         return openPorts > 0;

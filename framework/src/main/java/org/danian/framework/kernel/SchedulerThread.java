@@ -4,9 +4,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.danian.framework.runtime.IdleStrategy;
+import org.danian.framework.runtime.IdleWaiter;
 
 /**
  * The one thread that mutates scheduling state (Caladan's IOKernel core; ARCHITECTURE §2).
@@ -42,6 +44,24 @@ final class SchedulerThread {
 
         /** One iteration's passes; returns whether anything happened. */
         boolean iterate(long nowNanos);
+
+        /**
+         * The idle strategy's wait of up to {@code nanos}: parks, or blocks where the next work
+         * will come from (the packet driver) if {@code stillIdle} holds once the loop has said
+         * it is blocking, so that {@link #interruptWait()} from then on ends the wait.
+         */
+        default void await(long nanos, BooleanSupplier stillIdle) {
+            LockSupport.parkNanos(nanos);
+        }
+
+        /** Scheduler thread: whether {@link #await} would now block where the work comes from. */
+        default boolean blocksOnWork() {
+            return false;
+        }
+
+        /** Any thread, after submitting work (or stopping): ends a blocking {@link #await}. */
+        default void interruptWait() {
+        }
     }
 
     private final ConcurrentLinkedQueue<Task<?>> inbox = new ConcurrentLinkedQueue<>();
@@ -49,6 +69,7 @@ final class SchedulerThread {
     private volatile IdleStrategy idle;
     private volatile Loop loop;
     private volatile int state = NEW;
+    private final BooleanSupplier inboxEmpty = inbox::isEmpty;
 
     SchedulerThread(String name) {
         this.thread = new Thread(this::run, name);
@@ -59,6 +80,19 @@ final class SchedulerThread {
     void loop(Loop body, IdleStrategy idleStrategy) {
         this.loop = body;
         this.idle = idleStrategy;
+        if (body != null) {
+            idleStrategy.waitWith(new IdleWaiter() {
+                @Override
+                public boolean blocksOnWork() {
+                    return body.blocksOnWork();
+                }
+
+                @Override
+                public void await(long nanos) {
+                    body.await(nanos, inboxEmpty);
+                }
+            });
+        }
     }
 
     boolean isRunning() {
@@ -84,7 +118,7 @@ final class SchedulerThread {
             return;
         }
         state = STOPPING;
-        LockSupport.unpark(thread);
+        wake();
         boolean interrupted = false;
         while (thread.isAlive()) {
             try {
@@ -95,6 +129,15 @@ final class SchedulerThread {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Wakes the thread from a park or from a blocking wait of its loop. */
+    private void wake() {
+        LockSupport.unpark(thread);
+        Loop body = loop;
+        if (body != null) {
+            body.interruptWait();
         }
     }
 
@@ -119,7 +162,7 @@ final class SchedulerThread {
         }
         Task<T> task = new Task<>(operation);
         inbox.offer(task);
-        LockSupport.unpark(thread);
+        wake();
         if (state == STOPPED) {
             failLeftovers();
         }

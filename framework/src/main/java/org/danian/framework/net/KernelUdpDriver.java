@@ -160,6 +160,34 @@ public final class KernelUdpDriver implements PacketDriver {
         return config.burst() - budget;
     }
 
+    /**
+     * {@link #poll()}, but blocks in the selector until a datagram arrives, {@link #wakeup()}
+     * is called, or {@code timeoutMillis} (at least 1) passed: the polling thread sleeps in the
+     * kernel and the packet itself wakes it, instead of a timed park that a packet cannot cut
+     * short. Polling thread only.
+     *
+     * @return datagrams received
+     */
+    public int awaitAndPoll(long timeoutMillis) {
+        if (closed) {
+            return 0;
+        }
+        budget = config.burst();
+        try {
+            selector.select(drainReady, Math.max(1, timeoutMillis));
+        } catch (IOException | java.nio.channels.ClosedSelectorException e) {
+            return 0; // as in poll: nothing was received
+        }
+        return config.burst() - budget;
+    }
+
+    /** Any thread: ends an {@link #awaitAndPoll} in progress, or the next one at once. */
+    public void wakeup() {
+        if (!closed) {
+            selector.wakeup();
+        }
+    }
+
     /** Receives from one ready channel until it is empty or the burst is used up. */
     private void drain(SelectionKey key) {
         UdpPort port = (UdpPort) key.attachment();

@@ -9,7 +9,8 @@ import java.util.Locale;
  *   <li>{@link #spin()}: Caladan's IOKernel busy poll (OSDI'20 §4): never leaves the CPU, so a
  *       congested proc is noticed within one poll interval. It burns its core at 100%; use it
  *       on dedicated testbed nodes, where the scheduler core is reserved for it.
- *   <li>{@link #backoff()}: spins a little, then yields, then parks for short, growing times.
+ *   <li>{@link #backoff()}: yields a while, then parks for short, growing times (or waits in
+ *       the packet driver when only a packet can bring work).
  *       It costs almost no CPU when the machine is quiet, at the price of detecting congestion
  *       late after an idle period (a park lasts at least the kernel's timer slack, 50 µs by
  *       default on Linux).
@@ -32,6 +33,15 @@ public interface IdleStrategy {
     /** The scheduler did some work: the next idle period starts from the beginning. */
     void reset();
 
+    /**
+     * Before the first {@link #idle()}: how a strategy that parks waits ({@link IdleWaiter#PARK}
+     * if never set). The scheduler thread passes one that blocks in the packet driver when only
+     * a packet can bring work, so an arriving packet ends the wait at once. A strategy that
+     * never parks ignores it.
+     */
+    default void waitWith(IdleWaiter waiter) {
+    }
+
     /** The configuration name: {@code spin} or {@code backoff}. */
     String name();
 
@@ -40,7 +50,7 @@ public interface IdleStrategy {
         return new SpinIdle();
     }
 
-    /** Spin, then yield, then short parks, with {@link BackoffIdle}'s default steps. */
+    /** Yields, then short parks, with {@link BackoffIdle}'s default steps. */
     static IdleStrategy backoff() {
         return new BackoffIdle();
     }

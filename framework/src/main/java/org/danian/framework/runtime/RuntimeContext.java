@@ -25,6 +25,7 @@ public final class RuntimeContext {
     private final SpinThenPark spin;
     private final AtomicBoolean coreNeeded = new AtomicBoolean();
     private volatile Thread scheduler;
+    private volatile Runnable schedulerWaker;
 
     /**
      * @param topology the kernel's cores; one mailbox is created per core
@@ -67,6 +68,15 @@ public final class RuntimeContext {
         this.scheduler = thread;
     }
 
+    /**
+     * The scheduler thread, before its first iteration: what else wakes it when a proc needs
+     * a core, besides an unpark (it may be blocked in the packet driver's selector). The waker
+     * runs on the raising thread after the flag is set, so it must be cheap and must not block.
+     */
+    public void schedulerWaker(Runnable waker) {
+        this.schedulerWaker = waker;
+    }
+
     /** Any thread: some proc needs a core; wakes the scheduler if it backed off. */
     void raiseCoreNeeded() {
         if (!coreNeeded.get() && coreNeeded.compareAndSet(false, true)) {
@@ -74,7 +84,16 @@ public final class RuntimeContext {
             if (thread != null) {
                 LockSupport.unpark(thread);
             }
+            Runnable waker = schedulerWaker;
+            if (waker != null) {
+                waker.run();
+            }
         }
+    }
+
+    /** Any thread: whether core-needed is raised and not yet taken (a volatile read). */
+    public boolean coreNeededPending() {
+        return coreNeeded.get();
     }
 
     /** Scheduler thread: whether some proc raised core-needed since the last call; clears it. */

@@ -2,6 +2,7 @@ package org.danian.framework.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -64,6 +66,34 @@ class KernelUdpDriverTest {
         assertEquals(3, counters.received());
         assertEquals(3, counters.delivered());
         assertEquals(0, counters.dropped());
+    }
+
+    @Test
+    void awaitAndPollDeliversTheDatagramThatEndsTheWait() throws IOException {
+        driver = new KernelUdpDriver(KernelUdpDriver.Config.DEFAULT);
+        int port = driver.open(new InetSocketAddress(LOOPBACK, 0));
+        HoldingSink sink = new HoldingSink();
+        driver.attach(port, sink);
+
+        send(port, "wake");
+        int received = 0;
+        while (received == 0) {
+            received = driver.awaitAndPoll(1_000);
+        }
+
+        assertEquals(1, received);
+        assertEquals(List.of("wake"), sink.texts());
+    }
+
+    @Test
+    void wakeupEndsTheNextAwaitWithoutADatagram() throws IOException {
+        driver = new KernelUdpDriver(KernelUdpDriver.Config.DEFAULT);
+        driver.open(new InetSocketAddress(LOOPBACK, 0));
+
+        driver.wakeup(); // a waker that ran just before the wait: the wait must not block
+        int received = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> driver.awaitAndPoll(600_000));
+
+        assertEquals(0, received);
     }
 
     @Test

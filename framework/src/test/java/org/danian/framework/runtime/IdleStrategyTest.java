@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class IdleStrategyTest {
@@ -54,6 +57,54 @@ class IdleStrategyTest {
     }
 
     @Test
+    void backoffWaitsOnTheWorkSourceAfterTheBlockingSpinsWhenItCan() {
+        RecordingWaiter waiter = new RecordingWaiter();
+        BackoffIdle backoff = new BackoffIdle(10, 5, 2, 1_000, 3_000);
+        backoff.waitWith(waiter);
+
+        waiter.blocks = true;
+        backoff.idle();
+        backoff.idle();
+        assertEquals(List.of(), waiter.waits, "the blocking spins come first");
+        backoff.idle();
+        backoff.idle();
+        assertEquals(List.of(3_000L, 3_000L), waiter.waits, "then the longest wait, at once");
+
+        waiter.blocks = false; // a core was granted meanwhile: back to the spin phase
+        backoff.idle();
+        assertEquals(0, backoff.phase());
+        assertEquals(2, waiter.waits.size());
+    }
+
+    @Test
+    void backoffParksThroughItsWaiter() {
+        RecordingWaiter waiter = new RecordingWaiter();
+        BackoffIdle backoff = new BackoffIdle(1, 0, 1_000, 8_000);
+        backoff.waitWith(waiter);
+        backoff.idle();
+        backoff.idle();
+        backoff.idle();
+        assertEquals(List.of(1_000L, 2_000L), waiter.waits);
+        assertThrows(NullPointerException.class, () -> backoff.waitWith(null));
+    }
+
+    /** Records each wait instead of waiting. */
+    private static final class RecordingWaiter implements IdleWaiter {
+        final List<Long> waits = new ArrayList<>();
+        boolean blocks;
+
+        @Override
+        public boolean blocksOnWork() {
+            return blocks;
+        }
+
+        @Override
+        public void await(long nanos) {
+            waits.add(nanos);
+        }
+    }
+
+    @Test
     void spinNeverBlocks() {
         IdleStrategy spin = IdleStrategy.spin();
         for (int i = 0; i < 10_000; i++) {
@@ -68,5 +119,6 @@ class IdleStrategyTest {
         assertThrows(IllegalArgumentException.class, () -> new BackoffIdle(-1, 0, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> new BackoffIdle(0, 0, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> new BackoffIdle(0, 0, 10, 5));
+        assertThrows(IllegalArgumentException.class, () -> new BackoffIdle(0, 0, -1, 1, 1));
     }
 }
