@@ -1,12 +1,11 @@
 package org.danian.workloads.client;
 
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.danian.workloads.cli.Arguments;
-import picocli.CommandLine;
+import org.danian.workloads.cli.CommandLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -72,10 +71,7 @@ public final class SyntheticClient implements Callable<Integer> {
     public static int run(PrintStream out, PrintStream err, String... args) {
         SyntheticClient client = new SyntheticClient();
         client.out = out;
-        CommandLine command = new CommandLine(client);
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        return command.execute(args);
+        return CommandLines.execute(client, out, err, args);
     }
 
     @Override

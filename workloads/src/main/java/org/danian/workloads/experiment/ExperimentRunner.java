@@ -2,7 +2,6 @@ package org.danian.workloads.experiment;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.danian.workloads.baseline.Workload;
 import org.danian.workloads.cli.Arguments;
-import picocli.CommandLine;
+import org.danian.workloads.cli.CommandLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -100,10 +99,7 @@ public final class ExperimentRunner implements Callable<Integer> {
         runner.java = java;
         runner.quickSweep = quickSweep;
         runner.commandLine = "experiment " + String.join(" ", args);
-        CommandLine command = new CommandLine(runner);
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        return command.execute(args);
+        return CommandLines.execute(runner, out, err, args);
     }
 
     @Override
