@@ -10,6 +10,8 @@ import org.danian.spi.CoreTopology;
 import org.danian.spi.alloc.CoreAllocationPolicy;
 import org.danian.spi.pick.ThreadPickPolicy;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -38,9 +40,18 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = KernelConfig.class)
 public final class KernelComponent extends Kernel {
 
+    private final ShutdownQuietLogger logger;
+    private Bundle systemBundle;
+    private Bundle ownBundle;
+
     /** Creates the kernel for this machine's cores. */
     public KernelComponent() {
-        super(machineTopology(), System.getLogger(LOGGER_NAME));
+        this(new ShutdownQuietLogger(System.getLogger(LOGGER_NAME)));
+    }
+
+    private KernelComponent(ShutdownQuietLogger logger) {
+        super(machineTopology(), logger);
+        this.logger = logger;
     }
 
     private static CoreTopology machineTopology() {
@@ -53,7 +64,9 @@ public final class KernelComponent extends Kernel {
     }
 
     @Activate
-    void activate(KernelConfig config) {
+    void activate(KernelConfig config, BundleContext context) {
+        systemBundle = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
+        ownBundle = context.getBundle();
         settings(settingsFrom(topology(), config));
         start(config.threadPick(), config.coreAllocation());
         enableJmx(new MetricsJmx(kernelMetrics()));
@@ -87,6 +100,7 @@ public final class KernelComponent extends Kernel {
     }
 
     void unbindThreadPickPolicy(ThreadPickPolicy policy) {
+        quietIfFrameworkStopping();
         removePolicy(policy);
     }
 
@@ -97,7 +111,23 @@ public final class KernelComponent extends Kernel {
     }
 
     void unbindCoreAllocationPolicy(CoreAllocationPolicy policy) {
+        quietIfFrameworkStopping();
         removePolicy(policy);
+    }
+
+    /**
+     * A policy leaving because the kernel's own bundle or the whole framework stops is not news
+     * (OSGi Core R8 §4.4.9: the system bundle is STOPPING while every bundle stops); one
+     * leaving alone still is.
+     */
+    private void quietIfFrameworkStopping() {
+        if (isStopping(systemBundle) || isStopping(ownBundle)) {
+            logger.quiet();
+        }
+    }
+
+    private static boolean isStopping(Bundle bundle) {
+        return bundle != null && bundle.getState() == Bundle.STOPPING;
     }
 
     private static String symbolicName(Bundle bundle) {
