@@ -67,7 +67,7 @@ final class BaselineServerSide implements ServerSide {
                 return new InetSocketAddress(address, Integer.parseInt(matcher.group(3)));
             }
         }
-        throw new IOException(server.name() + (server.isAlive() ? " did not report listening within "
+        throw new IOException(server.name() + (!server.hasEnded() ? " did not report listening within "
                 + startTimeoutSeconds + " s" : " exited") + "; last output: " + server.recentOutput());
     }
 

@@ -28,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildProcess {
 
+    /** How long {@link #hasEnded()} waits for a process whose output has ended. */
+    private static final long EXIT_GRACE_MILLIS = 2_000;
+
     private static final int RECENT_LINES = 20;
     /** Queued by the reader after the last line: the output has ended. Compared by identity. */
     private static final String END = new String("end of output");
@@ -66,6 +69,15 @@ final class ChildProcess {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /**
+     * Whether the process has ended, waiting a moment for it: once its output has reached its
+     * end (as {@link #nextLine} reports), a dying process may not have been reaped yet, and
+     * {@link #isAlive()} alone would call it alive.
+     */
+    boolean hasEnded() throws InterruptedException {
+        return process.waitFor(EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** CPU time of the process and its descendants so far; empty where it cannot be read. */

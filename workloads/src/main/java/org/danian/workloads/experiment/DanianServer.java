@@ -96,7 +96,7 @@ final class DanianServer implements ServerSide {
         while (listening.size() < workloads.size()) {
             String line = process.nextLine(deadline);
             if (line == null) {
-                String why = process.isAlive() ? "did not report ready within " + startTimeoutSeconds + " s" : "exited";
+                String why = !process.hasEnded() ? "did not report ready within " + startTimeoutSeconds + " s" : "exited";
                 throw new IOException("danian serve " + why + " (listening: " + listening.keySet()
                         + "); last output: " + process.recentOutput());
             }

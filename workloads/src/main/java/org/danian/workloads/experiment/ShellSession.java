@@ -61,8 +61,8 @@ final class ShellSession {
         return text;
     }
 
-    private String noAnswer(String command) {
-        String state = process.isAlive() ? "gave no answer within " + TimeUnit.NANOSECONDS.toSeconds(timeoutNanos)
+    private String noAnswer(String command) throws InterruptedException {
+        String state = !process.hasEnded() ? "gave no answer within " + TimeUnit.NANOSECONDS.toSeconds(timeoutNanos)
                 + " s" : "exited";
         return process.name() + " " + state + " to '" + command + "'; last output: " + process.recentOutput();
     }
