@@ -13,8 +13,10 @@ import java.nio.ByteBuffer;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
+import org.danian.workloads.protocol.NetperfWire;
 import org.danian.workloads.server.HandlerStats;
 import org.danian.workloads.server.Outcome;
 
@@ -83,6 +85,43 @@ public final class FuzzHarness implements AutoCloseable {
         assertEquals(expected.getOrDefault(Outcome.REJECTED, 0L), counted.rejected(), counted.toString());
         assertEquals(0, counted.overloaded(), counted.toString());
         assertEquals(sent, counted.replied() + counted.ignored() + counted.dropped());
+    }
+
+
+    /**
+     * A netperf handshake for one echo port on {@code control}, one echo through it, and the
+     * kill that closes it; waits (5 s at most) until {@code openEchoPorts} reports it closed,
+     * and counts the three datagrams so that {@link #assertCountersAddUp} still adds up.
+     */
+    public void handshakeEchoAndKill(InetSocketAddress control, IntSupplier openEchoPorts)
+            throws IOException, InterruptedException {
+        byte[] request = new byte[NetperfWire.CONTROL_REQUEST_SIZE];
+        NetperfWire.writeControlRequest(ByteBuffer.wrap(request), 1);
+        socket.send(new DatagramPacket(request, request.length, control));
+        byte[] reply = new byte[64];
+        DatagramPacket received = new DatagramPacket(reply, reply.length);
+        socket.receive(received);
+        assertEquals(NetperfWire.controlReplySize(1), received.getLength());
+        int port = NetperfWire.replyPort(ByteBuffer.wrap(reply), 0);
+        InetSocketAddress echoPort = new InetSocketAddress(control.getAddress(), port);
+
+        byte[] echo = new byte[NetperfWire.ECHO_SIZE];
+        NetperfWire.writeEcho(ByteBuffer.wrap(echo), 0, 4242);
+        socket.send(new DatagramPacket(echo, echo.length, echoPort));
+        received.setLength(reply.length);
+        socket.receive(received);
+        assertEquals(4242, NetperfWire.echoIndex(ByteBuffer.wrap(reply)));
+
+        NetperfWire.writeEcho(ByteBuffer.wrap(echo), NetperfWire.KILL, 0);
+        socket.send(new DatagramPacket(echo, echo.length, echoPort));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (openEchoPorts.getAsInt() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertEquals(0, openEchoPorts.getAsInt(), "the kill closed the echo port");
+        countExtra(Outcome.REPLIED);
+        countExtra(Outcome.REPLIED);
+        countExtra(Outcome.IGNORED);
     }
 
     /** Counts an extra exchange done outside the batches (a handshake, an echo, a kill). */

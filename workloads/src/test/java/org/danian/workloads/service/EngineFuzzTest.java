@@ -2,22 +2,17 @@ package org.danian.workloads.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.net.DatagramPacket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 import org.danian.framework.kernel.Kernel;
 import org.danian.spi.ProcSpec;
 import org.danian.spi.net.DriverCounters;
 import org.danian.workloads.baseline.FuzzHarness;
 import org.danian.workloads.baseline.FuzzTraffic;
-import org.danian.workloads.protocol.NetperfWire;
 import org.danian.workloads.protocol.SockperfWire;
 import org.danian.workloads.protocol.SyntheticWire;
 import org.danian.workloads.server.HandlerCounters;
-import org.danian.workloads.server.Outcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +62,7 @@ class EngineFuzzTest {
             for (int sent = 0; sent < DATAGRAMS; sent += BATCH) {
                 harness.sendBatch(BATCH, () -> FuzzTraffic.sockperf(random, ids[0]++), SockperfWire::sequence);
                 if (sent % (DATAGRAMS / 10) == 0) {
-                    handshakeEchoAndKill(server, harness);
+                    harness.handshakeEchoAndKill(server.address(), server::extraPortCount);
                 }
             }
             harness.assertCountersAddUp(counters::snapshot);
@@ -83,37 +78,5 @@ class EngineFuzzTest {
         assertEquals(0, driver.dropped(), driver::toString);
         assertEquals(0, driver.transmitFailed(), driver::toString);
         assertEquals(0, kernel.packetsUnanswered());
-    }
-
-    /** A netperf handshake for one port, one echo through it, and the kill that closes it. */
-    private static void handshakeEchoAndKill(ServedWorkload server, FuzzHarness harness)
-            throws IOException, InterruptedException {
-        byte[] request = new byte[NetperfWire.CONTROL_REQUEST_SIZE];
-        NetperfWire.writeControlRequest(ByteBuffer.wrap(request), 1);
-        harness.socket().send(new DatagramPacket(request, request.length, server.address()));
-        byte[] reply = new byte[64];
-        DatagramPacket received = new DatagramPacket(reply, reply.length);
-        harness.socket().receive(received);
-        assertEquals(NetperfWire.controlReplySize(1), received.getLength());
-        int port = NetperfWire.replyPort(ByteBuffer.wrap(reply), 0);
-        InetSocketAddress echoPort = new InetSocketAddress(server.address().getAddress(), port);
-
-        byte[] echo = new byte[NetperfWire.ECHO_SIZE];
-        NetperfWire.writeEcho(ByteBuffer.wrap(echo), 0, 4242);
-        harness.socket().send(new DatagramPacket(echo, echo.length, echoPort));
-        received.setLength(reply.length);
-        harness.socket().receive(received);
-        assertEquals(4242, NetperfWire.echoIndex(ByteBuffer.wrap(reply)));
-
-        NetperfWire.writeEcho(ByteBuffer.wrap(echo), NetperfWire.KILL, 0);
-        harness.socket().send(new DatagramPacket(echo, echo.length, echoPort));
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (server.extraPortCount() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
-        assertEquals(0, server.extraPortCount(), "the kill closed the echo port");
-        harness.countExtra(Outcome.REPLIED);
-        harness.countExtra(Outcome.REPLIED);
-        harness.countExtra(Outcome.IGNORED);
     }
 }
