@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.danian.workloads.testing.SockperfClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,9 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class ServeIT {
 
-    private static final Pattern SOCKPERF_DROPPED =
-            Pattern.compile("# dropped messages = (\\d+); # duplicated messages = (\\d+)");
-    private static final Pattern SOCKPERF_RECEIVED = Pattern.compile("\\[Valid Duration\\].*ReceivedMessages=(\\d+)");
     private static final Pattern PACKETS = Pattern.compile(
             "(?m)^kernel-udp\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)$");
     private static final List<String> POLICIES = List.of("caladan", "danian", "danian-exact", "lottery");
@@ -78,24 +73,14 @@ class ServeIT {
 
     @Test
     void netperfServerPassesTheRealSockperfAndStopsCleanlyOnSigterm() throws Exception {
-        Path sockperf = findSockperf();
+        SockperfClient sockperf = SockperfClient.onPath();
         try (ServeProcess serve = ServeProcess.start(launcher, work, Files.createTempDirectory(work, "data"), 1,
                 "--workload", "netperf", "--port", "0")) {
             assertTrue(serve.output().matches("(?s)(.*\n)?netperf 0\\.0\\.0\\.0 \\d+\n.*"), serve::output);
-            String port = Integer.toString(serve.ports.get("netperf"));
             String swap = serve.command("danian:policy lottery");
             assertTrue(swap.contains("-> 'lottery'") || swap.contains("'lottery' (already active)"), swap);
 
-            String pingPong = sockperf(sockperf, "ping-pong", "-i", "127.0.0.1", "-p", port, "-t", "2", "-m", "64",
-                    "--data-integrity");
-            assertFalse(pingPong.contains("data integrity test failed"), pingPong);
-            assertNothingDropped(pingPong);
-            String underLoad = "";
-            for (int attempt = 0; attempt < 3 && droppedIn(underLoad) != 0; attempt++) {
-                underLoad = sockperf(sockperf, "under-load", "-i", "127.0.0.1", "-p", port, "-t", "2", "-m", "64",
-                        "--mps", "5000", "--reply-every", "1");
-            }
-            assertNothingDropped(underLoad);
+            sockperf.passesPingPongAndUnderLoad(serve.ports.get("netperf"));
 
             String stats = serve.command("danian:stats");
             for (String counter : List.of("picks", "pick_wall_ns", "pick_cpu_ns")) {
@@ -164,43 +149,4 @@ class ServeIT {
         }
     }
 
-    private static long droppedIn(String output) {
-        Matcher dropped = SOCKPERF_DROPPED.matcher(output);
-        return dropped.find() ? Long.parseLong(dropped.group(1)) : -1;
-    }
-
-    private static void assertNothingDropped(String output) {
-        Matcher dropped = SOCKPERF_DROPPED.matcher(output);
-        assertTrue(dropped.find(), "no drop line in sockperf's output:\n" + output);
-        assertEquals("0", dropped.group(1), "dropped messages:\n" + output);
-        assertEquals("0", dropped.group(2), "duplicated messages:\n" + output);
-        Matcher received = SOCKPERF_RECEIVED.matcher(output);
-        assertTrue(received.find() && Long.parseLong(received.group(1)) > 0, "no replies measured:\n" + output);
-    }
-
-    private static String sockperf(Path sockperf, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(sockperf.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            byte[] bytes = process.getInputStream().readAllBytes();
-            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "sockperf did not finish");
-            String output = new String(bytes, StandardCharsets.UTF_8).replaceAll("\u001b\\[[0-9;]*m", "");
-            assertEquals(0, process.exitValue(), "sockperf " + String.join(" ", args) + ":\n" + output);
-            return output;
-        } finally {
-            process.destroyForcibly();
-        }
-    }
-
-    private static Path findSockperf() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, "sockperf");
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        throw new AssertionError("sockperf is not installed (not on PATH). Install it with "
-                + "`apt-get update && apt-get install -y sockperf`; .ci/run does this on CI.");
-    }
 }
