@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import org.danian.framework.alloc.SimpleAllocationPolicy;
-import org.danian.framework.kernel.EngineSettings;
-import org.danian.framework.kernel.Kernel;
+import org.danian.framework.engine.EngineSettings;
+import org.danian.framework.engine.Kernel;
 import org.danian.framework.metrics.MetricsSnapshot;
 import org.danian.kernel.LiveProc;
 import org.danian.spi.CoreTopology;

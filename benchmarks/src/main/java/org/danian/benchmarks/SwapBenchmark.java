@@ -2,7 +2,7 @@ package org.danian.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
-import org.danian.framework.kernel.Kernel;
+import org.danian.framework.engine.Kernel;
 import org.danian.kernel.SwapResult;
 import org.danian.spi.CoreTopology;
 import org.danian.spi.KThreadView;

@@ -8,12 +8,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.danian.framework.kernel.FaultyTestPolicy;
-import org.danian.framework.kernel.FaultyTestPolicy.Fault;
-import org.danian.framework.kernel.Kernel;
-import org.danian.framework.kernel.KernelFixture;
-import org.danian.framework.kernel.LruTestPolicy;
-import org.danian.framework.kernel.RecordingLogger;
+import org.danian.framework.engine.FaultyTestPolicy;
+import org.danian.framework.engine.FaultyTestPolicy.Fault;
+import org.danian.framework.engine.Kernel;
+import org.danian.framework.engine.KernelFixture;
+import org.danian.framework.engine.LruTestPolicy;
+import org.danian.framework.engine.RecordingLogger;
 import org.danian.spi.ProcView;
 import org.danian.framework.alloc.SimpleAllocationPolicy;
 import org.danian.spi.alloc.AllocationContext;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.SplittableRandom;
-import org.danian.framework.kernel.Kernel;
+import org.danian.framework.engine.Kernel;
 import org.danian.spi.ProcSpec;
 import org.danian.spi.net.DriverCounters;
 import org.danian.workloads.baseline.FuzzHarness;

@@ -1,8 +1,8 @@
 package org.danian.workloads.service;
 
 import org.danian.framework.alloc.SimpleAllocationPolicy;
-import org.danian.framework.kernel.EngineSettings;
-import org.danian.framework.kernel.Kernel;
+import org.danian.framework.engine.EngineSettings;
+import org.danian.framework.engine.Kernel;
 import org.danian.spi.CoreTopology;
 
 /**

@@ -1,0 +1,41 @@
+package org.danian.framework.engine;
+
+/**
+ * The scheduler's state of one worker core beyond which kthread owns it (that is
+ * {@link ProcTable#onCore}): the generation it was posted with, whether it has started, the
+ * kthread being switched out, and a pending reclaim. Caladan keeps the same per core: the
+ * running kthread, the one switching out, and pending/wait flags (iokernel/sched.c).
+ *
+ * <p>A core has at most one switch in flight: a grant on a core whose previous owner is
+ * still leaving is refused, so every posted kthread is eventually woken. Scheduler thread
+ * only.
+ */
+final class CoreSlot {
+
+    /** The generation of a core owned by a caller-driven kthread, or of no kthread. */
+    static final long NO_GENERATION = 0;
+
+    final int core;
+    /** Mailbox generation of the owner's post; {@link #NO_GENERATION} if none or caller-driven. */
+    long generation = NO_GENERATION;
+    /** Whether the owner has published run done for {@link #generation}. */
+    boolean started;
+    /** When the congestion that led to this grant was detected (for grant latency). */
+    long congestionNanos;
+    /** The kthread asked to give the core to the owner; null when no switch is in flight. */
+    KThreadEntry leaving;
+    long leavingGeneration = NO_GENERATION;
+    /** Whether the allocator reclaimed the core and its owner has not left yet. */
+    boolean reclaiming;
+
+    CoreSlot(int core) {
+        this.core = core;
+    }
+
+    /** The owner left: nothing runs here. */
+    void clearOwner() {
+        generation = NO_GENERATION;
+        started = false;
+        reclaiming = false;
+    }
+}

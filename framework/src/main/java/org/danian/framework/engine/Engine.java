@@ -1,0 +1,316 @@
+package org.danian.framework.engine;
+
+import java.util.List;
+
+import org.danian.framework.metrics.KernelMetrics;
+import org.danian.framework.runtime.CoreMailbox;
+import org.danian.framework.runtime.RuntimeContext;
+import org.danian.spi.KThreadView;
+
+/**
+ * The scheduler loop's passes (Caladan's {@code sched_poll}, iokernel/sched.c; OSDI'20 §4),
+ * run by the scheduler thread after it drained its inbox:
+ * <ol>
+ *   <li><b>Fast pass</b>, every iteration, per worker core: a kthread switched out by a grant
+ *       has left (it returns to its proc's idle set; the core is <em>not</em> newly idle, it
+ *       already belongs to the new owner); the owner has started (grant latency recorded);
+ *       the owner parked (it returns to its idle set through the kernel's park path, the core
+ *       becomes newly idle).
+ *   <li><b>Core needed</b>: a proc that got work while none of its kthreads ran is reported
+ *       to the allocator ({@code notify_core_needed}).
+ *   <li><b>Slow pass</b>, every poll interval: each live proc's delay and the congestion
+ *       verdict ({@link CongestionRule}); a proc granted a core since the last slow pass is
+ *       skipped once ("waking").
+ *   <li><b>Policy pass</b>: the allocator's {@code poll} with the newly idle cores.
+ * </ol>
+ * Grants and reclaims come from the allocator through {@link AllocatorHost}, which calls
+ * {@link #grant} and {@link #reclaim} here. Nothing on these paths allocates or throws
+ * unless a policy breaks its contract. Scheduler thread only.
+ */
+final class Engine {
+
+    /**
+     * One grant in 64 times its pick (two wall-clock reads and two CPU-clock reads, see
+     * {@link PickClock}), so sampling stays off the common path.
+     */
+    private static final long PICK_COST_SAMPLE_MASK = 63;
+
+    private final ProcTable table;
+    private final PolicySwitch policies;
+    private final RuntimeContext runtime;
+    private final CoreSlot[] slots;
+    private final int[] workers;
+    private final long pollIntervalNanos;
+    private final NewlyIdleCores newlyIdle;
+    private final EngineCounters counters = new EngineCounters();
+    private final KernelMetrics metrics;
+    private final PickClock pickClock;
+    private AllocatorSwitch allocators;
+    private long now;
+    private long lastSlowPass;
+    private boolean slowPassDone;
+
+    Engine(ProcTable table, PolicySwitch policies, RuntimeContext runtime, EngineSettings settings,
+           KernelMetrics metrics) {
+        this.table = table;
+        this.metrics = metrics;
+        this.policies = policies;
+        this.runtime = runtime;
+        this.pickClock = new PickClock(runtime.nativeThreads());
+        this.workers = settings.workerCores();
+        this.pollIntervalNanos = settings.pollIntervalNanos();
+        int cores = table.topology().coreCount();
+        this.slots = new CoreSlot[cores];
+        for (int core : workers) {
+            if (core >= cores) {
+                throw new IllegalArgumentException("worker core " + core + " is not in 0.." + (cores - 1));
+            }
+            slots[core] = new CoreSlot(core);
+        }
+        this.newlyIdle = new NewlyIdleCores(cores);
+    }
+
+    void allocators(AllocatorSwitch allocators) {
+        this.allocators = allocators;
+    }
+
+    /**
+     * One iteration after the inbox: fast pass, core-needed, slow pass if due, policy pass.
+     *
+     * @return whether anything happened (a park, a start, a grant, a congested proc), which
+     *     tells the idle strategy to stay awake
+     */
+    boolean iterate(long nowNanos) {
+        now = nowNanos;
+        counters.iterations++;
+        long grantsBefore = counters.grants;
+        boolean worked = fastPass();
+        if (runtime.takeCoreNeeded()) {
+            serveCoreNeeded();
+        }
+        if (!slowPassDone || nowNanos - lastSlowPass >= pollIntervalNanos) {
+            worked |= slowPass();
+        }
+        allocators.poll(nowNanos, newlyIdle);
+        newlyIdle.clear();
+        return worked || counters.grants != grantsBefore;
+    }
+
+    private boolean fastPass() {
+        boolean changed = false;
+        for (int core : workers) {
+            changed |= observe(core);
+        }
+        return changed;
+    }
+
+    /**
+     * One worker core's switches since the last pass. The owner's progress is read before the
+     * leaving kthread's: the owner can start only after the leaving kthread gave the core up
+     * (handed it over, or parked and let it be claimed), and a mailbox only moves forward, so
+     * the later read sees that departure whenever the earlier ones saw the owner start. Read
+     * the other way round, a pass running late could miss the leaving kthread's departure yet
+     * see the owner start and park, and hand the allocator a newly idle core while the kthread
+     * that ceded it was still outside its idle set: its proc, waiting with work, could not take
+     * the core then, and nothing would report the core again.
+     */
+    private boolean observe(int core) {
+        CoreSlot slot = slots[core];
+        CoreMailbox mailbox = runtime.mailbox(core);
+        boolean owned = slot.generation != CoreSlot.NO_GENERATION;
+        boolean started = owned && (slot.started || mailbox.hasStarted(slot.generation));
+        boolean left = started && mailbox.hasLeft(slot.generation);
+        boolean changed = false;
+        if (slot.leaving != null && mailbox.hasLeft(slot.leavingGeneration)) {
+            KThreadEntry gone = slot.leaving;
+            slot.leaving = null;
+            gone.cedingCore = KThreadView.NO_CORE;
+            returnToIdle(gone, core); // the core already belongs to the new owner
+            changed = true;
+        }
+        if (started && !slot.started) {
+            slot.started = true;
+            counters.grantLatency(now - slot.congestionNanos);
+            metrics.grantLatency(table.onCore(core).proc(), Math.max(0, now - slot.congestionNanos));
+            changed = true;
+        }
+        if (left) {
+            KThreadEntry parked = table.onCore(core);
+            table.leaveCore(parked);
+            metrics.coresHeld(parked.proc(), parked.proc().coresHeld, now);
+            slot.clearOwner();
+            returnToIdle(parked, core);
+            newlyIdle.add(core);
+            changed = true;
+        }
+        return changed;
+    }
+
+    /** The kernel's park path for a kthread that left {@code core}: idle set, then picker. */
+    private void returnToIdle(KThreadEntry kthread, int core) {
+        table.appendIdle(kthread);
+        counters.parks++;
+        policies.failsafe().parked(kthread.proc(), kthread, core);
+    }
+
+    /** A caller-driven park freed a worker core: the allocator hears it as newly idle. */
+    void coreFreedByCaller(int core) {
+        if (isWorker(core)) {
+            newlyIdle.add(core);
+        }
+    }
+
+    private void serveCoreNeeded() {
+        List<ProcEntry> procs = table.procs();
+        for (int i = 0; i < procs.size(); i++) {
+            ProcEntry proc = procs.get(i);
+            if (proc.runtime != null && proc.runtime.takeCoreNeeded() && !proc.retiring && proc.coresHeld == 0) {
+                if (proc.congestedSince == ProcEntry.NOT_CONGESTED) {
+                    proc.congestedSince = now;
+                }
+                counters.coreNeeded++;
+                allocators.coreNeeded(proc);
+            }
+        }
+    }
+
+    private boolean slowPass() {
+        boolean anyCongested = false;
+        long previous = slowPassDone ? lastSlowPass : Long.MIN_VALUE;
+        List<ProcEntry> procs = table.procs();
+        for (int i = 0; i < procs.size(); i++) {
+            ProcEntry proc = procs.get(i);
+            if (proc.runtime == null) {
+                continue;
+            }
+            if (proc.waking) {
+                proc.waking = false; // Caladan: skip one decision after a grant
+                continue;
+            }
+            boolean congested = CongestionRule.judge(proc, now, previous) && !proc.retiring;
+            if (congested) {
+                anyCongested = true;
+                if (proc.congestedSince == ProcEntry.NOT_CONGESTED) {
+                    proc.congestedSince = now;
+                }
+            } else {
+                proc.congestedSince = ProcEntry.NOT_CONGESTED;
+            }
+            allocators.congestion(proc, congested, proc.delayNanos);
+        }
+        counters.slowPasses++;
+        lastSlowPass = now;
+        slowPassDone = true;
+        return anyCongested;
+    }
+
+    /**
+     * Runs {@code proc} on {@code core}, checked by {@link AllocatorHost}: the picker chooses
+     * through the guarded path, the kernel posts it in the core's mailbox and wakes it (or,
+     * if another kthread holds the core, asks that one to cede; it hands over when it parks).
+     */
+    void grant(ProcEntry proc, int core) {
+        CoreSlot slot = slots[core];
+        CoreMailbox mailbox = runtime.mailbox(core);
+        KThreadEntry previous = table.onCore(core);
+        if (previous != null) {
+            table.leaveCore(previous);
+            previous.cedingCore = core;
+            slot.leaving = previous;
+            slot.leavingGeneration = slot.generation;
+            mailbox.requestCede(slot.generation);
+            counters.preemptions++;
+            metrics.coresHeld(previous.proc(), previous.proc().coresHeld, now);
+        }
+        boolean sample = (counters.grants & PICK_COST_SAMPLE_MASK) == 0;
+        if (sample) {
+            pickClock.start();
+        }
+        KThreadEntry chosen = policies.failsafe().pick(proc, core);
+        if (sample) {
+            pickClock.stop(metrics, proc);
+        }
+        proc.idle.remove(chosen);
+        int previousLastCore = chosen.lastCore;
+        if (previousLastCore == core) {
+            counters.localityHits++;
+        } else if (previousLastCore != KThreadView.NO_CORE) {
+            counters.migrations++;
+        }
+        metrics.grant(proc, core, previousLastCore, previousLastCore == core);
+        table.run(chosen, core);
+        metrics.coresHeld(proc, proc.coresHeld, now);
+        proc.waking = true;
+        proc.grants++;
+        counters.grants++;
+        long generation = mailbox.post(chosen.token);
+        slot.generation = generation;
+        slot.started = false;
+        slot.reclaiming = false;
+        slot.congestionNanos = proc.congestedSince != ProcEntry.NOT_CONGESTED ? proc.congestedSince : now;
+        proc.congestedSince = ProcEntry.NOT_CONGESTED;
+        // Claim even after asking a holder to cede: it may have parked already, unseen.
+        if (mailbox.tryClaimWake(generation)) {
+            proc.runtime.runner(chosen.id()).wake(core, generation);
+        }
+    }
+
+    /** Asks the owner of {@code core} to cede; false if there is none or a switch is in flight. */
+    boolean reclaim(int core) {
+        CoreSlot slot = slots[core];
+        if (slot.generation == CoreSlot.NO_GENERATION || slot.leaving != null || slot.reclaiming) {
+            return false;
+        }
+        slot.reclaiming = true;
+        runtime.mailbox(core).requestCede(slot.generation);
+        counters.reclaims++;
+        return true;
+    }
+
+    /** Whether some worker core is granted or being switched: a proc is running or leaving. */
+    boolean anyCoreGranted() {
+        for (int core : workers) {
+            CoreSlot slot = slots[core];
+            if (slot.generation != CoreSlot.NO_GENERATION || slot.leaving != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean isWorker(int core) {
+        return core >= 0 && core < slots.length && slots[core] != null;
+    }
+
+    CoreSlot slot(int core) {
+        return slots[core];
+    }
+
+    int[] workers() {
+        return workers.clone();
+    }
+
+    EngineCounters counters() {
+        return counters;
+    }
+
+    RuntimeContext runtime() {
+        return runtime;
+    }
+
+    /** Whether any live proc exists or a switch is in flight: the loop has something to watch. */
+    boolean hasLiveWork() {
+        List<ProcEntry> procs = table.procs();
+        for (int i = 0; i < procs.size(); i++) {
+            if (procs.get(i).runtime != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether every kthread of {@code proc} is in its idle set. */
+    static boolean allIdle(ProcEntry proc) {
+        return proc.idle.size() == proc.kthreadCount();
+    }
+}

@@ -1,0 +1,59 @@
+package org.danian.framework.engine;
+
+import org.danian.kernel.SchedulerKernel;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The kernel's configuration, ConfigAdmin PID {@value SchedulerKernel#CONFIGURATION_PID}
+ * (OSGi Compendium R8 §104 Configuration Admin, §105 Metatype). {@code danian:policy <name>}
+ * updates {@link #threadPick()} so that the choice survives a restart.
+ */
+@ObjectClassDefinition(id = SchedulerKernel.CONFIGURATION_PID, name = "Danian scheduler kernel",
+        description = "Which scheduling policies the kernel runs.")
+@interface KernelConfig {
+
+    /** Default thread-pick policy: O(1), and exactly Caladan's decisions. */
+    String DEFAULT_THREAD_PICK = "danian-exact";
+
+    /** Default core-allocation policy: Caladan's simple.c. */
+    String DEFAULT_CORE_ALLOCATION = "simple";
+
+    @AttributeDefinition(name = "Thread-pick policy",
+            description = "Name of the thread-pick policy (danian.policy.name) that chooses which idle"
+                    + " kthread runs on a granted core. If it is not installed, the kernel runs the last"
+                    + " good policy, else caladan, and switches when it appears.")
+    String threadPick() default DEFAULT_THREAD_PICK;
+
+    @AttributeDefinition(name = "Core-allocation policy",
+            description = "Name of the core-allocation policy (danian.allocation.name) that decides which"
+                    + " proc gets which core.")
+    String coreAllocation() default DEFAULT_CORE_ALLOCATION;
+
+    // The engine's settings below are read when the kernel starts; changing them takes effect
+    // at the next start of the framework bundle (the scheduler thread and the kthreads are
+    // pinned and sized once).
+
+    @AttributeDefinition(name = "Scheduler core",
+            description = "The core the scheduler thread is pinned to (Caladan's IOKernel core). Read at start.")
+    int schedulerCore() default 0;
+
+    @AttributeDefinition(name = "Worker cores",
+            description = "Comma-separated cores granted to procs; empty means every core but the scheduler's."
+                    + " Read at start.")
+    String workerCores() default "";
+
+    @AttributeDefinition(name = "Poll interval (µs)",
+            description = "How often the scheduler measures each proc's queueing delay (Caladan: 10 µs). Read at start.")
+    long pollIntervalMicros() default 10;
+
+    @AttributeDefinition(name = "Idle strategy",
+            description = "What the scheduler thread does when idle: 'backoff' (spin, yield, then short parks;"
+                    + " for shared machines and CI, the default) or 'spin' (Caladan's busy poll, for dedicated"
+                    + " testbed nodes). Read at start.")
+    String idleStrategy() default "backoff";
+
+    @AttributeDefinition(name = "Pin threads",
+            description = "Whether the scheduler thread and kthreads pin themselves to their cores. Read at start.")
+    boolean pinThreads() default true;
+}

@@ -1,0 +1,64 @@
+package org.danian.framework.engine;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+import org.danian.framework.alloc.SimpleAllocationPolicy;
+import org.danian.kernel.KThreadStatus;
+import org.danian.kernel.ProcStatus;
+import org.danian.spi.CoreTopology;
+
+/**
+ * Live kernels for tests on a small machine: the scheduler on core 0, one worker core 1,
+ * {@code backoff}, {@code simple}, and an LRU thread picker; pinned where the machine allows.
+ */
+final class LiveFixture {
+
+    /** Longest a live test waits for a condition before failing; never reached when all is well. */
+    static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(20);
+
+    private LiveFixture() {
+    }
+
+    static Kernel started(RecordingLogger logger, LruTestPolicy... pickPolicies) {
+        CoreTopology topology = CoreTopology.noSiblings(2);
+        Kernel kernel = new Kernel(topology, logger, EngineSettings.withCores(topology, 0, new int[] {1}));
+        kernel.addPolicy(new SimpleAllocationPolicy());
+        LruTestPolicy[] policies = pickPolicies.length == 0 ? new LruTestPolicy[] {new LruTestPolicy("lru")}
+                : pickPolicies;
+        for (LruTestPolicy policy : policies) {
+            kernel.addPolicy(policy);
+        }
+        kernel.start(policies[0].name(), SimpleAllocationPolicy.NAME);
+        return kernel;
+    }
+
+    /** Waits until {@code condition} holds; fails with {@code why} if it does not within the patience. */
+    static void await(BooleanSupplier condition, Supplier<String> why) {
+        long deadline = System.nanoTime() + PATIENCE_NANOS;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                fail("gave up waiting: " + why.get());
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted while waiting: " + why.get());
+            }
+        }
+    }
+
+    /** Number of the named proc's kthreads running on a core, from a status snapshot. */
+    static int running(Kernel kernel, String proc) {
+        for (ProcStatus status : kernel.status().procs()) {
+            if (status.name().equals(proc)) {
+                return (int) status.kthreads().stream().filter(KThreadStatus::running).count();
+            }
+        }
+        return -1;
+    }
+}
