@@ -1,14 +1,16 @@
 package org.danian.benchmarks;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import org.danian.framework.affinity.SysfsTopology;
 import org.danian.framework.alloc.SimpleAllocationPolicy;
-import org.danian.framework.engine.EngineSettings;
 import org.danian.framework.engine.Kernel;
-import org.danian.framework.metrics.MetricsSnapshot;
+import org.danian.kernel.KernelSettings;
 import org.danian.kernel.LiveProc;
+import org.danian.kernel.MetricsSnapshot;
 import org.danian.spi.CoreTopology;
 import org.danian.spi.ProcSpec;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -67,10 +69,9 @@ public class GrantLatencyBenchmark {
 
     @Setup(Level.Trial)
     public void start() {
-        CoreTopology topology = CoreTopology.fromSystem();
+        CoreTopology topology = SysfsTopology.ofThisMachine();
         int worker = topology.coreCount() > 1 ? 1 : 0;
-        EngineSettings settings = new EngineSettings(0, new int[] {worker},
-                EngineSettings.DEFAULT_POLL_INTERVAL_NANOS, idle, 2_000, true);
+        KernelSettings settings = KernelSettings.withCores(topology, 0, List.of(worker)).withIdleStrategy(idle);
         kernel = new Kernel(topology, System.getLogger(Kernel.LOGGER_NAME), settings);
         kernel.addPolicy(new SimpleAllocationPolicy());
         kernel.addPolicy(Policies.byName("danian-exact"));

@@ -8,7 +8,7 @@ import org.danian.policy.lottery.StridePickPolicy;
 import org.danian.spi.pick.ThreadPickPolicy;
 
 /** The thread-pick policies the benchmarks measure, by the names operators use. */
-final class Policies {
+public final class Policies {
 
     /** Seed of the lottery in every benchmark, so two runs draw the same stream. */
     static final long LOTTERY_SEED = 1;
@@ -21,7 +21,7 @@ final class Policies {
      *
      * @throws IllegalArgumentException naming the unknown policy
      */
-    static ThreadPickPolicy byName(String name) {
+    public static ThreadPickPolicy byName(String name) {
         switch (name) {
             case CaladanPickPolicy.NAME:
                 return new CaladanPickPolicy();

@@ -1,12 +1,11 @@
 package org.danian.kernel;
 
-import org.danian.framework.runtime.KThreadRunner;
-
 /**
- * Cooperative preemption for long-running tasks (ARCHITECTURE §2: preemption in Java is
- * cooperative). A kthread checks between tasks whether the scheduler asked it to give its
- * core back; a task that runs longer than a few microseconds must check too, and return soon
- * when asked, so that a latency-critical proc gets the core within microseconds.
+ * Cooperative preemption for long-running tasks. The scheduler cannot interrupt a Java thread
+ * the way Caladan's IOKernel interrupts a core, so a kthread checks between tasks whether the
+ * scheduler asked it to give its core back; a task that runs longer than a few microseconds
+ * must check too, and return soon when asked, so that a latency-critical proc gets the core
+ * within microseconds.
  *
  * <p>Use, from task code running on a {@link LiveProc}'s kthread:
  * <pre>{@code
@@ -28,7 +27,8 @@ import org.danian.framework.runtime.KThreadRunner;
  * find other work.
  *
  * <p>Both methods are cheap (two volatile reads) and allocate nothing; they may be called
- * from any thread, and off a kthread {@link #requested()} is always false.
+ * from any thread, and off a kthread {@link #requested()} is always false. They reach the
+ * running kthread through {@link RunningKThread}, which the kernel's kthreads implement.
  */
 public final class Cede {
 
@@ -41,8 +41,7 @@ public final class Cede {
      * False when not called from a kthread.
      */
     public static boolean requested() {
-        KThreadRunner runner = KThreadRunner.current();
-        return runner != null && runner.cedeRequested();
+        return Thread.currentThread() instanceof RunningKThread kthread && kthread.cedeRequested();
     }
 
     /**
@@ -58,11 +57,10 @@ public final class Cede {
         if (rest == null) {
             throw new IllegalArgumentException("continuation must not be null");
         }
-        KThreadRunner runner = KThreadRunner.current();
-        if (runner == null) {
+        if (!(Thread.currentThread() instanceof RunningKThread kthread)) {
             throw new IllegalStateException("Cede.continueWith called on " + Thread.currentThread().getName()
                     + ", which is not a kthread of a live proc");
         }
-        runner.continueWith(rest);
+        kthread.continueWith(rest);
     }
 }

@@ -6,35 +6,36 @@ import java.util.Objects;
 /**
  * A consistent snapshot of the kernel, taken on the scheduler thread between two iterations.
  *
+ * @param settings the engine's settings in effect (read when the kernel started)
  * @param coreCount number of cores of the kernel's topology
  * @param procs every live proc, in creation order
- * @param activeThreadPick the active thread-pick policy, or null if none is (grants are then
- *     served by the kernel's built-in least-recently-parked rule)
- * @param configuredThreadPick the thread-pick policy the configuration asks for
- * @param activeCoreAllocation the selected core-allocation policy, or null if the configured
- *     one is not installed
- * @param configuredCoreAllocation the core-allocation policy the configuration asks for
- * @param swaps successful thread-pick swaps, including fallbacks
- * @param failedSwaps swaps abandoned because building the new pickers failed
- * @param ejections policies ejected for breaking their contract
+ * @param threadPick the thread-pick slot
+ * @param coreAllocation the core-allocation slot
+ * @param packets the packet driver
  * @param events the most recent policy events (ejections with their reasons, failed swaps,
  *     policies that went away), oldest first; at most {@link #MAX_EVENTS}
  * @param warnings conditions an operator must know of, in words; empty when all is well
  */
-public record KernelStatus(int coreCount, List<ProcStatus> procs, String activeThreadPick,
-                           String configuredThreadPick, String activeCoreAllocation,
-                           String configuredCoreAllocation, long swaps, long failedSwaps,
-                           long ejections, List<PolicyEvent> events, List<String> warnings) {
+public record KernelStatus(KernelSettings settings, int coreCount, List<ProcStatus> procs,
+                           PolicySlotStatus threadPick, PolicySlotStatus coreAllocation, DriverStatus packets,
+                           List<PolicyEvent> events, List<String> warnings) {
 
     /** The most events a snapshot carries; older ones are only counted. */
     public static final int MAX_EVENTS = 32;
 
     /** Copies the lists. */
     public KernelStatus {
-        Objects.requireNonNull(configuredThreadPick, "configuredThreadPick");
-        Objects.requireNonNull(configuredCoreAllocation, "configuredCoreAllocation");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(threadPick, "threadPick");
+        Objects.requireNonNull(coreAllocation, "coreAllocation");
+        Objects.requireNonNull(packets, "packets");
         procs = List.copyOf(procs);
         events = List.copyOf(events);
         warnings = List.copyOf(warnings);
+    }
+
+    /** The slot of {@code kind}. */
+    public PolicySlotStatus slot(PolicyKind kind) {
+        return kind == PolicyKind.THREAD_PICK ? threadPick : coreAllocation;
     }
 }

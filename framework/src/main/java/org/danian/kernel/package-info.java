@@ -1,31 +1,39 @@
 /**
- * The scheduler kernel as a service: procs and their kthreads, the grants and parks that move
- * kthreads between cores and idle sets, and the hot-swappable thread-pick policy that chooses
- * which idle kthread runs on a granted core (Danian paper §5; Caladan, OSDI'20, §4).
- *
- * <p>{@link org.danian.kernel.SchedulerKernel} is registered by the framework bundle. Every
- * operation that changes scheduling state runs on the kernel's one scheduler thread; the
- * caller blocks until that thread has carried it out between two loop iterations, and then
- * sees its result and every state change before it.
+ * The scheduler kernel as a service, with one face per audience (Caladan, OSDI'20, §4; Danian
+ * paper §5–6):
+ * <ul>
+ *   <li>{@link org.danian.kernel.SchedulerKernel}, for workloads: start a live proc
+ *       ({@link org.danian.kernel.LiveProc}: real kthreads on granted cores, tasks, packet
+ *       ingress, cooperative preemption through {@link org.danian.kernel.Cede}) and steer the
+ *       packets of a UDP port to it ({@link org.danian.kernel.PacketPort},
+ *       {@link org.danian.kernel.PacketHandler});
+ *   <li>{@link org.danian.kernel.KernelAdmin}, for operators and tools: the installed policies
+ *       of both seams, hot swaps of the thread-pick and the core-allocation policy, and the
+ *       kernel's status ({@link org.danian.kernel.KernelStatus}), settings
+ *       ({@link org.danian.kernel.KernelSettings}) and metrics
+ *       ({@link org.danian.kernel.MetricsSnapshot}) as data.
+ * </ul>
+ * The framework bundle registers one kernel that provides both services. Every operation that
+ * changes scheduling state runs on the kernel's one scheduler thread; the caller blocks until
+ * that thread has carried it out between two loop iterations, and then sees its result and
+ * every state change before it.
  *
  * <p>The kernel's configuration is the ConfigAdmin PID {@value
- * org.danian.kernel.SchedulerKernel#CONFIGURATION_PID}, with the properties {@value
- * org.danian.kernel.SchedulerKernel#THREAD_PICK_PROPERTY} and {@value
- * org.danian.kernel.SchedulerKernel#CORE_ALLOCATION_PROPERTY}.
- *
- * <p>Live procs ({@link org.danian.kernel.SchedulerKernel#startProc}, {@link
- * org.danian.kernel.LiveProc}) are what workloads use: real kthreads on granted cores, tasks
- * and packet ingress, cooperative preemption through {@link org.danian.kernel.Cede}. Procs
- * from {@code createProc} are driven by their caller's grants and parks (tests, simulators,
- * benchmarks of the pick path).
+ * org.danian.kernel.KernelAdmin#CONFIGURATION_PID}: the policy of each kind
+ * ({@link org.danian.kernel.PolicyKind#configurationProperty()}) and the settings read at start.
  *
  * <p>Version history: 1.0 — first API (procs, grants, parks, policies, swap, status).
  * 1.1 — live procs ({@code startProc}, {@code LiveProc}, {@code Cede}).
  * 1.2 — packet ports ({@code openPort}, {@code PacketPort}, {@code PacketHandler},
- * {@code packetCounters}): the kernel owns a packet driver that its scheduler loop polls.
+ * {@code packetCounters}). 2.0 — one kind of proc, the live one (the caller-driven
+ * {@code createProc}, {@code grant}, {@code park}, {@code closeProc} and
+ * {@code invariantViolations} are gone); the workload face {@code SchedulerKernel} and the
+ * operator face {@code KernelAdmin}; swaps of both policy kinds ({@code swap(PolicyKind,
+ * String)}); settings, slots, the packet driver and the metrics as data; {@code Cede} reaches
+ * the kthread through {@code RunningKThread}.
  */
 @Export
-@Version("1.2.0")
+@Version("2.0.0")
 package org.danian.kernel;
 
 import org.osgi.annotation.bundle.Export;

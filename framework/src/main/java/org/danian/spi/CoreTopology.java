@@ -9,11 +9,11 @@ import java.util.Arrays;
 /**
  * The cores a kernel schedules and their hyperthread siblings (Caladan's {@code sched_siblings}).
  *
- * <p>Immutable. On a live machine it is read from
- * {@code /sys/devices/system/cpu/cpu*}{@code /topology/thread_siblings_list}; tests and the
- * simulator construct it directly ({@link #siblingPairs(int)}, {@link #noSiblings(int)}).
- * With more than two hardware threads per physical core, the sibling of a core is the next
- * one in its sibling list (wrapping), which is the rung Caladan's pick scans for.
+ * <p>Immutable. The kernel reads the machine's topology when it starts and hands it to
+ * policies; tests construct one directly ({@link #siblingPairs(int)}, {@link #noSiblings(int)},
+ * {@link #of(int...)}). With more than two hardware threads per physical core, the sibling of
+ * a core is the next one in its sibling list (wrapping), which is the rung Caladan's pick
+ * scans for.
  */
 public final class CoreTopology {
 
@@ -71,19 +71,30 @@ public final class CoreTopology {
         return new CoreTopology(siblings);
     }
 
-    /** The topology of this machine, read from {@code /sys/devices/system/cpu}. */
+    /**
+     * The topology of this machine, read from {@code /sys/devices/system/cpu}.
+     *
+     * @deprecated Reading the machine is the kernel's business, not the SPI's: the kernel reads
+     *     it itself when it starts and hands policies the result. Kept, frozen, so that code
+     *     compiled against version 1.0 still links; removed in 2.0.
+     */
+    @Deprecated(since = "1.1", forRemoval = true)
     public static CoreTopology fromSystem() {
         return fromSysfs(Path.of("/sys/devices/system/cpu"));
     }
 
     /**
      * The topology described by a sysfs-shaped tree: {@code cpuRoot/cpuN/topology/
-     * thread_siblings_list} for N = 0, 1, … until a directory is missing.
+     * thread_siblings_list} for N = 0, 1, … until a directory is missing; the sibling of a core
+     * is the next core in its list.
      *
      * @throws IllegalArgumentException if {@code cpuRoot} has no {@code cpu0}, or a sibling
-     *     list cannot be parsed (the message names the file and its content)
+     *     list cannot be parsed
      * @throws UncheckedIOException if a file exists but cannot be read
+     * @deprecated As {@link #fromSystem()}: kept, frozen, for code compiled against 1.0;
+     *     removed in 2.0.
      */
+    @Deprecated(since = "1.1", forRemoval = true)
     public static CoreTopology fromSysfs(Path cpuRoot) {
         int cores = 0;
         while (Files.isDirectory(cpuRoot.resolve("cpu" + cores))) {
@@ -95,28 +106,32 @@ public final class CoreTopology {
         int[] siblings = new int[cores];
         for (int core = 0; core < cores; core++) {
             Path file = cpuRoot.resolve("cpu" + core).resolve("topology/thread_siblings_list");
-            siblings[core] = Files.exists(file) ? siblingFrom(file, core) : KThreadView.NO_CORE;
-            if (siblings[core] >= cores) {
-                siblings[core] = KThreadView.NO_CORE; // offline or beyond the scanned range
-            }
+            int[] list = Files.exists(file) ? cpuList(file) : new int[] {core};
+            int at = Arrays.binarySearch(list, core);
+            int sibling = list.length < 2 || at < 0 ? KThreadView.NO_CORE : list[(at + 1) % list.length];
+            siblings[core] = sibling < cores ? sibling : KThreadView.NO_CORE;
         }
         return of(siblings);
     }
 
-    private static int siblingFrom(Path file, int core) {
+    /** A Linux cpulist ("0,4", "0-1", "0-1,8-9"), sorted. */
+    private static int[] cpuList(Path file) {
         String text;
         try {
             text = Files.readString(file).trim();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        int[] list = SiblingListParser.parse(text, file);
-        for (int i = 0; i < list.length; i++) {
-            if (list[i] == core) {
-                return list.length == 1 ? KThreadView.NO_CORE : list[(i + 1) % list.length];
-            }
+        try {
+            return Arrays.stream(text.split(",")).map(String::trim).flatMapToInt(part -> {
+                String[] range = part.split("-");
+                int first = Integer.parseInt(range[0].trim());
+                int last = range.length == 2 ? Integer.parseInt(range[1].trim()) : first;
+                return java.util.stream.IntStream.rangeClosed(first, last);
+            }).sorted().toArray();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("bad cpu list in " + file + ": '" + text + "'", e);
         }
-        throw new IllegalArgumentException(file + " does not list core " + core + ": '" + text + "'");
     }
 
     private static void requirePositive(int cores) {

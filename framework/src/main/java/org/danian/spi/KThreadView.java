@@ -32,8 +32,11 @@ public interface KThreadView {
     int lastCore();
 
     /**
-     * Lottery tickets of this kthread (Waldspurger and Weihl, OSDI'94), at least 1; the
-     * default is 1. Constant while the kthread is idle.
+     * Lottery tickets of this kthread (Waldspurger and Weihl, OSDI'94), at least 1: the entry
+     * of its proc's {@link ProcSpec#kthreadTickets()}, 1 when the spec gives none. Constant for
+     * the kthread's life, so a picker may read it once, when the kthread first parks.
+     * Ticket-weighted pick policies ({@code lottery}, {@code stride}) draw by it; others may
+     * ignore it.
      */
     int tickets();
 }

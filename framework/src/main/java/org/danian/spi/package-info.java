@@ -7,10 +7,12 @@
  * read them. All scheduling state has one writer, the scheduler thread, so a view read on
  * that thread is always consistent and needs no lock.
  *
- * <p>Version history: 1.0 — first contract (thread pick, core allocation).
+ * <p>Version history: 1.0 — first contract (thread pick, core allocation). 1.1 — per-kthread
+ * tickets ({@code ProcSpec.kthreadTickets}, which {@code KThreadView.tickets()} now reports);
+ * {@code CoreTopology.fromSystem}/{@code fromSysfs} deprecated (the kernel reads the machine).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.danian.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.danian.framework.alloc.SimpleAllocationPolicy;
+import org.danian.kernel.KernelSettings;
 import org.danian.kernel.LiveProc;
 import org.danian.policy.danian.DanianExactPickPolicy;
 import org.danian.spi.CoreTopology;
@@ -59,13 +60,8 @@ public class LoopIterationBenchmark {
     @Setup(Level.Trial)
     public void start() {
         CoreTopology topology = CoreTopology.siblingPairs(16);
-        int[] workers = new int[15];
-        for (int core = 1; core < 16; core++) {
-            workers[core - 1] = core;
-        }
         // Unpinned: the 15 workers are a model of a bigger machine; none of them runs here.
-        EngineSettings settings = new EngineSettings(0, workers, EngineSettings.DEFAULT_POLL_INTERVAL_NANOS,
-                "backoff", 2_000, false);
+        KernelSettings settings = KernelSettings.withCores(topology, 0, null).withPinning(false);
         kernel = new Kernel(topology, System.getLogger(Kernel.LOGGER_NAME), settings);
         kernel.addPolicy(new SimpleAllocationPolicy());
         kernel.addPolicy(new DanianExactPickPolicy());
@@ -111,7 +107,7 @@ public class LoopIterationBenchmark {
             long now = Math.max(virtualNow, System.nanoTime());
             boolean worked = false;
             for (int i = 0; i < ITERATIONS; i++) {
-                now += EngineSettings.DEFAULT_POLL_INTERVAL_NANOS;
+                now += KernelSettings.DEFAULT_POLL_INTERVAL_NANOS;
                 worked |= engine.iterate(now);
             }
             virtualNow = now;

@@ -15,13 +15,13 @@ import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.danian.distribution.testpolicy.FifoPickPolicy;
 import org.danian.distribution.testpolicy.PolicyBundleJar;
-import org.danian.kernel.KThreadStatus;
+import org.danian.kernel.KernelAdmin;
+import org.danian.kernel.LiveProc;
+import org.danian.kernel.MetricsSnapshot;
 import org.danian.kernel.PolicyInfo;
-import org.danian.kernel.ProcStatus;
+import org.danian.kernel.PolicyKind;
 import org.danian.kernel.SchedulerKernel;
-import org.danian.spi.KThreadView;
 import org.danian.spi.ProcSpec;
-import org.danian.spi.ProcView;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -33,8 +33,9 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
 /**
- * Hot swap in the real runtime: through the shell command while kthreads come and go, to a
- * policy bundle installed at run time, and away from a policy whose bundle stops.
+ * Hot swap in the real runtime, on live procs: through the shell commands while a proc's
+ * kthreads serve bursts of tasks, to a policy bundle installed at run time, and away from a
+ * policy whose bundle stops.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -47,6 +48,8 @@ public class HotSwapIT {
     @Inject
     private SchedulerKernel kernel;
     @Inject
+    private KernelAdmin admin;
+    @Inject
     private CommandProcessor commands;
 
     @Configuration
@@ -55,113 +58,114 @@ public class HotSwapIT {
     }
 
     @Test
-    public void everyShippedPolicyIsDiscovered() {
-        List<String> names = kernel.policies().stream().map(PolicyInfo::name).toList();
-        assertTrue("discovered: " + names, names.containsAll(SHIPPED));
+    public void everyShippedPolicyOfBothKindsIsDiscovered() {
+        List<PolicyInfo> policies = admin.policies();
+        List<String> picks = policies.stream().filter(p -> p.kind() == PolicyKind.THREAD_PICK).map(PolicyInfo::name)
+                .toList();
+        List<String> allocators = policies.stream().filter(p -> p.kind() == PolicyKind.CORE_ALLOCATION)
+                .map(PolicyInfo::name).toList();
+        assertTrue("discovered: " + picks, picks.containsAll(SHIPPED));
+        assertTrue("discovered: " + allocators, allocators.containsAll(List.of("simple", "lottery")));
     }
 
     @Test
-    public void swapsThroughTheShellUnderAStreamOfGrantsAndParksLoseNoKThread() throws Exception {
-        ProcView proc = kernel.createProc(ProcSpec.latencyCritical("swap-under-load", 8));
-        GrantParkLoad load = new GrantParkLoad(kernel, proc);
+    public void swapsOfBothSlotsThroughTheShellUnderLiveLoadLoseNoTask() throws Exception {
+        LiveProc proc = kernel.startProc(ProcSpec.latencyCritical("swap-under-load", 8));
+        BurstLoad load = new BurstLoad(admin, proc);
+        long grantsBefore = admin.metrics().global().counts().grants();
         load.start();
         try {
             for (int round = 0; round < 3; round++) {
                 for (String policy : List.of("lottery", "caladan", "stride", "danian", "danian-exact")) {
-                    load.awaitProgress(200);
-                    String answer = shell("danian:policy " + policy);
-                    assertTrue(answer, answer.contains(policy));
-                    assertEquals(Optional.of(policy), kernel.activeThreadPickPolicy());
-                    assertEquals(List.of(), kernel.invariantViolations());
+                    load.awaitProgress(3);
+                    shell("danian:policy " + policy);
+                    assertEquals(policy, admin.status().threadPick().active());
                 }
+                String allocator = round % 2 == 0 ? "lottery" : "simple";
+                load.awaitProgress(3);
+                shell("danian:allocator " + allocator);
+                assertEquals(allocator, admin.status().coreAllocation().active());
             }
         } finally {
-            KThreadView[] leftRunning = load.stopAndJoin();
-            assertNull("the stream failed", load.failure());
-            assertEveryKThreadAccountedFor(proc, leftRunning);
-            kernel.closeProc(proc);
+            load.stopAndJoin();
+            shell("danian:allocator simple");
         }
-    }
-
-    /** Each kthread is on the core the stream left it on, or idle; none is lost or doubled. */
-    private void assertEveryKThreadAccountedFor(ProcView proc, KThreadView[] leftRunning) {
-        assertEquals(List.of(), kernel.invariantViolations());
-        ProcStatus status = kernel.status().procs().stream().filter(p -> p.id() == proc.id()).findFirst().orElseThrow();
-        assertEquals(proc.kthreadCount(), status.kthreads().size());
-        int runningInStream = 0;
-        for (int core = 0; core < leftRunning.length; core++) {
-            if (leftRunning[core] != null) {
-                runningInStream++;
-                KThreadStatus kthread = status.kthreads().get(leftRunning[core].id());
-                assertTrue("kthread " + kthread + " should run on core " + core, kthread.running() && kthread.core() == core);
-            }
-        }
-        assertEquals(runningInStream, status.runningCount());
-        assertEquals(proc.kthreadCount() - runningInStream, status.idleCount());
+        assertNull("the load failed: " + load.failure(), load.failure());
+        assertEquals("every task ran exactly once", load.submitted(), load.ran());
+        assertEquals(proc.acceptedCount(), proc.completedCount());
+        long grants = admin.metrics().global().counts().grants() - grantsBefore;
+        assertTrue("each burst needed a grant: " + grants + " grants for " + load.bursts() + " bursts",
+                grants >= load.bursts());
+        assertEquals(0, admin.status().threadPick().ejections() + admin.status().coreAllocation().ejections());
+        proc.close();
     }
 
     @Test
     public void policyBundleInstalledAtRunTimeCanBeSwappedIn() throws Exception {
         Bundle bundle = context.installBundle("danian-test:fifo-policy",
                 new ByteArrayInputStream(PolicyBundleJar.fifoPolicyBundle()));
-        ProcView proc = kernel.createProc(ProcSpec.latencyCritical("runtime-installed", 4));
+        LiveProc proc = kernel.startProc(ProcSpec.latencyCritical("runtime-installed", 4));
         try {
             bundle.start();
             Await.until("the kernel to see " + FifoPickPolicy.NAME, () -> find(FifoPickPolicy.NAME).isPresent());
             assertEquals(PolicyBundleJar.SYMBOLIC_NAME, find(FifoPickPolicy.NAME).orElseThrow().bundleSymbolicName());
 
             shell("danian:policy " + FifoPickPolicy.NAME);
+            assertEquals(FifoPickPolicy.NAME, admin.status().threadPick().active());
 
-            assertEquals(Optional.of(FifoPickPolicy.NAME), kernel.activeThreadPickPolicy());
-            // The procs' kthreads parked in id order. Run 0 and 1 and park them again: the idle
-            // set is 2, 3, 0, 1 in park order. The FIFO policy gives core 0 the oldest, 2,
-            // where a locality-minded policy would give back 0, which last ran there.
-            KThreadView first = kernel.grant(proc, 0);
-            KThreadView second = kernel.grant(proc, 1);
-            kernel.park(first);
-            kernel.park(second);
-            KThreadView third = kernel.grant(proc, 0);
-            assertEquals(2, third.id());
-            kernel.park(third);
+            // One worker core, bursts one after the other: a locality-minded policy gives the
+            // core back to the kthread that last ran there every time; FIFO takes the least
+            // recently parked kthread, so over eight bursts every one of the four kthreads runs.
+            BurstLoad load = new BurstLoad(admin, proc);
+            load.start();
+            load.awaitProgress(8);
+            load.stopAndJoin();
+            assertNull(load.failure());
+            MetricsSnapshot.Proc metrics = procMetrics(proc);
+            assertTrue("every kthread ran under FIFO: " + metrics.kthreadGrants(),
+                    metrics.kthreadGrants().stream().allMatch(grants -> grants > 0));
 
             bundle.uninstall();
             Await.until(FifoPickPolicy.NAME + " to leave", () -> find(FifoPickPolicy.NAME).isEmpty());
-            assertNotEquals(Optional.of(FifoPickPolicy.NAME), kernel.activeThreadPickPolicy());
-            assertEquals(List.of(), kernel.invariantViolations());
+            assertNotEquals(FifoPickPolicy.NAME, admin.status().threadPick().active());
         } finally {
             if (bundle.getState() != Bundle.UNINSTALLED) {
                 bundle.uninstall();
             }
-            kernel.closeProc(proc);
+            proc.close();
         }
     }
 
     @Test
     public void stoppingTheActivePolicysBundleFallsBackAndItsReturnRestoresIt() throws Exception {
-        kernel.swapThreadPickPolicy("lottery");
-        kernel.swapThreadPickPolicy("danian-exact");
+        admin.swap(PolicyKind.THREAD_PICK, "lottery");
+        admin.swap(PolicyKind.THREAD_PICK, "danian-exact");
         Bundle danianBundle = bundleOf("danian-exact");
-        ProcView proc = kernel.createProc(ProcSpec.latencyCritical("fallback", 4));
+        LiveProc proc = kernel.startProc(ProcSpec.latencyCritical("fallback", 4));
         try {
             danianBundle.stop();
 
             Await.until("danian-exact to be replaced",
-                    () -> !kernel.activeThreadPickPolicy().equals(Optional.of("danian-exact")));
-            assertEquals("the last good policy takes over", Optional.of("lottery"), kernel.activeThreadPickPolicy());
-            KThreadView granted = kernel.grant(proc, 0);
-            assertEquals(proc, granted.proc());
-            kernel.park(granted);
-            assertEquals(List.of(), kernel.invariantViolations());
+                    () -> !"danian-exact".equals(admin.status().threadPick().active()));
+            assertEquals("the last good policy takes over", "lottery", admin.status().threadPick().active());
+            BurstLoad load = new BurstLoad(admin, proc);
+            load.start();
+            load.awaitProgress(3);
+            load.stopAndJoin();
+            assertEquals("the fallback serves the proc", load.submitted(), load.ran());
 
             danianBundle.start();
-            Await.until("danian-exact to come back", () -> kernel.activeThreadPickPolicy().equals(Optional.of("danian-exact")));
-            assertEquals(List.of(), kernel.invariantViolations());
+            Await.until("danian-exact to come back", () -> "danian-exact".equals(admin.status().threadPick().active()));
         } finally {
             if (danianBundle.getState() != Bundle.ACTIVE) {
                 danianBundle.start();
             }
-            kernel.closeProc(proc);
+            proc.close();
         }
+    }
+
+    private MetricsSnapshot.Proc procMetrics(LiveProc proc) {
+        return admin.metrics().procs().stream().filter(p -> p.id() == proc.view().id()).findFirst().orElseThrow();
     }
 
     private Bundle bundleOf(String policy) {
@@ -175,7 +179,8 @@ public class HotSwapIT {
     }
 
     private Optional<PolicyInfo> find(String name) {
-        return kernel.policies().stream().filter(info -> info.name().equals(name)).findFirst();
+        return admin.policies().stream().filter(info -> info.name().equals(name) && info.kind() == PolicyKind.THREAD_PICK)
+                .findFirst();
     }
 
     /** Runs one shell command as an operator would type it; returns what it printed or returned. */

@@ -1,5 +1,6 @@
 package org.danian.framework.engine;
 
+import org.danian.framework.metrics.KernelMetrics;
 import org.danian.spi.CoreTopology;
 import org.danian.spi.KThreadView;
 import org.danian.spi.ProcView;
@@ -11,21 +12,22 @@ import org.danian.spi.alloc.CoreSet;
  * counts, idle kthreads) and the two levers it pulls, {@link #grant} and {@link #reclaim},
  * carried out by the {@link Engine}.
  *
- * <p>Only live procs (those with a runtime, created through {@code startProc}) are ever
- * granted; a caller-driven proc is invisible to allocation except as the owner of the cores
- * its caller granted, which are never preempted. Queries on objects that are not this
- * kernel's answer "none" rather than throw. Scheduler thread only; allocation-free.
+ * <p>Queries on objects that are not this kernel's live procs answer "none" rather than throw
+ * (an allocator may keep a view of a proc that has since closed). Scheduler thread only;
+ * allocation-free.
  */
 final class AllocatorHost implements AllocationContext {
 
     private final ProcTable table;
     private final Engine engine;
-    private final NewlyIdleCores schedulable;
+    private final KernelMetrics metrics;
+    private final CoreBitSet schedulable;
 
-    AllocatorHost(ProcTable table, Engine engine) {
+    AllocatorHost(ProcTable table, Engine engine, KernelMetrics metrics) {
         this.table = table;
         this.engine = engine;
-        this.schedulable = new NewlyIdleCores(table.topology().coreCount());
+        this.metrics = metrics;
+        this.schedulable = new CoreBitSet(table.topology().coreCount());
         for (int core : engine.workers()) {
             schedulable.add(core);
         }
@@ -59,7 +61,7 @@ final class AllocatorHost implements AllocationContext {
     @Override
     public boolean hasIdleKThread(ProcView proc) {
         ProcEntry entry = ours(proc);
-        return entry != null && entry.runtime != null && !entry.retiring && entry.idle.size() > 0;
+        return entry != null && !entry.retiring && entry.idle.size() > 0;
     }
 
     @Override
@@ -70,12 +72,12 @@ final class AllocatorHost implements AllocationContext {
     /**
      * Refused, changing nothing, for the SPI's reasons, and also while a switch is in flight
      * on the core (Caladan queues one pending switch; one in flight is enough to keep every
-     * posted kthread woken exactly once) or when the owner is a caller-driven kthread.
+     * posted kthread woken exactly once).
      */
     @Override
     public boolean grant(int core, ProcView proc) {
         ProcEntry entry = ours(proc);
-        if (!engine.isWorker(core) || entry == null || entry.runtime == null || entry.retiring
+        if (!engine.isWorker(core) || entry == null || entry.retiring
                 || entry.idle.size() == 0 || entry.coresHeld >= entry.spec().maxCores()) {
             return false;
         }
@@ -83,9 +85,8 @@ final class AllocatorHost implements AllocationContext {
         if (owner != null && owner.proc() == entry) {
             return false;
         }
-        CoreSlot slot = engine.slot(core);
-        if (slot.leaving != null || (owner != null && slot.generation == CoreSlot.NO_GENERATION)) {
-            engine.counters().busyCoreRefusals++;
+        if (engine.slot(core).leaving != null) {
+            metrics.busyCoreRefusal();
             return false;
         }
         engine.grant(entry, core);

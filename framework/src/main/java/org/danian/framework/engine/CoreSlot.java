@@ -12,11 +12,11 @@ package org.danian.framework.engine;
  */
 final class CoreSlot {
 
-    /** The generation of a core owned by a caller-driven kthread, or of no kthread. */
+    /** The generation of a core no kthread owns. */
     static final long NO_GENERATION = 0;
 
     final int core;
-    /** Mailbox generation of the owner's post; {@link #NO_GENERATION} if none or caller-driven. */
+    /** Mailbox generation of the owner's post; {@link #NO_GENERATION} if no kthread owns the core. */
     long generation = NO_GENERATION;
     /** Whether the owner has published run done for {@link #generation}. */
     boolean started;

@@ -5,6 +5,7 @@ import java.util.List;
 import org.danian.framework.metrics.KernelMetrics;
 import org.danian.framework.runtime.CoreMailbox;
 import org.danian.framework.runtime.RuntimeContext;
+import org.danian.kernel.KernelSettings;
 import org.danian.spi.KThreadView;
 
 /**
@@ -25,7 +26,8 @@ import org.danian.spi.KThreadView;
  * </ol>
  * Grants and reclaims come from the allocator through {@link AllocatorHost}, which calls
  * {@link #grant} and {@link #reclaim} here. Nothing on these paths allocates or throws
- * unless a policy breaks its contract. Scheduler thread only.
+ * unless a policy breaks its contract (the allocation tests prove it). Everything it counts
+ * goes to the kernel's one counter store, {@link KernelMetrics}. Scheduler thread only.
  */
 final class Engine {
 
@@ -36,28 +38,28 @@ final class Engine {
     private static final long PICK_COST_SAMPLE_MASK = 63;
 
     private final ProcTable table;
-    private final PolicySwitch policies;
+    private final PickSeam picks;
     private final RuntimeContext runtime;
     private final CoreSlot[] slots;
     private final int[] workers;
     private final long pollIntervalNanos;
-    private final NewlyIdleCores newlyIdle;
-    private final EngineCounters counters = new EngineCounters();
+    private final CoreBitSet newlyIdle;
     private final KernelMetrics metrics;
     private final PickClock pickClock;
-    private AllocatorSwitch allocators;
+    private AllocatorSeam allocators;
+    /** Grants since the engine started, for sampling one pick in 64. */
+    private long grants;
     private long now;
     private long lastSlowPass;
     private boolean slowPassDone;
 
-    Engine(ProcTable table, PolicySwitch policies, RuntimeContext runtime, EngineSettings settings,
-           KernelMetrics metrics) {
+    Engine(ProcTable table, PickSeam picks, RuntimeContext runtime, KernelSettings settings, KernelMetrics metrics) {
         this.table = table;
         this.metrics = metrics;
-        this.policies = policies;
+        this.picks = picks;
         this.runtime = runtime;
         this.pickClock = new PickClock(runtime.nativeThreads());
-        this.workers = settings.workerCores();
+        this.workers = settings.workerCores().stream().mapToInt(Integer::intValue).toArray();
         this.pollIntervalNanos = settings.pollIntervalNanos();
         int cores = table.topology().coreCount();
         this.slots = new CoreSlot[cores];
@@ -67,10 +69,10 @@ final class Engine {
             }
             slots[core] = new CoreSlot(core);
         }
-        this.newlyIdle = new NewlyIdleCores(cores);
+        this.newlyIdle = new CoreBitSet(cores);
     }
 
-    void allocators(AllocatorSwitch allocators) {
+    void allocators(AllocatorSeam allocators) {
         this.allocators = allocators;
     }
 
@@ -82,8 +84,8 @@ final class Engine {
      */
     boolean iterate(long nowNanos) {
         now = nowNanos;
-        counters.iterations++;
-        long grantsBefore = counters.grants;
+        metrics.iteration();
+        long grantsBefore = grants;
         boolean worked = fastPass();
         if (runtime.takeCoreNeeded()) {
             serveCoreNeeded();
@@ -93,7 +95,7 @@ final class Engine {
         }
         allocators.poll(nowNanos, newlyIdle);
         newlyIdle.clear();
-        return worked || counters.grants != grantsBefore;
+        return worked || grants != grantsBefore;
     }
 
     private boolean fastPass() {
@@ -130,7 +132,6 @@ final class Engine {
         }
         if (started && !slot.started) {
             slot.started = true;
-            counters.grantLatency(now - slot.congestionNanos);
             metrics.grantLatency(table.onCore(core).proc(), Math.max(0, now - slot.congestionNanos));
             changed = true;
         }
@@ -149,26 +150,19 @@ final class Engine {
     /** The kernel's park path for a kthread that left {@code core}: idle set, then picker. */
     private void returnToIdle(KThreadEntry kthread, int core) {
         table.appendIdle(kthread);
-        counters.parks++;
-        policies.failsafe().parked(kthread.proc(), kthread, core);
-    }
-
-    /** A caller-driven park freed a worker core: the allocator hears it as newly idle. */
-    void coreFreedByCaller(int core) {
-        if (isWorker(core)) {
-            newlyIdle.add(core);
-        }
+        metrics.park();
+        picks.parked(kthread.proc(), kthread, core);
     }
 
     private void serveCoreNeeded() {
         List<ProcEntry> procs = table.procs();
         for (int i = 0; i < procs.size(); i++) {
             ProcEntry proc = procs.get(i);
-            if (proc.runtime != null && proc.runtime.takeCoreNeeded() && !proc.retiring && proc.coresHeld == 0) {
+            if (proc.runtime.takeCoreNeeded() && !proc.retiring && proc.coresHeld == 0) {
                 if (proc.congestedSince == ProcEntry.NOT_CONGESTED) {
                     proc.congestedSince = now;
                 }
-                counters.coreNeeded++;
+                metrics.coreNeeded();
                 allocators.coreNeeded(proc);
             }
         }
@@ -180,9 +174,6 @@ final class Engine {
         List<ProcEntry> procs = table.procs();
         for (int i = 0; i < procs.size(); i++) {
             ProcEntry proc = procs.get(i);
-            if (proc.runtime == null) {
-                continue;
-            }
             if (proc.waking) {
                 proc.waking = false; // Caladan: skip one decision after a grant
                 continue;
@@ -198,7 +189,7 @@ final class Engine {
             }
             allocators.congestion(proc, congested, proc.delayNanos);
         }
-        counters.slowPasses++;
+        metrics.slowPass();
         lastSlowPass = now;
         slowPassDone = true;
         return anyCongested;
@@ -219,30 +210,24 @@ final class Engine {
             slot.leaving = previous;
             slot.leavingGeneration = slot.generation;
             mailbox.requestCede(slot.generation);
-            counters.preemptions++;
+            metrics.preemption();
             metrics.coresHeld(previous.proc(), previous.proc().coresHeld, now);
         }
-        boolean sample = (counters.grants & PICK_COST_SAMPLE_MASK) == 0;
+        boolean sample = (grants & PICK_COST_SAMPLE_MASK) == 0;
         if (sample) {
             pickClock.start();
         }
-        KThreadEntry chosen = policies.failsafe().pick(proc, core);
+        KThreadEntry chosen = picks.pick(proc, core);
         if (sample) {
             pickClock.stop(metrics, proc);
         }
         proc.idle.remove(chosen);
         int previousLastCore = chosen.lastCore;
-        if (previousLastCore == core) {
-            counters.localityHits++;
-        } else if (previousLastCore != KThreadView.NO_CORE) {
-            counters.migrations++;
-        }
-        metrics.grant(proc, core, previousLastCore, previousLastCore == core);
+        metrics.grant(chosen, core, previousLastCore, previousLastCore == core);
         table.run(chosen, core);
         metrics.coresHeld(proc, proc.coresHeld, now);
         proc.waking = true;
-        proc.grants++;
-        counters.grants++;
+        grants++;
         long generation = mailbox.post(chosen.token);
         slot.generation = generation;
         slot.started = false;
@@ -263,7 +248,7 @@ final class Engine {
         }
         slot.reclaiming = true;
         runtime.mailbox(core).requestCede(slot.generation);
-        counters.reclaims++;
+        metrics.reclaim();
         return true;
     }
 
@@ -290,23 +275,13 @@ final class Engine {
         return workers.clone();
     }
 
-    EngineCounters counters() {
-        return counters;
-    }
-
     RuntimeContext runtime() {
         return runtime;
     }
 
-    /** Whether any live proc exists or a switch is in flight: the loop has something to watch. */
-    boolean hasLiveWork() {
-        List<ProcEntry> procs = table.procs();
-        for (int i = 0; i < procs.size(); i++) {
-            if (procs.get(i).runtime != null) {
-                return true;
-            }
-        }
-        return false;
+    /** Whether any proc exists: the loop has something to watch. */
+    boolean hasProcs() {
+        return !table.procs().isEmpty();
     }
 
     /** Whether every kthread of {@code proc} is in its idle set. */

@@ -1,5 +1,6 @@
 package org.danian.framework.engine;
 
+import org.danian.kernel.KThreadStatus;
 import org.danian.spi.KThreadView;
 
 /**
@@ -12,7 +13,8 @@ import org.danian.spi.KThreadView;
  *
  * <p>State: a kthread of a live proc is running ({@link #core} is a core), idle ({@link #idle}
  * is true, and it is linked into its proc's {@link IdleList}), or ceding ({@link #cedingCore}
- * is the core it is leaving after a grant gave that core to another proc); exactly one.
+ * is the core it is leaving after a grant gave that core to another proc); exactly one
+ * ({@link #state()}).
  */
 final class KThreadEntry implements KThreadView {
 
@@ -28,7 +30,7 @@ final class KThreadEntry implements KThreadView {
      * neither running nor idle until the fast pass sees it park), else {@code NO_CORE}.
      */
     int cedingCore = NO_CORE;
-    /** Mailbox token of a live proc's kthread; -1 for a caller-driven proc. */
+    /** Mailbox token of the kthread's runner, set when its proc starts. */
     int token = -1;
     /** Kernel-wide sequence number of the last park; orders the idle set. */
     long parkSequence;
@@ -56,14 +58,19 @@ final class KThreadEntry implements KThreadView {
         return lastCore;
     }
 
-    /** One ticket per kthread: the proc's tickets weigh procs, not their kthreads. */
+    /** The tickets its proc's spec gives it (one when the spec gives none). */
     @Override
     public int tickets() {
-        return 1;
+        return proc.spec().kthreadTickets(id);
     }
 
     boolean running() {
         return core != NO_CORE;
+    }
+
+    KThreadStatus.State state() {
+        return running() ? KThreadStatus.State.RUNNING
+                : idle ? KThreadStatus.State.IDLE : KThreadStatus.State.CEDING;
     }
 
     @Override

@@ -5,49 +5,48 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.danian.framework.affinity.NativeThreads;
 import org.danian.framework.affinity.NativeThreadsLoader;
 import org.danian.framework.metrics.KernelMetrics;
 import org.danian.framework.metrics.MetricsJmx;
-import org.danian.framework.metrics.MetricsSnapshot;
-import org.danian.framework.metrics.MetricsSource;
-import org.danian.framework.net.KernelUdpDriver;
 import org.danian.framework.runtime.IdleStrategy;
 import org.danian.framework.runtime.RuntimeContext;
 import org.danian.framework.runtime.SpinThenPark;
+import org.danian.kernel.KernelAdmin;
+import org.danian.kernel.KernelSettings;
 import org.danian.kernel.KernelStatus;
 import org.danian.kernel.LiveProc;
+import org.danian.kernel.MetricsSnapshot;
 import org.danian.kernel.PacketHandler;
 import org.danian.kernel.PacketPort;
 import org.danian.kernel.PolicyInfo;
+import org.danian.kernel.PolicyKind;
 import org.danian.kernel.SchedulerKernel;
 import org.danian.kernel.SwapResult;
 import org.danian.spi.CoreTopology;
-import org.danian.spi.KThreadView;
 import org.danian.spi.ProcSpec;
-import org.danian.spi.ProcView;
 import org.danian.spi.alloc.CoreAllocationPolicy;
-import org.danian.spi.net.DriverCounters;
+import org.danian.spi.net.PacketDriver;
 import org.danian.spi.pick.ThreadPickPolicy;
 
 /**
- * The {@link SchedulerKernel}: a {@link Scheduler} driven by one {@link SchedulerThread}.
+ * The kernel, both faces of it ({@link SchedulerKernel} for workloads, {@link KernelAdmin} for
+ * operators): a {@link Scheduler} driven by one {@link SchedulerThread}.
  *
- * <p>In OSGi, {@link KernelComponent} registers it and feeds it policy services and
- * configuration. Outside OSGi — unit tests, the benchmarks module (the swap-pause benchmark
- * times {@link #swapThreadPickPolicy} with 1 000 idle kthreads), the simulator — construct it
- * directly: {@code new Kernel(topology, logger)} (or with {@link EngineSettings}),
- * {@link #addPolicy} the policies, {@link #start}, use, {@link #stop}. That is this class's
- * documented public entry point; the rest of the package is private to the bundle.
+ * <p>In OSGi, {@link KernelComponent} registers it and feeds it policy and driver services and
+ * configuration. Outside OSGi (tests, benchmarks, an embedded kernel) construct it directly:
+ * {@code new Kernel(topology, logger, settings)}, {@link #addPolicy} the policies,
+ * {@link #addDriver} a packet driver if ports are wanted, {@link #start}, use, {@link #stop}.
+ * That is this class's documented public entry point; the rest of the package is private to
+ * the bundle.
  *
- * <p>Threading: policy registration and {@link #configure} may be called from any thread
- * (they return once the scheduler thread has reconciled the active policy); the
- * {@link SchedulerKernel} methods as documented there.
+ * <p>Threading: registrations and {@link #configure} may be called from any thread but the
+ * scheduler thread (they return once the scheduler thread has reconciled); the API methods as
+ * their interfaces document.
  */
-public class Kernel implements SchedulerKernel, MetricsSource {
+public class Kernel implements SchedulerKernel, KernelAdmin {
 
     /** Name of the kernel's {@link System.Logger}. */
     public static final String LOGGER_NAME = "org.danian.kernel";
@@ -55,75 +54,69 @@ public class Kernel implements SchedulerKernel, MetricsSource {
     private final CoreTopology topology;
     private final System.Logger logger;
     private final PolicyRegistry registry = new PolicyRegistry();
+    private final DriverRegistry drivers = new DriverRegistry();
     private final KernelMetrics metrics = new KernelMetrics();
     private final SchedulerThread thread = new SchedulerThread("danian-scheduler");
-    private final KernelPackets packets = new KernelPackets(KernelUdpDriver.Config.DEFAULT);
-    private volatile EngineSettings settings;
-    private NativeThreads nativeThreads;
-    private RuntimeContext runtime;
+    private volatile KernelSettings settings;
+    private volatile PacketPath packets;
     private volatile Scheduler scheduler;
     private volatile MetricsJmx jmx;
 
-    /** A stopped kernel for {@code topology} with {@link EngineSettings#defaults}. */
+    /** A stopped kernel for {@code topology} with {@link KernelSettings#defaults}. */
     public Kernel(CoreTopology topology, System.Logger logger) {
-        this(topology, logger, EngineSettings.defaults(topology));
+        this(topology, logger, KernelSettings.defaults(topology));
     }
 
-    /** A stopped kernel for {@code topology}, logging ejections to {@code logger}. */
-    public Kernel(CoreTopology topology, System.Logger logger, EngineSettings settings) {
+    /** A stopped kernel for {@code topology}, logging policy events to {@code logger}. */
+    public Kernel(CoreTopology topology, System.Logger logger, KernelSettings settings) {
         this.topology = Objects.requireNonNull(topology, "topology");
         this.logger = Objects.requireNonNull(logger, "logger");
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    /** Before {@link #start}: replaces the engine's settings (the OSGi component reads them from its configuration). */
-    protected void settings(EngineSettings replacement) {
+    /** Before {@link #start}: replaces the settings (the OSGi component reads them from its configuration). */
+    protected void settings(KernelSettings replacement) {
         this.settings = Objects.requireNonNull(replacement, "settings");
     }
 
-    /** The kernel's metrics (single writer: the scheduler thread); for JMX and tests. */
+    /** The kernel's metrics (the one counter store); for JMX and tests. */
     public KernelMetrics kernelMetrics() {
         return metrics;
     }
 
-    /** Any thread except the scheduler thread: the metrics now. */
-    @Override
-    public MetricsSnapshot metrics() {
-        return metrics.snapshot();
-    }
-
-    /** The engine's settings. */
-    public EngineSettings settings() {
+    /** The settings the kernel runs (or will start) with. */
+    public KernelSettings settings() {
         return settings;
     }
 
     /**
-     * Starts the scheduler thread and activates the configured thread-pick policy (or the
-     * fallback ladder's choice if it is not installed).
+     * Starts the scheduler thread and activates the configured policies (or the ladder's
+     * choice where one is not installed), then binds the configured packet driver if it was
+     * added already.
      *
-     * @param threadPick the thread-pick policy to run (configuration {@value #THREAD_PICK_PROPERTY})
-     * @param coreAllocation the core-allocation policy to run ({@value #CORE_ALLOCATION_PROPERTY})
+     * @throws IllegalArgumentException if a worker core is not a core of the topology
      */
     public void start(String threadPick, String coreAllocation) {
-        nativeThreads = settings.pin() ? NativeThreadsLoader.system()
+        KernelSettings chosen = settings;
+        NativeThreads nativeThreads = chosen.pinThreads() ? NativeThreadsLoader.system()
                 : NativeThreadsLoader.unpinned("pinning is turned off in the kernel's settings");
-        runtime = new RuntimeContext(topology, nativeThreads,
-                new SpinThenPark(settings.kthreadSpinNanos(), System::nanoTime));
+        RuntimeContext runtime = new RuntimeContext(topology, nativeThreads,
+                new SpinThenPark(chosen.kthreadSpinNanos(), System::nanoTime));
         Scheduler created = new Scheduler(new ProcTable(topology), registry, logger, threadPick, coreAllocation,
-                settings, runtime, metrics);
-        thread.loop(new LiveLoop(created.engine(), runtime, settings, nativeThreads, logger, packets, metrics),
-                IdleStrategy.named(settings.idleStrategy()));
+                chosen, runtime, metrics);
+        PacketPath path = new PacketPath(chosen.packetDriver(), metrics);
+        thread.loop(new LiveLoop(created.engine(), runtime, chosen, nativeThreads, logger, path, metrics),
+                IdleStrategy.named(chosen.idleStrategy()));
+        packets = path;
         scheduler = created;
         thread.start();
-        thread.call(() -> {
-            scheduler.policiesChanged();
-            return null;
-        });
+        reconcile();
     }
 
     /**
-     * Stops every live proc's threads (at their next task boundary; queued tasks are not run)
-     * and then the scheduler thread; later calls throw {@link IllegalStateException}.
+     * Stops every live proc's threads (at their next task boundary; queued tasks are not run),
+     * then the scheduler thread, and closes the ports it opened; later calls throw
+     * {@link IllegalStateException}.
      */
     public void stop() {
         List<LiveProcHandle> live = List.of();
@@ -136,7 +129,10 @@ public class Kernel implements SchedulerKernel, MetricsSource {
             handle.runtime().stop(1_000);
         }
         thread.stop();
-        packets.close();
+        PacketPath path = packets;
+        if (path != null) {
+            path.close();
+        }
         MetricsJmx published = jmx;
         if (published != null) {
             published.unregisterAll();
@@ -154,13 +150,13 @@ public class Kernel implements SchedulerKernel, MetricsSource {
     /** A policy service appeared (thread-pick or core-allocation, by the entry's kind). */
     public void addPolicy(PolicyEntry entry) {
         registry.add(entry);
-        reconcileIfRunning();
+        reconcile();
     }
 
-    /** A policy service went away; if it was active, the fallback applies before this returns. */
+    /** A policy service went away; if it was active, the ladder applies before this returns. */
     public void removePolicy(Object service) {
         if (registry.remove(service) != null) {
-            reconcileIfRunning();
+            reconcile();
         }
     }
 
@@ -174,23 +170,44 @@ public class Kernel implements SchedulerKernel, MetricsSource {
         addPolicy(PolicyEntry.coreAllocation(policy, PolicyEntry.NO_BUNDLE, PolicyEntry.NO_BUNDLE));
     }
 
-    // A registration before start() is picked up by start()'s reconcile: the registry is
-    // updated first, and start() publishes the scheduler after (volatile) — whichever side
-    // sees the other's write reconciles.
-    private void reconcileIfRunning() {
-        if (scheduler != null) {
-            try {
-                thread.call(() -> {
-                    scheduler.policiesChanged();
-                    return null;
-                });
-            } catch (IllegalStateException stopped) {
-                // The kernel stopped meanwhile: nothing runs any picker any more.
-            }
+    /**
+     * A packet driver service appeared under {@code name}: the kernel binds it if it is the
+     * one its settings name and none is bound yet. Before {@link #start}, it is kept for start.
+     */
+    public void addDriver(PacketDriver driver, String name) {
+        drivers.add(driver, name);
+        reconcile();
+    }
+
+    /**
+     * A packet driver service is going away: if the kernel uses it, it stops before this
+     * returns (no poll, flush or wake-up reaches it afterwards) and forgets its ports.
+     */
+    public void removeDriver(PacketDriver driver) {
+        if (drivers.remove(driver)) {
+            reconcile();
         }
     }
 
-    /** Runs {@code operation} on the scheduler thread with its {@link Scheduler}; for tests and status. */
+    // A registration before start() is picked up by start()'s reconcile: the registry is
+    // updated first, and start() publishes the scheduler after (volatile) — whichever side
+    // sees the other's write reconciles.
+    private void reconcile() {
+        if (scheduler == null) {
+            return;
+        }
+        try {
+            thread.call(() -> {
+                scheduler.policiesChanged();
+                drivers.reconcile(packets, logger);
+                return null;
+            });
+        } catch (IllegalStateException stopped) {
+            // The kernel stopped meanwhile: nothing runs any policy or driver any more.
+        }
+    }
+
+    /** Runs {@code operation} on the scheduler thread with its {@link Scheduler}; for tests. */
     <T> T onScheduler(java.util.function.Function<Scheduler, T> operation) {
         return thread.call(() -> operation.apply(scheduler));
     }
@@ -201,17 +218,12 @@ public class Kernel implements SchedulerKernel, MetricsSource {
     }
 
     @Override
-    public ProcView createProc(ProcSpec spec) {
-        Objects.requireNonNull(spec, "spec");
-        return thread.call(() -> scheduler.createProc(spec));
-    }
-
-    @Override
     public LiveProc startProc(ProcSpec spec) {
         Objects.requireNonNull(spec, "spec");
         LiveProcHandle handle = thread.call(() -> {
-            ProcEntry proc = scheduler.startProc(spec, true);
+            ProcEntry proc = scheduler.startProc(spec);
             proc.handle = new LiveProcHandle(proc, thread, scheduler, this::procClosed);
+            proc.runtime.start();
             return proc.handle;
         });
         MetricsJmx published = jmx;
@@ -230,36 +242,11 @@ public class Kernel implements SchedulerKernel, MetricsSource {
         this.jmx = beans;
     }
 
-    private void procClosed(ProcView proc) {
+    private void procClosed(ProcEntry proc) {
         MetricsJmx published = jmx;
         if (published != null) {
             published.unregisterProc(proc);
         }
-    }
-
-    @Override
-    public void closeProc(ProcView proc) {
-        if (proc instanceof ProcEntry entry && entry.handle != null) {
-            entry.handle.close();
-            return;
-        }
-        thread.call(() -> {
-            scheduler.closeProc(proc);
-            return null;
-        });
-    }
-
-    @Override
-    public void park(KThreadView kthread) {
-        thread.call(() -> {
-            scheduler.park(kthread);
-            return null;
-        });
-    }
-
-    @Override
-    public KThreadView grant(ProcView proc, int core) {
-        return thread.call(() -> scheduler.grant(proc, core));
     }
 
     @Override
@@ -268,24 +255,23 @@ public class Kernel implements SchedulerKernel, MetricsSource {
     }
 
     @Override
-    public Optional<String> activeThreadPickPolicy() {
-        return Optional.ofNullable(thread.call(() -> scheduler.activeThreadPick()));
-    }
-
-    @Override
-    public SwapResult swapThreadPickPolicy(String name) {
+    public SwapResult swap(PolicyKind kind, String name) {
+        Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(name, "name");
-        return thread.call(() -> scheduler.swap(name));
+        return thread.call(() -> scheduler.swap(kind, name));
     }
 
     @Override
     public KernelStatus status() {
-        return thread.call(() -> scheduler.status());
+        return thread.call(() -> scheduler.status(packets.status()));
     }
 
     @Override
-    public List<String> invariantViolations() {
-        return thread.call(() -> scheduler.invariantViolations());
+    public MetricsSnapshot metrics() {
+        if (!thread.isRunning()) {
+            throw new IllegalStateException("the scheduler kernel is not running");
+        }
+        return metrics.snapshot();
     }
 
     @Override
@@ -306,7 +292,7 @@ public class Kernel implements SchedulerKernel, MetricsSource {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        return new KernelPacketPort(this, port, new InetSocketAddress(local.getAddress(), port), proc);
+        return new KernelPacketPort(this::onPackets, port, new InetSocketAddress(local.getAddress(), port), proc);
     }
 
     /** Scheduler thread: the live, not closing, handle of {@code proc}. */
@@ -321,7 +307,7 @@ public class Kernel implements SchedulerKernel, MetricsSource {
     }
 
     /** Runs a port operation on the scheduler thread; nothing to do once the kernel stopped (it closed every port). */
-    void onPackets(Consumer<KernelPackets> operation) {
+    private void onPackets(Consumer<PacketPath> operation) {
         try {
             thread.call(() -> {
                 operation.accept(packets);
@@ -332,15 +318,5 @@ public class Kernel implements SchedulerKernel, MetricsSource {
                 throw stopped;
             }
         }
-    }
-
-    @Override
-    public DriverCounters packetCounters() {
-        return packets.counters();
-    }
-
-    /** Packets whose handler returned without replying or releasing them (released by the kernel). */
-    public long packetsUnanswered() {
-        return packets.unanswered();
     }
 }

@@ -1,13 +1,17 @@
 package org.danian.framework.engine;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.danian.framework.affinity.SysfsTopology;
 import org.danian.framework.metrics.MetricsJmx;
-import org.danian.framework.metrics.MetricsSource;
+import org.danian.kernel.KernelAdmin;
+import org.danian.kernel.KernelSettings;
 import org.danian.kernel.SchedulerKernel;
 import org.danian.spi.CoreTopology;
 import org.danian.spi.alloc.CoreAllocationPolicy;
+import org.danian.spi.net.PacketDriver;
 import org.danian.spi.pick.ThreadPickPolicy;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -24,19 +28,21 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * Registers the {@link Kernel} as the {@link SchedulerKernel} service (OSGi Compendium R8
- * §112 Declarative Services).
+ * Registers the {@link Kernel} as the {@link SchedulerKernel} and {@link KernelAdmin} services
+ * (OSGi Compendium R8 §112 Declarative Services).
  *
- * <p>Every {@link ThreadPickPolicy} and {@link CoreAllocationPolicy} service is tracked by a
- * dynamic, multiple, optional reference, so policy bundles come and go while the kernel runs.
+ * <p>Every {@link ThreadPickPolicy}, {@link CoreAllocationPolicy} and {@link PacketDriver}
+ * service is tracked by a dynamic, multiple, optional reference, so policy and driver bundles
+ * come and go while the kernel runs.
  * DS binds the references present at start before {@link #activate}, and calls an unbind
  * before the departing service's bundle finishes stopping: {@link Kernel#removePolicy}
- * returns only after the scheduler thread dropped that policy's pickers, so no code of a
- * stopped bundle runs afterwards. The configuration is optional: without one, the defaults of
+ * returns only after the scheduler thread dropped that policy's pickers (and
+ * {@link Kernel#removeDriver} after it stopped polling that driver), so no code of a stopped
+ * bundle runs afterwards. The configuration is optional: without one, the defaults of
  * {@link KernelConfig} apply.
  */
-@Component(service = {SchedulerKernel.class, MetricsSource.class}, immediate = true,
-        configurationPid = SchedulerKernel.CONFIGURATION_PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(service = {SchedulerKernel.class, KernelAdmin.class}, immediate = true,
+        configurationPid = KernelAdmin.CONFIGURATION_PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = KernelConfig.class)
 public final class KernelComponent extends Kernel {
 
@@ -50,17 +56,8 @@ public final class KernelComponent extends Kernel {
     }
 
     private KernelComponent(ShutdownQuietLogger logger) {
-        super(machineTopology(), logger);
+        super(SysfsTopology.ofThisMachine(), logger);
         this.logger = logger;
-    }
-
-    private static CoreTopology machineTopology() {
-        try {
-            return CoreTopology.fromSystem();
-        } catch (RuntimeException noSysfs) {
-            // Not Linux, or sysfs hidden (some containers): cores without known siblings.
-            return CoreTopology.noSiblings(Runtime.getRuntime().availableProcessors());
-        }
     }
 
     @Activate
@@ -73,14 +70,15 @@ public final class KernelComponent extends Kernel {
     }
 
     /** The engine's settings from the configuration (worker cores: a comma-separated list). */
-    static EngineSettings settingsFrom(CoreTopology topology, KernelConfig config) {
+    static KernelSettings settingsFrom(CoreTopology topology, KernelConfig config) {
         String workers = config.workerCores() == null ? "" : config.workerCores().trim();
-        int[] cores = workers.isEmpty() ? null
-                : Arrays.stream(workers.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-        return EngineSettings.withCores(topology, config.schedulerCore(), cores)
+        List<Integer> cores = workers.isEmpty() ? null
+                : Arrays.stream(workers.split(",")).map(String::trim).map(Integer::valueOf).toList();
+        return KernelSettings.withCores(topology, config.schedulerCore(), cores)
                 .withPollInterval(TimeUnit.MICROSECONDS.toNanos(config.pollIntervalMicros()))
                 .withIdleStrategy(config.idleStrategy())
-                .withPinning(config.pinThreads());
+                .withPinning(config.pinThreads())
+                .withPacketDriver(config.packetDriver());
     }
 
     @Modified
@@ -113,6 +111,17 @@ public final class KernelComponent extends Kernel {
     void unbindCoreAllocationPolicy(CoreAllocationPolicy policy) {
         quietIfFrameworkStopping();
         removePolicy(policy);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindPacketDriver(PacketDriver driver, ServiceReference<PacketDriver> reference) {
+        Object name = reference.getProperty(PacketDriver.NAME_PROPERTY);
+        addDriver(driver, name == null ? driver.name() : name.toString());
+    }
+
+    void unbindPacketDriver(PacketDriver driver) {
+        quietIfFrameworkStopping();
+        removeDriver(driver);
     }
 
     /**

@@ -1,15 +1,19 @@
 package org.danian.framework.engine;
 
-import org.danian.kernel.SchedulerKernel;
+import org.danian.kernel.KernelAdmin;
+import org.danian.kernel.KernelSettings;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * The kernel's configuration, ConfigAdmin PID {@value SchedulerKernel#CONFIGURATION_PID}
+ * The kernel's configuration, ConfigAdmin PID {@value KernelAdmin#CONFIGURATION_PID}
  * (OSGi Compendium R8 §104 Configuration Admin, §105 Metatype). {@code danian:policy <name>}
- * updates {@link #threadPick()} so that the choice survives a restart.
+ * and {@code danian:allocator <name>} update {@link #threadPick()} and {@link #coreAllocation()}
+ * so that the choice survives a restart. The attribute names are the properties
+ * {@link org.danian.kernel.PolicyKind#configurationProperty()} names and the fields of
+ * {@link KernelSettings}.
  */
-@ObjectClassDefinition(id = SchedulerKernel.CONFIGURATION_PID, name = "Danian scheduler kernel",
+@ObjectClassDefinition(id = KernelAdmin.CONFIGURATION_PID, name = "Danian scheduler kernel",
         description = "Which scheduling policies the kernel runs.")
 @interface KernelConfig {
 
@@ -27,7 +31,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Core-allocation policy",
             description = "Name of the core-allocation policy (danian.allocation.name) that decides which"
-                    + " proc gets which core.")
+                    + " proc gets which core. If it is not installed, the kernel runs the last good policy, else"
+                    + " simple, and switches when it appears.")
     String coreAllocation() default DEFAULT_CORE_ALLOCATION;
 
     // The engine's settings below are read when the kernel starts; changing them takes effect
@@ -48,12 +53,19 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     long pollIntervalMicros() default 10;
 
     @AttributeDefinition(name = "Idle strategy",
-            description = "What the scheduler thread does when idle: 'backoff' (spin, yield, then short parks;"
-                    + " for shared machines and CI, the default) or 'spin' (Caladan's busy poll, for dedicated"
-                    + " testbed nodes). Read at start.")
-    String idleStrategy() default "backoff";
+            description = "What the scheduler thread does when idle: 'backoff' (yield, then short parks, or a"
+                    + " blocking wait in the packet driver when only a packet can bring work; for shared machines"
+                    + " and CI, the default) or 'spin' (Caladan's busy poll, for dedicated testbed nodes). Read at"
+                    + " start.")
+    String idleStrategy() default KernelSettings.IDLE_BACKOFF;
 
     @AttributeDefinition(name = "Pin threads",
             description = "Whether the scheduler thread and kthreads pin themselves to their cores. Read at start.")
     boolean pinThreads() default true;
+
+    @AttributeDefinition(name = "Packet driver",
+            description = "Name of the packet driver service (danian.driver.name) that ports are opened on:"
+                    + " kernel-udp (the kernel's UDP sockets, embedded) or an installed driver bundle's. Read at"
+                    + " start.")
+    String packetDriver() default KernelSettings.KERNEL_UDP_DRIVER;
 }

@@ -1,6 +1,7 @@
 package org.danian.framework.engine;
 
 import java.net.InetSocketAddress;
+import java.util.function.Consumer;
 
 import org.danian.kernel.LiveProc;
 import org.danian.kernel.PacketPort;
@@ -12,13 +13,17 @@ import org.danian.kernel.PacketPort;
  */
 final class KernelPacketPort implements PacketPort {
 
-    private final Kernel kernel;
+    private final Consumer<Consumer<PacketPath>> onScheduler;
     private final int port;
     private final InetSocketAddress address;
     private final LiveProc proc;
 
-    KernelPacketPort(Kernel kernel, int port, InetSocketAddress address, LiveProc proc) {
-        this.kernel = kernel;
+    /**
+     * @param onScheduler runs an operation on the kernel's packet path on the scheduler
+     *     thread, returning once done (or at once when the kernel has stopped)
+     */
+    KernelPacketPort(Consumer<Consumer<PacketPath>> onScheduler, int port, InetSocketAddress address, LiveProc proc) {
+        this.onScheduler = onScheduler;
         this.port = port;
         this.address = address;
         this.proc = proc;
@@ -41,12 +46,12 @@ final class KernelPacketPort implements PacketPort {
 
     @Override
     public void stopReceiving() {
-        kernel.onPackets(packets -> packets.detach(port));
+        onScheduler.accept(packets -> packets.detach(port));
     }
 
     @Override
     public void close() {
-        kernel.onPackets(packets -> {
+        onScheduler.accept(packets -> {
             packets.detach(port);
             packets.close(port);
         });

@@ -1,12 +1,12 @@
 package org.danian.framework.engine;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import org.danian.framework.affinity.NativeThreads;
 import org.danian.framework.metrics.KernelMetrics;
 import org.danian.framework.runtime.RuntimeContext;
+import org.danian.kernel.KernelSettings;
 
 /**
  * The engine's passes as the scheduler thread's {@link SchedulerThread.Loop}: pins the thread
@@ -20,11 +20,13 @@ import org.danian.framework.runtime.RuntimeContext;
  * this same iteration's core-needed pass), then transmit the replies queued since the last
  * iteration.
  *
- * <p><b>Idle wait.</b> When a port is open and no worker core is granted, the only work that
- * can come is a packet, an operation in the inbox or a core-needed signal: the back-off's wait
- * then blocks in the driver's selector (at least 1 ms, the selector's resolution) and the
- * packet wakes the thread at once, as the NIC's interrupt would; the other two end the wait
- * with {@link #interruptWait()}. A timed park instead let a packet wait up to the park (100
+ * <p><b>Idle wait.</b> When a port is open, no worker core is granted and the driver can block
+ * ({@link org.danian.spi.net.PacketDriver#canBlock()}: sockets can, a busy-polled NIC ring
+ * cannot), the only work that can come is a packet, an operation in the inbox or a
+ * core-needed signal: the back-off's wait then blocks in the driver (a selector: at least
+ * 1 ms, its resolution) and the packet wakes the thread at once, as the NIC's interrupt would;
+ * the other two end the wait with {@link #interruptWait()}, which calls the driver's
+ * {@code wakeup}. With a driver that cannot block, the back-off parks as it does without ports. A timed park instead let a packet wait up to the park (100
  * µs plus timer slack), and kept the thread spinning between packets a few hundred µs apart,
  * so on a machine with few cores it took the core that the kthread it had just woken needed.
  * While a core is granted the wait stays a short park: a running proc's congestion must be
@@ -40,16 +42,16 @@ final class LiveLoop implements SchedulerThread.Loop {
 
     private final Engine engine;
     private final RuntimeContext runtime;
-    private final EngineSettings settings;
+    private final KernelSettings settings;
     private final NativeThreads nativeThreads;
     private final System.Logger logger;
-    private final KernelPackets packets;
+    private final PacketPath packets;
     private final KernelMetrics metrics;
     private volatile Thread schedulerThread;
     private volatile boolean blocking;
 
-    LiveLoop(Engine engine, RuntimeContext runtime, EngineSettings settings, NativeThreads nativeThreads,
-             System.Logger logger, KernelPackets packets, KernelMetrics metrics) {
+    LiveLoop(Engine engine, RuntimeContext runtime, KernelSettings settings, NativeThreads nativeThreads,
+             System.Logger logger, PacketPath packets, KernelMetrics metrics) {
         this.engine = engine;
         this.packets = packets;
         this.metrics = metrics;
@@ -64,7 +66,7 @@ final class LiveLoop implements SchedulerThread.Loop {
         runtime.schedulerThread(self);
         this.schedulerThread = self;
         runtime.schedulerWaker(this::interruptWait);
-        if (settings.pin() && !nativeThreads.pin(settings.schedulerCore())) {
+        if (settings.pinThreads() && !nativeThreads.pin(settings.schedulerCore())) {
             logger.log(System.Logger.Level.INFO, "scheduler thread not pinned to core " + settings.schedulerCore()
                     + ": " + nativeThreads.description());
         }
@@ -73,7 +75,7 @@ final class LiveLoop implements SchedulerThread.Loop {
 
     @Override
     public boolean active() {
-        return engine.hasLiveWork() || packets.hasOpenPorts();
+        return engine.hasProcs() || packets.hasOpenPorts();
     }
 
     @Override
@@ -86,7 +88,7 @@ final class LiveLoop implements SchedulerThread.Loop {
 
     @Override
     public boolean blocksOnWork() {
-        return packets.hasOpenPorts() && !engine.anyCoreGranted();
+        return packets.hasOpenPorts() && packets.canBlock() && !engine.anyCoreGranted();
     }
 
     @Override
@@ -98,7 +100,7 @@ final class LiveLoop implements SchedulerThread.Loop {
         blocking = true;
         try {
             if (stillIdle.getAsBoolean() && !runtime.coreNeededPending()) {
-                packets.awaitAndPoll(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)));
+                packets.await(nanos);
             }
         } finally {
             blocking = false;

@@ -35,10 +35,10 @@ final class LiveProcHandle implements LiveProc {
     private final ProcRuntime runtime;
     private final SchedulerThread thread;
     private final Scheduler scheduler;
-    private final Consumer<ProcView> onClosed;
+    private final Consumer<ProcEntry> onClosed;
     private boolean closed;
 
-    LiveProcHandle(ProcEntry proc, SchedulerThread thread, Scheduler scheduler, Consumer<ProcView> onClosed) {
+    LiveProcHandle(ProcEntry proc, SchedulerThread thread, Scheduler scheduler, Consumer<ProcEntry> onClosed) {
         this.proc = proc;
         this.onClosed = onClosed;
         this.runtime = proc.runtime;

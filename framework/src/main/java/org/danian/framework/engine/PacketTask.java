@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.danian.framework.metrics.KernelMetrics;
 import org.danian.framework.net.PacketRing;
 import org.danian.framework.runtime.KThreadRunner;
 import org.danian.kernel.PacketHandler;
@@ -13,8 +14,8 @@ import org.danian.spi.net.Packet;
  * The ingress work of one delivered packet: the {@link Runnable} a proc's kthread runs, which
  * calls the port's {@link PacketHandler}, and the {@link Packet} the handler sees, a thin
  * stand-in for the driver's packet that notes whether it was answered. Pooled by
- * {@link KernelPackets} (one per driver packet, so the pool never runs dry before the driver's
- * does): delivering a packet allocates nothing.
+ * {@link PacketPath} (more than any driver's packets, so the pool never runs dry before the
+ * driver's does): delivering a packet allocates nothing.
  *
  * <h2>States</h2>
  * {@code HANDLING} from the load until the handler returns; an answer during the handler moves
@@ -39,14 +40,14 @@ final class PacketTask implements Runnable, Packet {
     private static final int DEFERRED = 3;
 
     private final PacketRing<PacketTask> pool;
-    private final KernelPackets owner;
+    private final KernelMetrics metrics;
     private final AtomicInteger state = new AtomicInteger(FREE);
     private Packet packet;
     private PacketHandler handler;
 
-    PacketTask(PacketRing<PacketTask> pool, KernelPackets owner) {
+    PacketTask(PacketRing<PacketTask> pool, KernelMetrics metrics) {
         this.pool = pool;
-        this.owner = owner;
+        this.metrics = metrics;
     }
 
     /** Polling thread, on a task taken from the pool. */
@@ -91,7 +92,7 @@ final class PacketTask implements Runnable, Packet {
     /** The handler broke its contract: do not leak the driver's buffer. */
     private void abandon() {
         packet.release();
-        owner.countUnanswered();
+        metrics.packetUnanswered();
         unload();
     }
 

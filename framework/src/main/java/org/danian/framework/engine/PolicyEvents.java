@@ -4,68 +4,37 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.danian.framework.metrics.KernelMetrics;
 import org.danian.kernel.KernelStatus;
 import org.danian.kernel.PolicyEvent;
+import org.danian.kernel.PolicyKind;
 
 /**
- * Counters of swaps, failed swaps and ejections, and the most recent policy events with their
- * reasons (older events are only counted, as scx_central counts its anomalies). Scheduler
- * thread only.
+ * The most recent policy events of both slots, with their reasons, for the status (older
+ * events drop off; their counts stay in the metrics). Scheduler thread only.
  */
 final class PolicyEvents {
 
     private final ArrayDeque<PolicyEvent> recent = new ArrayDeque<>();
     private long sequence;
-    private long swaps;
-    private long failedSwaps;
-    private long ejections;
-    private final KernelMetrics metrics;
 
-    /** Events that also count ejections in {@code metrics} (null: none). */
-    PolicyEvents(KernelMetrics metrics) {
-        this.metrics = metrics;
+    void swapFailed(PolicyKind kind, String policy, String reason, String stillActive) {
+        record(kind, PolicyEvent.Type.SWAP_FAILED, policy, reason, stillActive);
     }
 
-    void swapped() {
-        swaps++;
+    void ejected(PolicyKind kind, String policy, String reason, String fallback) {
+        record(kind, PolicyEvent.Type.EJECTED, policy, reason, fallback);
     }
 
-    void swapFailed(String policy, String reason, String stillActive) {
-        failedSwaps++;
-        record(PolicyEvent.Type.SWAP_FAILED, policy, reason, stillActive);
-    }
-
-    void ejected(String policy, String reason, String fallback) {
-        ejections++;
-        if (metrics != null) {
-            metrics.ejection(policy);
-        }
-        record(PolicyEvent.Type.EJECTED, policy, reason, fallback);
-    }
-
-    void unregistered(String policy, String fallback) {
-        record(PolicyEvent.Type.UNREGISTERED, policy,
+    void unregistered(PolicyKind kind, String policy, String fallback) {
+        record(kind, PolicyEvent.Type.UNREGISTERED, policy,
                 "its service was unregistered (bundle stopped, updated or uninstalled)", fallback);
     }
 
-    private void record(PolicyEvent.Type type, String policy, String reason, String fallback) {
+    private void record(PolicyKind kind, PolicyEvent.Type type, String policy, String reason, String fallback) {
         if (recent.size() == KernelStatus.MAX_EVENTS) {
             recent.removeFirst();
         }
-        recent.addLast(new PolicyEvent(++sequence, type, policy, reason, fallback));
-    }
-
-    long swaps() {
-        return swaps;
-    }
-
-    long failedSwaps() {
-        return failedSwaps;
-    }
-
-    long ejections() {
-        return ejections;
+        recent.addLast(new PolicyEvent(++sequence, kind, type, policy, reason, fallback));
     }
 
     /** The most recent events, oldest first. */

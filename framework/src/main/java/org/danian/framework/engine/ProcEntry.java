@@ -19,9 +19,9 @@ final class ProcEntry implements ProcView {
     /** The active policy's picker for this proc; null while no policy is active. */
     ThreadPicker picker;
     boolean live = true;
-    /** The kthreads' threads and queues of a live proc; null for a caller-driven proc. */
+    /** The kthreads' threads and queues; set by the scheduler right after the proc is added. */
     ProcRuntime runtime;
-    /** The API object of a live proc; null for a caller-driven proc. */
+    /** The API object handed to the proc's creator; set by the kernel when it starts the proc. */
     LiveProcHandle handle;
     /** Cores whose owner is one of this proc's kthreads (running or being switched in). */
     int coresHeld;
@@ -33,8 +33,6 @@ final class ProcEntry implements ProcView {
     long congestedSince = NOT_CONGESTED;
     /** The queueing delay the last slow pass measured. */
     long delayNanos;
-    /** Grants this proc received from the engine. */
-    long grants;
 
     static final long NOT_CONGESTED = Long.MIN_VALUE;
 

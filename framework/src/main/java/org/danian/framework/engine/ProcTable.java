@@ -106,25 +106,4 @@ final class ProcTable {
         }
         throw new IllegalArgumentException("not a live proc of this kernel: " + view);
     }
-
-    /** @throws IllegalArgumentException unless {@code view} is a kthread of a live proc here */
-    KThreadEntry live(KThreadView view) {
-        if (view instanceof KThreadEntry kthread && kthread.proc().table() == this && kthread.proc().live) {
-            return kthread;
-        }
-        throw new IllegalArgumentException("not a kthread of a live proc of this kernel: " + view);
-    }
-
-    /**
-     * @throws IllegalArgumentException if {@code core} is not a core of the topology
-     * @throws IllegalStateException if a kthread runs on it
-     */
-    void requireFreeCore(int core) {
-        if (core < 0 || core >= onCore.length) {
-            throw new IllegalArgumentException("no core " + core + " (cores are 0.." + (onCore.length - 1) + ")");
-        }
-        if (onCore[core] != null) {
-            throw new IllegalStateException("core " + core + " is busy: " + onCore[core] + " runs on it");
-        }
-    }
 }

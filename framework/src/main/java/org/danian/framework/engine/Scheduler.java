@@ -6,45 +6,54 @@ import java.util.List;
 import org.danian.framework.metrics.KernelMetrics;
 import org.danian.framework.runtime.ProcRuntime;
 import org.danian.framework.runtime.RuntimeContext;
+import org.danian.kernel.DriverStatus;
+import org.danian.kernel.KernelSettings;
 import org.danian.kernel.KernelStatus;
 import org.danian.kernel.PolicyInfo;
 import org.danian.kernel.PolicyKind;
 import org.danian.kernel.SwapResult;
-import org.danian.spi.KThreadView;
 import org.danian.spi.ProcSpec;
-import org.danian.spi.ProcView;
+import org.danian.spi.alloc.CoreAllocator;
 import org.danian.spi.pick.ThreadPicker;
 
 /**
  * Everything the scheduler thread does to scheduling state, one method per kernel operation,
- * plus the live {@link Engine} that the loop iterates between operations. It is only ever
- * called on the scheduler thread (through {@link SchedulerThread}), so it takes no lock.
+ * plus the {@link Engine} that the loop iterates between operations. It is only ever called on
+ * the scheduler thread (through {@link SchedulerThread}, or a deterministic test standing in
+ * for it), so it takes no lock.
  *
- * <p>Two kinds of procs share the tables: caller-driven ones ({@link #createProc}), whose
- * grants and parks come from kernel calls, and live ones ({@link #startProc}), whose kthreads
- * are threads granted cores by the core allocator. The allocator attaches live procs only.
+ * <p>Every proc is live: its kthreads are threads of a {@link ProcRuntime}, granted cores by
+ * the active core allocator through the engine. The two policy slots ({@link PolicySlot}) are
+ * built here and wired to their seams.
  */
 final class Scheduler {
 
     private final ProcTable table;
     private final PolicyRegistry registry;
-    private final PolicyEvents events;
+    private final PolicyEvents events = new PolicyEvents();
     private final KernelMetrics metrics;
-    private final PolicySwitch policies;
+    private final KernelSettings settings;
+    private final PickSeam picks;
+    private final PolicySlot<ThreadPicker[]> pickSlot;
+    private final AllocatorSeam allocators;
+    private final PolicySlot<CoreAllocator> allocatorSlot;
     private final Engine engine;
-    private final AllocatorSwitch allocators;
     private long procSeeds;
 
     Scheduler(ProcTable table, PolicyRegistry registry, System.Logger logger, String threadPick,
-              String coreAllocation, EngineSettings settings, RuntimeContext runtime, KernelMetrics metrics) {
+              String coreAllocation, KernelSettings settings, RuntimeContext runtime, KernelMetrics metrics) {
         this.table = table;
         this.registry = registry;
         this.metrics = metrics;
-        this.events = new PolicyEvents(metrics);
-        this.policies = new PolicySwitch(table, registry, events, logger, threadPick);
-        this.engine = new Engine(table, policies, runtime, settings, metrics);
-        this.allocators = new AllocatorSwitch(table, registry, events, logger, new AllocatorHost(table, engine),
-                engine.counters(), coreAllocation);
+        this.settings = settings;
+        this.picks = new PickSeam(table);
+        this.pickSlot = new PolicySlot<>(PolicyKind.THREAD_PICK, threadPick, picks, registry, events, metrics, logger);
+        picks.slot(pickSlot);
+        this.engine = new Engine(table, picks, runtime, settings, metrics);
+        this.allocators = new AllocatorSeam(table, new AllocatorHost(table, engine, metrics));
+        this.allocatorSlot = new PolicySlot<>(PolicyKind.CORE_ALLOCATION, coreAllocation, allocators, registry,
+                events, metrics, logger);
+        allocators.slot(allocatorSlot);
         engine.allocators(allocators);
     }
 
@@ -52,14 +61,18 @@ final class Scheduler {
         return engine;
     }
 
+    ProcTable table() {
+        return table;
+    }
+
     /**
-     * Creates a live proc: its runtime (threads started only if {@code startThreads}; tests
-     * that play the kthreads themselves pass false), a mailbox token per kthread, a picker,
-     * and the allocator's attach.
+     * Adds a live proc: its runtime (threads not started: the caller starts them, or a
+     * deterministic test plays them), a mailbox token per kthread, a picker, and the
+     * allocator's attach.
      *
      * @throws IllegalArgumentException if the name is taken or the allocator refuses the proc
      */
-    ProcEntry startProc(ProcSpec spec, boolean startThreads) {
+    ProcEntry startProc(ProcSpec spec) {
         ProcEntry proc = table.add(spec);
         RuntimeContext context = engine.runtime();
         proc.runtime = new ProcRuntime(spec.name(), spec.kthreads(), context, 0x5DEECE66DL * ++procSeeds,
@@ -69,17 +82,14 @@ final class Scheduler {
             proc.kthread(id).token = token;
             proc.runtime.runner(id).token(token);
         }
-        policies.attach(proc);
+        picks.attach(proc);
         metrics.procAttached(proc);
         if (!allocators.attach(proc)) {
             closeProc(proc);
-            PolicyEntry allocator = allocators.activeEntry();
+            PolicyEntry allocator = allocatorSlot.active();
             throw new IllegalArgumentException("core allocator '" + (allocator == null ? "?" : allocator.name())
                     + "' refused proc '" + spec.name() + "' (guaranteed " + spec.guaranteedCores()
                     + " cores, max " + spec.maxCores() + ")");
-        }
-        if (startThreads) {
-            proc.runtime.start();
         }
         return proc;
     }
@@ -95,10 +105,9 @@ final class Scheduler {
         return handles;
     }
 
-    /** A live proc drained: no more grants; its kthreads park as they run out of work. */
+    /** A proc drained: no more grants; its kthreads park as they run out of work. */
     void retire(ProcEntry proc) {
-        table.live(proc);
-        proc.retiring = true;
+        table.live(proc).retiring = true;
     }
 
     /** Whether every kthread of a live proc is idle (then it may be detached). */
@@ -106,117 +115,67 @@ final class Scheduler {
         return Engine.allIdle(table.live(proc));
     }
 
-    ProcEntry createProc(ProcSpec spec) {
-        ProcEntry proc = table.add(spec);
-        policies.attach(proc);
-        return proc;
-    }
-
-    void closeProc(ProcView view) {
-        ProcEntry proc = table.live(view);
-        for (int id = 0; id < proc.kthreadCount(); id++) {
-            if (proc.kthread(id).running() && proc.runtime == null) {
-                engine.coreFreedByCaller(proc.kthread(id).core);
-            }
-        }
+    /**
+     * Detaches a proc whose kthreads are all idle (a close, or a start the allocator refused):
+     * the allocator and the metrics forget it, its tokens are released, and its picker hears
+     * every idle kthread leave.
+     */
+    void closeProc(ProcEntry proc) {
+        table.live(proc);
         table.remove(proc);
-        if (proc.runtime != null) {
-            allocators.detach(proc);
-            metrics.procDetached(proc);
-            for (int id = 0; id < proc.kthreadCount(); id++) {
-                engine.runtime().directory().release(proc.kthread(id).token);
-            }
+        allocators.detach(proc);
+        metrics.procDetached(proc);
+        for (int id = 0; id < proc.kthreadCount(); id++) {
+            engine.runtime().directory().release(proc.kthread(id).token);
         }
         ThreadPicker picker = proc.picker;
         proc.picker = null;
         for (KThreadEntry kthread = proc.idle.oldest(); kthread != null; kthread = proc.idle.oldest()) {
             proc.idle.remove(kthread);
             if (picker != null) {
-                picker = policies.failsafe().removed(proc, picker, kthread);
+                picker = picks.removed(proc, picker, kthread);
             }
         }
     }
 
-    void park(KThreadView view) {
-        KThreadEntry kthread = table.live(view);
-        if (!kthread.running()) {
-            throw new IllegalStateException(kthread + " is not running, so it cannot park");
-        }
-        if (kthread.proc().runtime != null) {
-            throw new IllegalStateException(kthread + " belongs to a live proc: it parks by itself");
-        }
-        int core = table.leaveCore(kthread);
-        table.appendIdle(kthread);
-        policies.failsafe().parked(kthread.proc(), kthread, core);
-        engine.coreFreedByCaller(core);
-    }
-
-    KThreadEntry grant(ProcView view, int core) {
-        ProcEntry proc = table.live(view);
-        if (proc.runtime != null) {
-            throw new IllegalArgumentException(proc + " is live: its cores come from the core allocator");
-        }
-        table.requireFreeCore(core);
-        if (engine.isWorker(core) && engine.slot(core).leaving != null) {
-            throw new IllegalStateException("core " + core + " is busy: " + engine.slot(core).leaving
-                    + " is ceding it");
-        }
-        if (proc.idle.size() == 0) {
-            return null;
-        }
-        KThreadEntry chosen = policies.failsafe().pick(proc, core);
-        proc.idle.remove(chosen);
-        table.run(chosen, core);
-        return chosen;
-    }
-
-    SwapResult swap(String name) {
-        return policies.swapTo(name);
+    /** An explicit swap of one slot. */
+    SwapResult swap(PolicyKind kind, String name) {
+        return slot(kind).swapTo(name);
     }
 
     /** The configuration changed (ConfigAdmin PID {@code org.danian.kernel}). */
     void configure(String threadPick, String coreAllocation) {
-        policies.configure(threadPick);
-        allocators.configure(coreAllocation);
+        pickSlot.configure(threadPick);
+        allocatorSlot.configure(coreAllocation);
     }
 
     /** Policy services came or went. */
     void policiesChanged() {
-        policies.reconcile();
-        allocators.reconcile();
+        pickSlot.reconcile();
+        allocatorSlot.reconcile();
     }
 
-    String activeThreadPick() {
-        PolicyEntry active = policies.active();
-        return active == null ? null : active.name();
+    PolicySlot<?> slot(PolicyKind kind) {
+        return kind == PolicyKind.THREAD_PICK ? pickSlot : allocatorSlot;
     }
 
-    /** The core-allocation policy whose allocator is running, or null. */
-    PolicyEntry activeCoreAllocation() {
-        return allocators.activeEntry();
-    }
-
+    /** Every policy service, thread-pick first, each kind by name. */
     List<PolicyInfo> policies() {
         List<PolicyInfo> result = new ArrayList<>();
-        PolicyEntry coreAllocation = activeCoreAllocation();
         for (PolicyKind kind : PolicyKind.values()) {
+            PolicySlot<?> slot = slot(kind);
             List<PolicyEntry> entries = registry.entries(kind);
             entries.sort((a, b) -> a.name().compareTo(b.name()));
             for (PolicyEntry entry : entries) {
-                boolean active = entry == policies.active() || entry == coreAllocation;
-                boolean ejected = policies.failsafe().isEjected(entry) || allocators.isEjected(entry);
-                result.add(new PolicyInfo(entry.name(), kind, entry.bundleSymbolicName(),
-                        entry.bundleVersion(), active, ejected));
+                result.add(new PolicyInfo(entry.name(), kind, entry.bundleSymbolicName(), entry.bundleVersion(),
+                        entry == slot.active(), slot.isEjected(entry)));
             }
         }
         return result;
     }
 
-    KernelStatus status() {
-        return StatusSnapshot.take(table, policies, events, allocators.target(), activeCoreAllocation());
-    }
-
-    List<String> invariantViolations() {
-        return InvariantChecker.check(table);
+    /** A consistent snapshot, with the packet driver's status as the kernel gives it. */
+    KernelStatus status(DriverStatus packets) {
+        return StatusSnapshot.take(table, settings, pickSlot, allocatorSlot, metrics, events, packets);
     }
 }

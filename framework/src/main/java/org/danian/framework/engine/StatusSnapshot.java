@@ -3,9 +3,13 @@ package org.danian.framework.engine;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.danian.framework.metrics.KernelMetrics;
+import org.danian.kernel.DriverStatus;
 import org.danian.kernel.KThreadStatus;
+import org.danian.kernel.KernelSettings;
 import org.danian.kernel.KernelStatus;
-import org.danian.kernel.PolicyKind;
+import org.danian.kernel.MetricsSnapshot;
+import org.danian.kernel.PolicySlotStatus;
 import org.danian.kernel.ProcStatus;
 
 /** Builds {@link KernelStatus} snapshots and their warnings. Scheduler thread only. */
@@ -14,39 +18,42 @@ final class StatusSnapshot {
     private StatusSnapshot() {
     }
 
-    static KernelStatus take(ProcTable table, PolicySwitch policies, PolicyEvents events,
-                             String coreAllocationTarget, PolicyEntry coreAllocation) {
+    static KernelStatus take(ProcTable table, KernelSettings settings, PolicySlot<?> threadPick,
+                             PolicySlot<?> coreAllocation, KernelMetrics metrics, PolicyEvents events,
+                             DriverStatus packets) {
         List<ProcStatus> procs = new ArrayList<>();
         for (ProcEntry proc : table.procs()) {
             List<KThreadStatus> kthreads = new ArrayList<>();
             for (int id = 0; id < proc.kthreadCount(); id++) {
                 KThreadEntry kthread = proc.kthread(id);
-                kthreads.add(new KThreadStatus(id, kthread.running(), kthread.core, kthread.lastCore,
-                        kthread.parkSequence));
+                KThreadStatus.State state = kthread.state();
+                int core = state == KThreadStatus.State.CEDING ? kthread.cedingCore : kthread.core;
+                kthreads.add(new KThreadStatus(id, state, core, kthread.lastCore,
+                        state == KThreadStatus.State.IDLE ? kthread.parkSequence : 0, kthread.tickets()));
             }
-            procs.add(new ProcStatus(proc.id(), proc.spec().name(), kthreads));
+            procs.add(new ProcStatus(proc.id(), proc.spec(), proc.coresHeld, proc.delayNanos, kthreads));
         }
-        PolicyEntry active = policies.active();
-        return new KernelStatus(table.topology().coreCount(), procs, active == null ? null : active.name(),
-                policies.target(), coreAllocation == null ? null : coreAllocation.name(), coreAllocationTarget,
-                events.swaps(), events.failedSwaps(), events.ejections(), events.recent(),
-                warnings(policies, coreAllocationTarget, coreAllocation));
+        List<String> warnings = new ArrayList<>();
+        addIfPresent(warnings, threadPick.warning());
+        addIfPresent(warnings, coreAllocation.warning());
+        if (!packets.installed()) {
+            warnings.add("the configured packet driver '" + packets.configured() + "' is not installed:"
+                    + " ports cannot be opened");
+        }
+        return new KernelStatus(settings, table.topology().coreCount(), procs, slot(threadPick, metrics),
+                slot(coreAllocation, metrics), packets, events.recent(), warnings);
     }
 
-    private static List<String> warnings(PolicySwitch policies, String coreAllocationTarget,
-                                         PolicyEntry coreAllocation) {
-        List<String> warnings = new ArrayList<>();
-        PolicyEntry active = policies.active();
-        if (active == null) {
-            warnings.add(Failsafe.noPolicyLeft());
-        } else if (!active.name().equals(policies.target())) {
-            warnings.add("the configured thread-pick policy '" + policies.target() + "' is not active"
-                    + " (not installed, ejected, or its swap failed): running '" + active.name() + "'");
+    private static PolicySlotStatus slot(PolicySlot<?> slot, KernelMetrics metrics) {
+        MetricsSnapshot.SlotCounts counts = metrics.slotCounts(slot.kind());
+        PolicyEntry active = slot.active();
+        return new PolicySlotStatus(slot.kind(), slot.target(), active == null ? null : active.name(), counts.swaps(),
+                counts.failedSwaps(), counts.ejections());
+    }
+
+    private static void addIfPresent(List<String> warnings, String warning) {
+        if (warning != null) {
+            warnings.add(warning);
         }
-        if (coreAllocation == null) {
-            warnings.add("the configured " + PolicyKind.CORE_ALLOCATION.label() + " policy '"
-                    + coreAllocationTarget + "' is not installed");
-        }
-        return warnings;
     }
 }

@@ -8,12 +8,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
+import org.danian.kernel.MetricsSnapshot;
+import org.danian.kernel.PolicyKind;
 import org.danian.spi.KThreadView;
 import org.danian.spi.ProcView;
 
 /**
- * The kernel's metrics, per proc and global (issue "live engine", item 6): what the scheduler
- * thread reports as it runs, read by any thread as an immutable {@link MetricsSnapshot}.
+ * The kernel's one counter store, per proc and global: what the scheduler thread reports as
+ * it runs (grants, picks, locality, cores held, latencies, the loop's passes and core switches,
+ * each policy slot's swaps and ejections) and what kthreads report (CPU time, unanswered
+ * packets), read by any thread as an immutable {@link MetricsSnapshot}. The shell's
+ * {@code danian:stats} and {@code danian:status}, JMX, and {@code KernelAdmin.metrics()} all
+ * read it; nothing else in the kernel counts.
  *
  * <p><b>Writers.</b> Every method but {@link #kthreadCpuNanos} and {@link #snapshot} is
  * called by one thread only, the scheduler thread (or a test's thread standing in for it).
@@ -51,8 +57,9 @@ public final class KernelMetrics {
     private final AtomicLong pickCpuSamples = new AtomicLong();
     private final AtomicLong pickCpuNanos = new AtomicLong();
     private volatile long cpuClockReadNanos = UNKNOWN_CPU;
-    private final AtomicLong ejections = new AtomicLong();
+    private final EventCounters events = new EventCounters();
     private final Map<String, AtomicLong> ejectionsByPolicy = new ConcurrentHashMap<>();
+    private final AtomicLong packetsUnanswered = new AtomicLong();
     private volatile ProcIndex procs = ProcIndex.EMPTY;
 
     /** Metrics on the live clock, {@link System#nanoTime()}. */
@@ -90,16 +97,18 @@ public final class KernelMetrics {
     }
 
     /**
-     * Scheduler thread: {@code proc} was granted {@code core}, and its thread picker chose a
-     * kthread whose last core, before this grant, was {@code previousLastCore}
+     * Scheduler thread: the proc of {@code kthread} was granted {@code core}, and its thread
+     * picker chose {@code kthread}, whose last core, before this grant, was {@code previousLastCore}
      * ({@link KThreadView#NO_CORE} if it never ran). Counts a grant and a pick, a locality
      * hit if {@code localityHit}, and a migration if the kthread last ran on another core.
      *
      * @param localityHit whether the pick counts as a locality hit: normally
      *     {@code previousLastCore == core}
      */
-    public void grant(ProcView proc, int core, int previousLastCore, boolean localityHit) {
-        attached(proc).tally.grant(core, previousLastCore, localityHit);
+    public void grant(KThreadView kthread, int core, int previousLastCore, boolean localityHit) {
+        ProcMetrics procMetrics = attached(kthread.proc());
+        procMetrics.tally.grant(core, previousLastCore, localityHit);
+        procMetrics.kthreadGranted(kthread.id());
         tally.grant(core, previousLastCore, localityHit);
     }
 
@@ -157,10 +166,68 @@ public final class KernelMetrics {
         coreTime.update(coreTime.held() + change, nowNanos);
     }
 
-    /** Scheduler thread: the kernel ejected the policy named {@code policy}. Allocates the first time a name is seen. */
-    public void ejection(String policy) {
+    /**
+     * Scheduler thread: the kernel ejected the {@code kind} policy named {@code policy}.
+     * Allocates the first time a name is seen.
+     */
+    public void ejection(PolicyKind kind, String policy) {
         ejectionsByPolicy.computeIfAbsent(policy, name -> new AtomicLong()).incrementAndGet();
-        ejections.incrementAndGet();
+        events.ejected(kind);
+    }
+
+    /** Scheduler thread: the slot of {@code kind} switched to another policy (or to none). */
+    public void swapped(PolicyKind kind) {
+        events.swapped(kind);
+    }
+
+    /** Scheduler thread: a swap of the slot of {@code kind} was abandoned. */
+    public void swapFailed(PolicyKind kind) {
+        events.swapFailed(kind);
+    }
+
+    /** Scheduler thread: one loop iteration ran the engine's passes. */
+    public void iteration() {
+        events.bump(EventCounters.ITERATIONS);
+    }
+
+    /** Scheduler thread: one slow pass measured every proc's delay. */
+    public void slowPass() {
+        events.bump(EventCounters.SLOW_PASSES);
+    }
+
+    /** Scheduler thread: the fast pass saw a kthread give its core back. */
+    public void park() {
+        events.bump(EventCounters.PARKS);
+    }
+
+    /** Scheduler thread: a proc holding no core got work and was reported to the allocator. */
+    public void coreNeeded() {
+        events.bump(EventCounters.CORE_NEEDED);
+    }
+
+    /** Scheduler thread: a grant asked another proc's kthread to cede its core. */
+    public void preemption() {
+        events.bump(EventCounters.PREEMPTIONS);
+    }
+
+    /** Scheduler thread: the allocator took a core back from its owner. */
+    public void reclaim() {
+        events.bump(EventCounters.RECLAIMS);
+    }
+
+    /** Scheduler thread: a grant was refused because a switch was in flight on the core. */
+    public void busyCoreRefusal() {
+        events.bump(EventCounters.BUSY_CORE_REFUSALS);
+    }
+
+    /** Any thread: a packet handler returned without answering its packet. */
+    public void packetUnanswered() {
+        packetsUnanswered.incrementAndGet();
+    }
+
+    /** Any thread: packets whose handler returned without answering them, so far. */
+    public long packetsUnanswered() {
+        return packetsUnanswered.get();
     }
 
     /**
@@ -197,6 +264,11 @@ public final class KernelMetrics {
         return metrics == null ? null : metrics.read(clock.getAsLong());
     }
 
+    /** Any thread: the swaps, failed swaps and ejections of the slot of {@code kind}. */
+    public MetricsSnapshot.SlotCounts slotCounts(PolicyKind kind) {
+        return events.slot(kind);
+    }
+
     /** Any thread: the global numbers now. */
     public MetricsSnapshot.Global globalSnapshot() {
         return global(clock.getAsLong(), procs.size());
@@ -207,7 +279,8 @@ public final class KernelMetrics {
         Map<String, Long> byPolicy = new TreeMap<>();
         ejectionsByPolicy.forEach((name, count) -> byPolicy.put(name, count.get()));
         return new MetricsSnapshot.Global(attachedProcs, cores.held(), seconds(cores.coreNanos()), tally.read(),
-                grantLatency.read(), pickCost.read(), ejections.get(), byPolicy, pickTotals());
+                grantLatency.read(), pickCost.read(), events.loop(), events.slot(PolicyKind.THREAD_PICK),
+                events.slot(PolicyKind.CORE_ALLOCATION), byPolicy, packetsUnanswered.get(), pickTotals());
     }
 
     // The sample count is read last: a sample recorded meanwhile is at worst counted in the

@@ -2,6 +2,7 @@ package org.danian.framework.metrics;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
+import org.danian.kernel.MetricsSnapshot;
 
 /**
  * A latency distribution in nanoseconds: an HdrHistogram {@link SingleWriterRecorder} the

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
 
+import org.danian.kernel.MetricsSnapshot;
 import org.danian.spi.ProcView;
 
 /**
@@ -20,11 +21,19 @@ final class ProcMetrics {
     final LatencyRecorder grantLatency = new LatencyRecorder();
     final LatencyRecorder pickCost = new LatencyRecorder();
     private final AtomicLongArray kthreadCpuNanos;
+    /** Grants that ran each kthread; one writer, the scheduler thread (release stores). */
+    private final AtomicLongArray kthreadGrants;
 
     ProcMetrics(ProcView proc, long attachedAtNanos) {
         this.proc = proc;
         this.coreTime = new CoreTime(attachedAtNanos);
         this.kthreadCpuNanos = new AtomicLongArray(proc.kthreadCount());
+        this.kthreadGrants = new AtomicLongArray(proc.kthreadCount());
+    }
+
+    /** Scheduler thread: a grant ran kthread {@code kthreadId}. */
+    void kthreadGranted(int kthreadId) {
+        kthreadGrants.lazySet(kthreadId, kthreadGrants.get(kthreadId) + 1);
     }
 
     /** Any thread: the kthread's CPU time is now at least {@code cpuNanos}. */
@@ -41,18 +50,24 @@ final class ProcMetrics {
 
     /** Any thread: the latest CPU time of each kthread, by kthread id. */
     long[] kthreadCpuNanos() {
-        long[] cpu = new long[kthreadCpuNanos.length()];
-        for (int i = 0; i < cpu.length; i++) {
-            cpu[i] = kthreadCpuNanos.get(i);
+        return copy(kthreadCpuNanos);
+    }
+
+    private static long[] copy(AtomicLongArray values) {
+        long[] copy = new long[values.length()];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = values.get(i);
         }
-        return cpu;
+        return copy;
     }
 
     /** Any thread: this proc's numbers as of {@code nowNanos}. */
     MetricsSnapshot.Proc read(long nowNanos) {
         CoreTime.Reading cores = coreTime.read(nowNanos);
         List<Long> cpu = Arrays.stream(kthreadCpuNanos()).boxed().toList();
+        List<Long> grants = Arrays.stream(copy(kthreadGrants)).boxed().toList();
         return new MetricsSnapshot.Proc(proc.id(), proc.spec().name(), cores.held(),
-                KernelMetrics.seconds(cores.coreNanos()), tally.read(), grantLatency.read(), pickCost.read(), cpu);
+                KernelMetrics.seconds(cores.coreNanos()), tally.read(), grantLatency.read(), pickCost.read(), cpu,
+                grants);
     }
 }

@@ -3,6 +3,7 @@ package org.danian.framework.metrics;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.danian.kernel.MetricsSnapshot;
 
 /** The MXBean implementations: each attribute read takes a fresh reading of the numbers. */
 final class StatsBeans {
@@ -60,6 +61,12 @@ final class StatsBeans {
         @Override MetricsSnapshot.Latency pickCost() { return global.get().pickCost(); }
         @Override public int getAttachedProcs() { return global.get().attachedProcs(); }
         @Override public long getEjections() { return global.get().ejections(); }
+        @Override public long getLoopIterations() { return global.get().loop().iterations(); }
+        @Override public long getSlowPasses() { return global.get().loop().slowPasses(); }
+        @Override public long getPreemptions() { return global.get().loop().preemptions(); }
+        @Override public long getThreadPickSwaps() { return global.get().threadPick().swaps(); }
+        @Override public long getCoreAllocationSwaps() { return global.get().coreAllocation().swaps(); }
+        @Override public long getPacketsUnanswered() { return global.get().packetsUnanswered(); }
         @Override public Map<String, Long> getEjectionsByPolicy() { return global.get().ejectionsByPolicy(); }
     }
 

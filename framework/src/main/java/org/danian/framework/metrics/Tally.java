@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 import org.danian.spi.KThreadView;
+import org.danian.kernel.MetricsSnapshot;
 
 /**
  * Grants, picks, locality hits and migrations of one proc, or of all of them.

@@ -1,9 +1,12 @@
 /**
- * The kernel's metrics (issue "live engine", item 6): per proc and global counts of grants,
- * picks, locality hits and migrations, cores held and core-seconds, grant latency and sampled
- * pick cost as HdrHistograms, CPU time per kthread, and ejections; read as an immutable
- * {@link org.danian.framework.metrics.MetricsSnapshot}, through JMX MXBeans
- * ({@link org.danian.framework.metrics.MetricsJmx}) and by the {@code danian:stats} command.
+ * The kernel's one counter store ({@link org.danian.framework.metrics.KernelMetrics}): per
+ * proc and global counts of grants, picks, locality hits and migrations, cores held and
+ * core-seconds, grant latency and sampled pick cost as HdrHistograms, CPU time and grants per
+ * kthread, the scheduler loop's passes and core switches, each policy slot's swaps and
+ * ejections, and unanswered packets; read as an immutable
+ * {@link org.danian.kernel.MetricsSnapshot} (through {@code KernelAdmin.metrics()}, the
+ * {@code danian:stats} and {@code danian:status} commands) and through JMX MXBeans
+ * ({@link org.danian.framework.metrics.MetricsJmx}).
  *
  * <p>{@link org.danian.framework.metrics.KernelMetrics} states the threading and
  * memory-ordering design for the whole package. Private to the framework bundle (not

@@ -15,6 +15,8 @@ import org.danian.spi.net.DriverCounters;
 import org.danian.spi.net.Packet;
 import org.danian.spi.net.PacketDriver;
 import org.danian.spi.net.PacketSink;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * The embedded packet driver: one non-blocking {@link DatagramChannel} per open port, all
@@ -30,21 +32,26 @@ import org.danian.spi.net.PacketSink;
  * Transmit path: replies queue on a ring as large as the pool, so queueing never fails; the
  * polling thread sends them in {@link #flush}.
  *
- * <p>Not allocating: packets, buffers and rings are made once; {@code selectNow} is given a
- * consumer created once; the JDK reuses the sender address object while the sender is the
- * same. Nothing the network sends can make {@link #poll} or {@link #flush} throw.
+ * <p>Not allocating: packets, buffers and rings are made once, at the first {@link #open}
+ * ({@link UdpBuffers}); {@code selectNow} is given a consumer created once; the JDK reuses the
+ * sender address object while the sender is the same. Nothing the network sends can make
+ * {@link #poll} or {@link #flush} throw.
+ *
+ * <p>In OSGi it is a Declarative Services component (Compendium R8 §112), the service
+ * {@value #NAME} that the kernel's {@code packetDriver} setting selects by default; it closes
+ * every socket when its bundle stops, after the kernel has let go of it (DS unbinds a service
+ * from its users before deactivating its provider).
  */
+@Component(service = PacketDriver.class, property = PacketDriver.NAME_PROPERTY + "=" + KernelUdpDriver.NAME)
 public final class KernelUdpDriver implements PacketDriver {
 
     private final Config config;
-    private final Selector selector;
-    private final ByteBuffer scratch;
-    private final PacketRing<PooledPacket> free;
-    private final PacketRing<PooledPacket> transmit;
     private final Map<Integer, UdpPort> ports = new ConcurrentHashMap<>();
     private final DriverStats stats = new DriverStats();
     private final Consumer<SelectionKey> drainReady = this::drain;
     private int budget;
+    /** The selector and pooled buffers, made at the first {@link #open}; volatile for {@link #wakeup}. */
+    private volatile UdpBuffers buffers;
     private volatile boolean closed;
 
     /**
@@ -77,21 +84,26 @@ public final class KernelUdpDriver implements PacketDriver {
         }
     }
 
-    public KernelUdpDriver(Config config) throws IOException {
+    /**
+     * A driver of the given sizes. It opens no selector and pools no buffer until the first
+     * {@link #open}, so a registered driver that serves no port costs nothing.
+     */
+    public KernelUdpDriver(Config config) {
         this.config = config;
-        this.selector = Selector.open();
-        this.scratch = ByteBuffer.allocateDirect(config.receiveLimit());
-        this.free = new PacketRing<>(config.poolSize());
-        this.transmit = new PacketRing<>(config.poolSize());
-        for (int i = 0; i < config.poolSize(); i++) {
-            free.offer(new PooledPacket(this, config.maxPayload()));
-        }
+    }
+
+    /** The DS constructor: {@link Config#DEFAULT} sizes. */
+    public KernelUdpDriver() {
+        this(Config.DEFAULT);
     }
 
     @Override
     public String name() {
-        return "kernel-udp";
+        return NAME;
     }
+
+    /** The name under which the kernel's {@code packetDriver} setting finds this driver. */
+    public static final String NAME = "kernel-udp";
 
     @Override
     public synchronized int open(InetSocketAddress local) throws IOException {
@@ -101,6 +113,7 @@ public final class KernelUdpDriver implements PacketDriver {
         if (local.getPort() != 0 && ports.containsKey(local.getPort())) {
             throw new IllegalStateException("port already open: " + local.getPort());
         }
+        UdpBuffers ready = buffers();
         DatagramChannel channel = DatagramChannel.open();
         try {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, config.socketBufferBytes());
@@ -110,7 +123,7 @@ public final class KernelUdpDriver implements PacketDriver {
             int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
             UdpPort udpPort = new UdpPort(port, channel);
             // Since JDK 11, register does not wait for a select in progress.
-            udpPort.registered(channel.register(selector, SelectionKey.OP_READ, udpPort));
+            udpPort.registered(channel.register(ready.selector(), SelectionKey.OP_READ, udpPort));
             ports.put(port, udpPort);
             return port;
         } catch (IOException | RuntimeException e) {
@@ -146,45 +159,62 @@ public final class KernelUdpDriver implements PacketDriver {
         return ports.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
     }
 
+    private synchronized UdpBuffers buffers() throws IOException {
+        UdpBuffers ready = buffers;
+        if (ready == null) {
+            ready = new UdpBuffers(config, Selector.open());
+            buffers = ready;
+        }
+        return ready;
+    }
+
     @Override
     public int poll() {
-        if (closed) {
+        UdpBuffers ready = buffers;
+        if (closed || ready == null) {
             return 0;
         }
         budget = config.burst();
         try {
-            selector.selectNow(drainReady);
+            ready.selector().selectNow(drainReady);
         } catch (IOException | java.nio.channels.ClosedSelectorException e) {
             return 0; // the selector failed or was closed under us: nothing was received
         }
         return config.burst() - budget;
     }
 
+    /** Sockets can block the polling thread in the selector until a datagram arrives. */
+    @Override
+    public boolean canBlock() {
+        return true;
+    }
+
     /**
      * {@link #poll()}, but blocks in the selector until a datagram arrives, {@link #wakeup()}
-     * is called, or {@code timeoutMillis} (at least 1) passed: the polling thread sleeps in the
-     * kernel and the packet itself wakes it, instead of a timed park that a packet cannot cut
-     * short. Polling thread only.
-     *
-     * @return datagrams received
+     * is called, or {@code timeoutNanos} passed (rounded up to whole milliseconds, the
+     * selector's resolution): the polling thread sleeps in the kernel and the packet itself
+     * wakes it, instead of a timed park that a packet cannot cut short.
      */
-    public int awaitAndPoll(long timeoutMillis) {
-        if (closed) {
+    @Override
+    public int await(long timeoutNanos) {
+        UdpBuffers ready = buffers;
+        if (closed || ready == null) {
             return 0;
         }
         budget = config.burst();
         try {
-            selector.select(drainReady, Math.max(1, timeoutMillis));
+            ready.selector().select(drainReady, Math.max(1, (timeoutNanos + 999_999) / 1_000_000));
         } catch (IOException | java.nio.channels.ClosedSelectorException e) {
             return 0; // as in poll: nothing was received
         }
         return config.burst() - budget;
     }
 
-    /** Any thread: ends an {@link #awaitAndPoll} in progress, or the next one at once. */
+    @Override
     public void wakeup() {
-        if (!closed) {
-            selector.wakeup();
+        UdpBuffers ready = buffers;
+        if (!closed && ready != null) {
+            ready.selector().wakeup();
         }
     }
 
@@ -204,6 +234,7 @@ public final class KernelUdpDriver implements PacketDriver {
 
     /** One datagram into the scratch buffer, flipped; {@code null} if none is waiting. */
     private SocketAddress receiveOne(UdpPort port) {
+        ByteBuffer scratch = buffers.scratch();
         scratch.clear();
         try {
             SocketAddress sender = port.channel().receive(scratch);
@@ -216,6 +247,7 @@ public final class KernelUdpDriver implements PacketDriver {
 
     /** Delivers the datagram in the scratch buffer, or counts why it is dropped. */
     private void steer(UdpPort port, InetSocketAddress sender) {
+        ByteBuffer scratch = buffers.scratch();
         int length = scratch.remaining();
         if (length >= config.receiveLimit()) {
             DriverStats.bump(stats.truncated);
@@ -230,7 +262,7 @@ public final class KernelUdpDriver implements PacketDriver {
             DriverStats.bump(stats.unroutable);
             return;
         }
-        PooledPacket packet = free.poll();
+        PooledPacket packet = buffers.takeFree();
         if (packet == null) {
             DriverStats.bump(stats.noBuffer);
             return;
@@ -240,8 +272,7 @@ public final class KernelUdpDriver implements PacketDriver {
             DriverStats.bump(stats.delivered);
         } else {
             DriverStats.bump(stats.ingressFull);
-            packet.clear();
-            free.offer(packet);
+            buffers.recycle(packet);
         }
     }
 
@@ -255,16 +286,20 @@ public final class KernelUdpDriver implements PacketDriver {
 
     @Override
     public int flush() {
+        UdpBuffers ready = buffers;
+        if (ready == null) {
+            return 0;
+        }
         int sentNow = 0;
         PooledPacket packet;
-        while ((packet = transmit.poll()) != null) {
+        while ((packet = ready.takeReply()) != null) {
             if (sendReply(packet)) {
                 sentNow++;
                 DriverStats.bump(stats.sent);
             } else {
                 DriverStats.bump(stats.transmitFailed);
             }
-            recycle(packet);
+            ready.recycle(packet);
         }
         return sentNow;
     }
@@ -282,23 +317,13 @@ public final class KernelUdpDriver implements PacketDriver {
         }
     }
 
-    /** A reply to transmit at the next flush. Never fails: the ring holds the whole pool. */
-    void queueReply(PooledPacket packet) {
-        transmit.offer(packet);
-    }
-
-    /** Returns a packet to the pool. Never fails: the ring holds the whole pool. */
-    void recycle(PooledPacket packet) {
-        packet.clear();
-        free.offer(packet);
-    }
-
     @Override
     public DriverCounters counters() {
         return stats.snapshot();
     }
 
     @Override
+    @Deactivate
     public synchronized void close() {
         if (closed) {
             return;
@@ -307,10 +332,9 @@ public final class KernelUdpDriver implements PacketDriver {
         for (Integer port : ports.keySet().toArray(new Integer[0])) {
             close(port);
         }
-        try {
-            selector.close();
-        } catch (IOException e) {
-            // Nothing is left registered; a failure to close the epoll descriptor changes nothing.
+        UdpBuffers ready = buffers;
+        if (ready != null) {
+            ready.closeSelector();
         }
     }
 

@@ -12,15 +12,15 @@ import org.danian.spi.net.Packet;
  */
 final class PooledPacket implements Packet {
 
-    private final KernelUdpDriver driver;
+    private final UdpBuffers owner;
     private final ByteBuffer payload;
     private UdpPort port;
     private InetSocketAddress remote;
     /** Catches the common misuse, a second reply or release by the same holder. */
     private boolean held;
 
-    PooledPacket(KernelUdpDriver driver, int capacity) {
-        this.driver = driver;
+    PooledPacket(UdpBuffers owner, int capacity) {
+        this.owner = owner;
         this.payload = ByteBuffer.allocateDirect(capacity);
     }
 
@@ -64,13 +64,13 @@ final class PooledPacket implements Packet {
     public void reply() {
         giveBack();
         payload.position(0);
-        driver.queueReply(this);
+        owner.queueReply(this);
     }
 
     @Override
     public void release() {
         giveBack();
-        driver.recycle(this);
+        owner.recycle(this);
     }
 
     private void giveBack() {

@@ -7,11 +7,13 @@ import java.util.function.BooleanSupplier;
 import java.util.function.IntUnaryOperator;
 
 import org.danian.framework.affinity.NativeThreads;
+import org.danian.kernel.RunningKThread;
 import org.danian.spi.KThreadView;
 
 /**
  * One kthread of a proc: a platform thread that runs only on a core the scheduler granted,
- * pinned to it (Caladan's kthread, OSDI'20 §4.1; ARCHITECTURE §2).
+ * pinned to it (Caladan's kthread, OSDI'20 §4.1). It is the {@link RunningKThread} that
+ * {@code org.danian.kernel.Cede} reaches from task code.
  *
  * <p><b>Life.</b> Parked until woken for (core, generation) through its wake slot; then pins
  * itself to the core, publishes run done in the core's {@link CoreMailbox}, and runs tasks:
@@ -26,7 +28,7 @@ import org.danian.spi.KThreadView;
  * (siblings read it to order their steals); the generation and pin state are confined to
  * this thread. Counters have one writer, this thread, and are read opaquely.
  */
-public final class KThreadRunner extends Thread {
+public final class KThreadRunner extends Thread implements RunningKThread {
 
     /** The wake slot's value when no wake is pending. */
     public static final long NO_WAKE = -1L;
@@ -257,12 +259,14 @@ public final class KThreadRunner extends Thread {
     }
 
     /** Task code on this thread: whether it should return soon so the kthread can cede. */
+    @Override
     public boolean cedeRequested() {
         int on = core;
         return stopping || (on != KThreadView.NO_CORE && context.mailbox(on).shouldCede(generation));
     }
 
     /** Task code on this thread: queues {@code rest} at the head of this kthread's queue. */
+    @Override
     public void continueWith(Runnable rest) {
         continuations++;
         proc.acceptContinuation();

@@ -4,15 +4,16 @@ import java.io.IOException;
 import java.util.Dictionary;
 import java.util.Hashtable;
 
-import org.danian.kernel.SchedulerKernel;
+import org.danian.kernel.KernelAdmin;
+import org.danian.kernel.PolicyKind;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
- * Persists the thread-pick choice in the kernel's configuration (OSGi Compendium R8 §104):
- * updates property {@value SchedulerKernel#THREAD_PICK_PROPERTY} of PID {@value
- * SchedulerKernel#CONFIGURATION_PID}, keeping its other properties. ConfigAdmin then
- * delivers the new configuration to the kernel, which finds the policy already active.
+ * Persists a policy choice in the kernel's configuration (OSGi Compendium R8 §104): updates
+ * the kind's property ({@link PolicyKind#configurationProperty()}) of PID {@value
+ * KernelAdmin#CONFIGURATION_PID}, keeping its other properties. ConfigAdmin then delivers the
+ * new configuration to the kernel, which finds the policy already active.
  */
 final class ConfigAdminChoiceStore implements PolicyChoiceStore {
 
@@ -26,14 +27,14 @@ final class ConfigAdminChoiceStore implements PolicyChoiceStore {
     }
 
     @Override
-    public void saveThreadPick(String name) throws IOException {
-        Configuration configuration = configurationAdmin.getConfiguration(SchedulerKernel.CONFIGURATION_PID,
+    public void save(PolicyKind kind, String name) throws IOException {
+        Configuration configuration = configurationAdmin.getConfiguration(KernelAdmin.CONFIGURATION_PID,
                 ANY_LOCATION);
         Dictionary<String, Object> properties = configuration.getProperties();
         if (properties == null) {
             properties = new Hashtable<>();
         }
-        properties.put(SchedulerKernel.THREAD_PICK_PROPERTY, name);
+        properties.put(kind.configurationProperty(), name);
         configuration.update(properties);
     }
 }

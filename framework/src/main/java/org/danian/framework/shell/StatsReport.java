@@ -3,22 +3,16 @@ package org.danian.framework.shell;
 import java.util.Locale;
 import java.util.Map;
 
-import org.danian.framework.metrics.MetricsSnapshot;
-import org.danian.framework.metrics.MetricsSnapshot.Counts;
-import org.danian.framework.metrics.MetricsSnapshot.Latency;
+import org.danian.kernel.MetricsSnapshot;
+import org.danian.kernel.MetricsSnapshot.Counts;
+import org.danian.kernel.MetricsSnapshot.Latency;
 
 /**
- * Renders a {@link MetricsSnapshot} as the text of {@code danian:stats}: a summary line, one
- * table of scheduling numbers (global first, then each proc), one of latencies (grant latency
- * in µs, sampled pick cost in ns), the CPU time of each kthread, and the cumulative pick
- * counters, one per line, which scripts (the experiment runner) parse:
- * <pre>
- * picks N           thread picks since the kernel started (one per grant)
- * pick_wall_ns N    their wall time: the sampled picks' sum scaled to all picks
- * pick_cpu_ns N     the scheduler thread's CPU time in them, estimated the same way, after
- *                   subtracting the calibrated cost of the CPU clock reads ("n/a" if unknown)
- * pick_cpu_clock_read_ns N   that calibrated cost, per sampled pick
- * </pre>
+ * Renders a {@link MetricsSnapshot} as the text of {@code danian:stats}, for people: a summary
+ * line, one table of scheduling numbers (global first, then each proc), one of latencies
+ * (grant latency in µs, sampled pick cost in ns), the CPU time and grants of each kthread, the
+ * loop's counters, and the pick totals (picks, their estimated wall and CPU time). Scripts ask
+ * for {@code --json} instead.
  */
 final class StatsReport {
 
@@ -38,8 +32,9 @@ final class StatsReport {
         out.append('\n').append(scheduling(snapshot));
         out.append('\n').append(latencies(snapshot));
         if (!snapshot.procs().isEmpty()) {
-            out.append('\n').append(cpu(snapshot));
+            out.append('\n').append(kthreads(snapshot));
         }
+        out.append('\n').append(loop(global));
         out.append('\n').append(pickTotals(global));
         return out.toString();
     }
@@ -47,10 +42,10 @@ final class StatsReport {
     private static String pickTotals(MetricsSnapshot.Global global) {
         long picks = global.counts().picks();
         MetricsSnapshot.PickTotals totals = global.pickTotals();
-        return "picks " + picks + '\n'
-                + "pick_wall_ns " + orNa(totals.estimatedWallNanos(picks)) + '\n'
-                + "pick_cpu_ns " + orNa(totals.estimatedCpuNanos(picks)) + '\n'
-                + "pick_cpu_clock_read_ns " + orNa(totals.cpuClockReadNanos()) + '\n';
+        ShellTable table = new ShellTable("PICKS", "EST. WALL ns", "EST. CPU ns", "CPU CLOCK READ ns");
+        table.row(picks, orNa(totals.estimatedWallNanos(picks)), orNa(totals.estimatedCpuNanos(picks)),
+                orNa(totals.cpuClockReadNanos()));
+        return table.toString();
     }
 
     private static String orNa(long value) {
@@ -59,7 +54,7 @@ final class StatsReport {
 
     /** The scheduling table of {@code danian:stats}, which {@code danian:status} shows too. */
     static String scheduling(MetricsSnapshot snapshot) {
-        TextTable table = new TextTable("PROC", "CORES", "CORE-S", "GRANTS", "PICKS", "HITS", "HIT %", "MIGRATIONS");
+        ShellTable table = new ShellTable("PROC", "CORES", "CORE-S", "GRANTS", "PICKS", "HITS", "HIT %", "MIGRATIONS");
         MetricsSnapshot.Global global = snapshot.global();
         table.row(schedulingRow(GLOBAL, global.coresHeld(), global.coreSeconds(), global.counts()));
         for (MetricsSnapshot.Proc proc : snapshot.procs()) {
@@ -75,7 +70,7 @@ final class StatsReport {
     }
 
     private static String latencies(MetricsSnapshot snapshot) {
-        TextTable table = new TextTable("PROC", "GRANT LATENCY µs: N", "P50", "P90", "P99", "P99.9", "MAX",
+        ShellTable table = new ShellTable("PROC", "GRANT LATENCY µs: N", "P50", "P90", "P99", "P99.9", "MAX",
                 "PICK ns: SAMPLES", "P50", "P99");
         MetricsSnapshot.Global global = snapshot.global();
         table.row(latencyRow(GLOBAL, global.grantLatency(), global.pickCost()));
@@ -93,13 +88,23 @@ final class StatsReport {
             pick.count(), noPick ? "-" : pick.p50Nanos(), noPick ? "-" : pick.p99Nanos()};
     }
 
-    private static String cpu(MetricsSnapshot snapshot) {
-        TextTable table = new TextTable("PROC", "KTHREAD", "CPU ms");
+    private static String kthreads(MetricsSnapshot snapshot) {
+        ShellTable table = new ShellTable("PROC", "KTHREAD", "CPU ms", "GRANTS");
         for (MetricsSnapshot.Proc proc : snapshot.procs()) {
             for (int id = 0; id < proc.kthreadCpuNanos().size(); id++) {
-                table.row(proc.name(), id, fixed(3, proc.kthreadCpuNanos().get(id) / 1e6));
+                table.row(proc.name(), id, fixed(3, proc.kthreadCpuNanos().get(id) / 1e6),
+                        proc.kthreadGrants().get(id));
             }
         }
+        return table.toString();
+    }
+
+    private static String loop(MetricsSnapshot.Global global) {
+        MetricsSnapshot.LoopCounts loop = global.loop();
+        ShellTable table = new ShellTable("ITERATIONS", "SLOW PASSES", "PARKS", "CORE NEEDED", "PREEMPTIONS",
+                "RECLAIMS", "BUSY-CORE REFUSALS", "UNANSWERED PACKETS");
+        table.row(loop.iterations(), loop.slowPasses(), loop.parks(), loop.coreNeeded(), loop.preemptions(),
+                loop.reclaims(), loop.busyCoreRefusals(), global.packetsUnanswered());
         return table.toString();
     }
 

@@ -1,13 +1,22 @@
 package org.danian.framework.shell;
 
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.danian.kernel.DriverStatus;
 import org.danian.kernel.KThreadStatus;
+import org.danian.kernel.KernelSettings;
 import org.danian.kernel.KernelStatus;
 import org.danian.kernel.PolicyEvent;
+import org.danian.kernel.PolicySlotStatus;
 import org.danian.kernel.ProcStatus;
 import org.danian.spi.KThreadView;
 import org.danian.spi.net.DriverCounters;
 
-/** Renders a {@link KernelStatus} as the text of {@code danian:status}. */
+/**
+ * Renders a {@link KernelStatus} as the text of {@code danian:status}, for people; scripts ask
+ * for {@code --json} instead.
+ */
 final class StatusReport {
 
     private StatusReport() {
@@ -15,14 +24,11 @@ final class StatusReport {
 
     static String render(KernelStatus status) {
         StringBuilder out = new StringBuilder();
-        out.append("thread-pick policy:     ").append(orNone(status.activeThreadPick()))
-                .append(" (configured: ").append(status.configuredThreadPick()).append(")\n");
-        out.append("core-allocation policy: ").append(orNone(status.activeCoreAllocation()))
-                .append(" (configured: ").append(status.configuredCoreAllocation()).append(")\n");
-        out.append("swaps: ").append(status.swaps()).append("   failed swaps: ").append(status.failedSwaps())
-                .append("   ejections: ").append(status.ejections()).append('\n');
+        out.append(slot(status.threadPick())).append(slot(status.coreAllocation()));
+        out.append('\n').append(settings(status.settings()));
         out.append('\n').append(procs(status));
         out.append('\n').append(cores(status));
+        out.append('\n').append(packets(status.packets()));
         if (!status.events().isEmpty()) {
             out.append('\n').append(events(status));
         }
@@ -33,18 +39,37 @@ final class StatusReport {
         return out.toString();
     }
 
+    private static String slot(PolicySlotStatus slot) {
+        return String.format(Locale.ROOT, "%-24s%s (configured: %s)   swaps: %d   failed swaps: %d   ejections: %d%n",
+                slot.kind().label() + " policy:", orNone(slot.active()), slot.configured(), slot.swaps(),
+                slot.failedSwaps(), slot.ejections());
+    }
+
+    private static String settings(KernelSettings settings) {
+        ShellTable table = new ShellTable("SCHEDULER CORE", "WORKER CORES", "POLL µs", "IDLE", "KTHREAD SPIN ns",
+                "PINNED", "PACKET DRIVER");
+        table.row(settings.schedulerCore(), settings.workerCores(), settings.pollIntervalNanos() / 1_000.0,
+                settings.idleStrategy(), settings.kthreadSpinNanos(), settings.pinThreads() ? "yes" : "no",
+                settings.packetDriver());
+        return table.toString();
+    }
+
     private static String procs(KernelStatus status) {
         if (status.procs().isEmpty()) {
             return "no procs\n";
         }
-        TextTable procs = new TextTable("PROC", "NAME", "KTHREADS", "RUNNING", "IDLE");
-        TextTable kthreads = new TextTable("PROC", "KTHREAD", "STATE", "CORE", "LAST CORE", "PARK #");
+        ShellTable procs = new ShellTable("PROC", "NAME", "KTHREADS", "RUNNING", "IDLE", "CEDING", "CORES",
+                "DELAY µs");
+        ShellTable kthreads = new ShellTable("PROC", "KTHREAD", "STATE", "CORE", "LAST CORE", "PARK #", "TICKETS");
         for (ProcStatus proc : status.procs()) {
-            procs.row(proc.id(), proc.name(), proc.kthreads().size(), proc.runningCount(), proc.idleCount());
+            procs.row(proc.id(), proc.name(), proc.kthreads().size(), proc.count(KThreadStatus.State.RUNNING),
+                    proc.count(KThreadStatus.State.IDLE), proc.count(KThreadStatus.State.CEDING), proc.coresHeld(),
+                    proc.delayNanos() / 1_000.0);
             for (KThreadStatus kthread : proc.kthreads()) {
-                kthreads.row(proc.name(), kthread.id(), kthread.running() ? "running" : "idle",
+                kthreads.row(proc.name(), kthread.id(), kthread.state().name().toLowerCase(Locale.ROOT),
                         core(kthread.core()), core(kthread.lastCore()),
-                        kthread.running() ? "-" : Long.toString(kthread.parkSequence()));
+                        kthread.state() == KThreadStatus.State.IDLE ? Long.toString(kthread.parkSequence()) : "-",
+                        kthread.tickets());
             }
         }
         return procs + "\n" + kthreads;
@@ -52,7 +77,8 @@ final class StatusReport {
 
     private static String cores(KernelStatus status) {
         String[] runs = new String[status.coreCount()];
-        java.util.Arrays.fill(runs, "idle");
+        Arrays.fill(runs, "idle");
+        runs[status.settings().schedulerCore()] = "(scheduler)";
         for (ProcStatus proc : status.procs()) {
             for (KThreadStatus kthread : proc.kthreads()) {
                 if (kthread.running()) {
@@ -60,7 +86,7 @@ final class StatusReport {
                 }
             }
         }
-        TextTable cores = new TextTable("CORE", "RUNS");
+        ShellTable cores = new ShellTable("CORE", "RUNS");
         for (int core = 0; core < runs.length; core++) {
             cores.row(core, runs[core]);
         }
@@ -68,21 +94,24 @@ final class StatusReport {
     }
 
     private static String events(KernelStatus status) {
-        TextTable events = new TextTable("EVENT", "TYPE", "POLICY", "THEN ACTIVE", "REASON");
+        ShellTable events = new ShellTable("EVENT", "KIND", "TYPE", "POLICY", "THEN ACTIVE", "REASON");
         for (PolicyEvent event : status.events()) {
-            events.row(event.sequence(), event.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
-                    event.policy(), orNone(event.fallback()), event.reason());
+            events.row(event.sequence(), event.kind().label(),
+                    event.type().name().toLowerCase(Locale.ROOT).replace('_', ' '), event.policy(),
+                    orNone(event.fallback()), event.reason());
         }
         return events.toString();
     }
 
-    /** The packet driver's counters: what arrived, where it went, why some was dropped. */
-    static String packets(DriverCounters counters) {
-        TextTable table = new TextTable("PACKETS", "RECEIVED", "DELIVERED", "SENT", "DROPPED", "UNROUTABLE",
-                "INGRESS FULL", "NO BUFFER", "TRUNCATED", "OVERSIZED", "TX FAILED");
-        table.row("kernel-udp", counters.received(), counters.delivered(), counters.sent(), counters.dropped(),
-                counters.unroutable(), counters.ingressFull(), counters.noBuffer(), counters.truncated(),
-                counters.oversized(), counters.transmitFailed());
+    /** The packet driver and its counters: what arrived, where it went, why some was dropped. */
+    private static String packets(DriverStatus packets) {
+        DriverCounters counters = packets.counters();
+        ShellTable table = new ShellTable("DRIVER", "PORTS", "RECEIVED", "DELIVERED", "SENT", "DROPPED", "UNROUTABLE",
+                "INGRESS FULL", "NO BUFFER", "TRUNCATED", "OVERSIZED", "MALFORMED", "TX FAILED", "UNANSWERED");
+        table.row(packets.configured() + (packets.installed() ? "" : " (not installed)"), packets.openPorts(),
+                counters.received(), counters.delivered(), counters.sent(), counters.dropped(), counters.unroutable(),
+                counters.ingressFull(), counters.noBuffer(), counters.truncated(), counters.oversized(),
+                counters.malformed(), counters.transmitFailed(), packets.unanswered());
         return table.toString();
     }
 

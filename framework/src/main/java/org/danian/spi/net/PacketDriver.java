@@ -9,8 +9,13 @@ import org.osgi.annotation.versioning.ConsumerType;
  * its NIC (OSDI'20 §4): receive a burst, steer each packet by destination port, transmit the
  * replies queued since the last iteration.
  *
+ * <p><b>As a service.</b> A driver is an OSGi service registered with the property
+ * {@value #NAME_PROPERTY}; the kernel binds the one its {@code packetDriver} setting names and
+ * is then its only user: it opens every port, polls it, and stops using it before the service
+ * goes away. The driver's provider owns its life ({@link #close()} when the service ends).
+ *
  * <p><b>Threads.</b> One thread, the <em>polling thread</em> (the scheduler loop), calls
- * {@link #poll} and {@link #flush}, never concurrently. The control methods ({@link #open},
+ * {@link #poll}, {@link #await} and {@link #flush}, never concurrently. The control methods ({@link #open},
  * {@link #attach}, {@link #detach}, {@link #close(int)}, {@link #counters}) may be called from
  * any thread, also while the polling thread runs; they are not on the hot path and may take a
  * lock. {@link Packet#reply} and {@link Packet#release} come from any thread (the kthreads
@@ -30,7 +35,16 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface PacketDriver extends AutoCloseable {
 
-    /** A short name for status output, such as {@code kernel-udp} or {@code dpdk}. */
+    /**
+     * Service property under which a driver registers its {@link #name()}; the kernel's setting
+     * {@code packetDriver} selects the driver by it.
+     */
+    String NAME_PROPERTY = "danian.driver.name";
+
+    /**
+     * The driver's name, as the kernel's {@code packetDriver} setting names it, such as
+     * {@code kernel-udp} or {@code dpdk}: lower case letters, digits and '-', constant.
+     */
     String name();
 
     /**
@@ -85,6 +99,44 @@ public interface PacketDriver extends AutoCloseable {
      * @return the number of replies sent
      */
     int flush();
+
+    /**
+     * Whether {@link #await} may block the polling thread in the operating system until a
+     * datagram arrives (sockets: a selector), so that the scheduler loop can sleep when only a
+     * packet can bring it work and wake as soon as one arrives, as the NIC's interrupt would
+     * wake it. A driver that must be busy-polled (a kernel-bypass NIC ring, which raises no
+     * wake-up) answers false: the loop then never waits in the driver, and its idle strategy
+     * spins or parks between polls instead. Any thread; constant.
+     *
+     * <p>The default, for drivers written against version 1.0, is false.
+     */
+    default boolean canBlock() {
+        return false;
+    }
+
+    /**
+     * Polling thread, when the loop has nothing else to do: receives and steers like
+     * {@link #poll}; if nothing has arrived and {@link #canBlock()}, first blocks until a
+     * datagram arrives, {@link #wakeup()} is called, or about {@code timeoutNanos} passed (the
+     * wait may be coarser, a millisecond for a selector). A driver that cannot block returns
+     * at once. Allocates nothing, throws nothing for anything the network sends.
+     *
+     * <p>The default, for drivers written against version 1.0, is {@link #poll()}.
+     *
+     * @return the number of datagrams taken from the network, delivered or dropped
+     */
+    default int await(long timeoutNanos) {
+        return poll();
+    }
+
+    /**
+     * Any thread: ends an {@link #await} in progress at once, or makes the next one return at
+     * once (the kernel calls it when an operation, a core-needed signal or a stop needs the
+     * polling thread). Must not block; cheap enough to call on every such event. A driver that
+     * cannot block does nothing.
+     */
+    default void wakeup() {
+    }
 
     /** The counters now. Any thread; a snapshot, not a live view. */
     DriverCounters counters();

@@ -7,17 +7,20 @@
  * iteration it receives a burst ({@link org.danian.spi.net.PacketDriver#poll}), hands each
  * {@link org.danian.spi.net.Packet} to the {@link org.danian.spi.net.PacketSink} attached to
  * its destination port (a proc's ingress queue), and later transmits the replies that the
- * proc's kthreads queued ({@link org.danian.spi.net.PacketDriver#flush}). The embedded default
- * uses the kernel's UDP sockets; a kernel-bypass driver (DPDK) implements the same interfaces.
+ * proc's kthreads queued ({@link org.danian.spi.net.PacketDriver#flush}). The framework's
+ * {@code kernel-udp} driver uses the kernel's UDP sockets; a kernel-bypass driver implements the
+ * same interfaces and is chosen by the kernel's {@code packetDriver} setting.
  *
  * <p>Packets live in buffers the driver pools: the steady state allocates nothing. Every
  * packet handed to a sink is owned by that sink until it calls {@link
  * org.danian.spi.net.Packet#reply} or {@link org.danian.spi.net.Packet#release}, exactly once.
  *
- * <p>Version history: 1.0 — first contract.
+ * <p>Version history: 1.0 — first contract. 1.1 — a driver is a service named by
+ * {@code danian.driver.name}; how it lets the loop wait ({@code canBlock}, {@code await},
+ * {@code wakeup}).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.danian.spi.net;
 
 import org.osgi.annotation.bundle.Export;

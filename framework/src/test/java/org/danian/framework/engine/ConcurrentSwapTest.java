@@ -1,129 +1,87 @@
 package org.danian.framework.engine;
 
-import static org.danian.framework.engine.KernelFixture.CORES;
-import static org.danian.framework.engine.KernelFixture.assertInvariant;
-import static org.danian.framework.engine.KernelFixture.proc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
-import org.danian.kernel.KThreadStatus;
 import org.danian.kernel.KernelStatus;
-import org.danian.kernel.ProcStatus;
+import org.danian.kernel.LiveProc;
+import org.danian.kernel.PolicyKind;
 import org.danian.kernel.SwapResult;
-import org.danian.spi.KThreadView;
-import org.danian.spi.ProcView;
+import org.danian.spi.ProcSpec;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hot swaps from one thread while another streams parks and grants: no kthread is lost or
- * duplicated, checked after every step and in totals at the end. Seeded.
+ * Live: hot swaps of both slots from one thread while other threads stream bursts of tasks into
+ * three procs whose kthreads park and are re-granted between bursts. Nothing is lost or run
+ * twice, the invariant holds at every checkpoint, and no swap fails or ejects.
  */
 class ConcurrentSwapTest {
 
-    private static final int OPERATIONS = 4_000;
+    private static final int BURSTS = 200;
+    private static final int BURST = 50;
     private static final int SWAPS = 300;
-    private static final int CHECKPOINT = 500;
 
     @Test
-    void swapsUnderAStreamOfParksAndGrantsLoseNoKThread() throws Exception {
-        Kernel kernel = KernelFixture.started(new RecordingLogger(), "alpha", new LruTestPolicy("alpha"),
+    void swapsOfBothSlotsUnderLiveLoadLoseNoTask() throws Exception {
+        Kernel kernel = LiveFixture.started(new RecordingLogger(), new LruTestPolicy("alpha"),
                 new LruTestPolicy("beta"), new LruTestPolicy("gamma"));
+        kernel.addPolicy(new PolicyLifecycleTest.TestAllocationPolicy("simple-twin"));
         try {
-            List<ProcView> procs = List.of(proc(kernel, "web", 3), proc(kernel, "kv", 5), proc(kernel, "batch", 40));
+            List<LiveProc> procs = List.of(kernel.startProc(ProcSpec.latencyCritical("web", 3)),
+                    kernel.startProc(ProcSpec.latencyCritical("kv", 5)),
+                    kernel.startProc(ProcSpec.latencyCritical("batch", 40)));
+            AtomicLong ran = new AtomicLong();
             AtomicBoolean streaming = new AtomicBoolean(true);
-            CompletableFuture<KThreadView[]> stream = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
                 try {
-                    return streamParksAndGrants(kernel, procs, new SplittableRandom(7));
+                    for (int burst = 0; burst < BURSTS; burst++) {
+                        LiveProc proc = procs.get(burst % procs.size());
+                        for (int i = 0; i < BURST; i++) {
+                            proc.submit(ran::incrementAndGet);
+                        }
+                        long expected = (burst + 1L) * BURST;
+                        LiveFixture.await(() -> ran.get() == expected, () -> ran.get() + " of " + expected);
+                    }
                 } finally {
                     streaming.set(false);
                 }
             });
-            String[] names = {"alpha", "beta", "gamma"};
+            String[] picks = {"alpha", "beta", "gamma"};
+            String[] allocators = {"simple", "simple-twin"};
             int swapped = 0;
             for (int i = 0; i < SWAPS || streaming.get(); i++) {
-                SwapResult result = kernel.swapThreadPickPolicy(names[i % names.length]);
+                PolicyKind kind = i % 4 == 3 ? PolicyKind.CORE_ALLOCATION : PolicyKind.THREAD_PICK;
+                String name = kind == PolicyKind.THREAD_PICK ? picks[i % picks.length] : allocators[(i / 4) % 2];
+                SwapResult result = kernel.swap(kind, name);
                 swapped += result.outcome() == SwapResult.Outcome.SWAPPED ? 1 : 0;
-                assertInvariant(kernel);
+                if (i % 50 == 0) {
+                    LiveFixture.assertInvariant(kernel);
+                }
             }
-            KThreadView[] onCore = stream.get();
+            stream.get();
 
+            assertEquals((long) BURSTS * BURST, ran.get());
+            long accepted = procs.stream().mapToLong(LiveProc::acceptedCount).sum();
+            long completed = procs.stream().mapToLong(LiveProc::completedCount).sum();
+            assertEquals(accepted, completed, "every accepted task ran");
+            assertEquals((long) BURSTS * BURST, completed, "and each exactly once");
             KernelStatus status = kernel.status();
-            assertTotals(status, onCore);
-            assertTrue(swapped >= SWAPS - 1, "swaps happened: " + swapped);
-            assertEquals(0, status.failedSwaps());
-            assertEquals(0, status.ejections());
+            assertTrue(swapped >= SWAPS - 2, "swaps happened: " + swapped);
+            assertEquals(0, status.threadPick().failedSwaps() + status.coreAllocation().failedSwaps());
+            assertEquals(0, status.threadPick().ejections() + status.coreAllocation().ejections());
+            assertTrue(kernel.metrics().global().counts().grants() >= BURSTS / 2,
+                    "kthreads were re-granted between bursts: " + kernel.metrics().global().counts());
+            for (LiveProc proc : procs) {
+                proc.close();
+            }
+            LiveFixture.assertInvariant(kernel);
         } finally {
             kernel.stop();
         }
-    }
-
-    /** Random parks and grants against a model of which kthread runs on which core. */
-    private static KThreadView[] streamParksAndGrants(Kernel kernel, List<ProcView> procs, SplittableRandom random) {
-        KThreadView[] onCore = new KThreadView[CORES];
-        long swapsSeen = kernel.status().swaps();
-        for (int step = 0; step < OPERATIONS; step++) {
-            if (step % CHECKPOINT == 0) {
-                swapsSeen = awaitAnotherSwap(kernel, swapsSeen);
-            }
-            int core = random.nextInt(CORES);
-            if (onCore[core] != null) {
-                kernel.park(onCore[core]);
-                onCore[core] = null;
-            } else {
-                ProcView proc = procs.get(random.nextInt(procs.size()));
-                KThreadView chosen = kernel.grant(proc, core);
-                assertNotNull(chosen, "every proc has more kthreads than there are cores");
-                assertEquals(core, chosen.lastCore());
-                onCore[core] = chosen;
-            }
-            assertInvariant(kernel);
-        }
-        return onCore;
-    }
-
-    /**
-     * Waits until a swap happened since the last checkpoint, so that swaps provably interleave
-     * with the stream (without any timing assumption: the swapper runs while the stream does).
-     */
-    private static long awaitAnotherSwap(Kernel kernel, long swapsSeen) {
-        long swaps;
-        while ((swaps = kernel.status().swaps()) <= swapsSeen) {
-            Thread.onSpinWait();
-        }
-        return swaps;
-    }
-
-    private static void assertTotals(KernelStatus status, KThreadView[] onCore) {
-        int kthreads = 0;
-        int running = 0;
-        List<String> seenOnCores = new ArrayList<>();
-        for (ProcStatus proc : status.procs()) {
-            kthreads += proc.kthreads().size();
-            assertEquals(proc.kthreads().size(), proc.idleCount() + proc.runningCount());
-            for (KThreadStatus kthread : proc.kthreads()) {
-                if (kthread.running()) {
-                    running++;
-                    seenOnCores.add(kthread.core() + "=" + proc.name() + "/" + kthread.id());
-                }
-            }
-        }
-        assertEquals(3 + 5 + 40, kthreads);
-        List<String> expected = new ArrayList<>();
-        for (int core = 0; core < CORES; core++) {
-            if (onCore[core] != null) {
-                expected.add(core + "=" + onCore[core].proc().spec().name() + "/" + onCore[core].id());
-            }
-        }
-        assertEquals(expected.size(), running);
-        seenOnCores.sort(null);
-        expected.sort(null);
-        assertEquals(expected, seenOnCores, "the kernel runs exactly what the stream granted");
     }
 }

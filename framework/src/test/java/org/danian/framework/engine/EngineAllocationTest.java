@@ -1,7 +1,6 @@
 package org.danian.framework.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.danian.kernel.PolicyEvent;
+import org.danian.kernel.PolicyKind;
+import org.danian.kernel.SwapResult;
 import org.danian.spi.CoreTopology;
 import org.danian.spi.Priority;
 import org.danian.spi.ProcView;
@@ -51,11 +52,11 @@ class EngineAllocationTest {
         machine.step(1);
         assertEquals(0, machine.context.coresHeld(web));
         machine.offer(web, second.id());
-        long hitsBefore = machine.engine.counters().localityHits;
+        long hitsBefore = machine.metrics.globalSnapshot().counts().localityHits();
         machine.step(POLL); // rung 2: a core an idle kthread last ran on; the picker takes that kthread
         KThreadEntry again = machine.run(web);
         assertEquals(again.lastCore, again.core);
-        assertEquals(hitsBefore + 1, machine.engine.counters().localityHits);
+        assertEquals(hitsBefore + 1, machine.metrics.globalSnapshot().counts().localityHits(), "counted once");
         machine.assertInvariant();
     }
 
@@ -104,8 +105,8 @@ class EngineAllocationTest {
         machine.offer(web, 0);
         machine.step(POLL);
         machine.run(web);
-        machine.scheduler.configure("lru", "recording");
-        assertEquals("recording", machine.scheduler.status().activeCoreAllocation());
+        machine.scheduler.configure("lru", EngineHarness.DIRECTED);
+        assertEquals(EngineHarness.DIRECTED, machine.status().coreAllocation().active());
         assertEquals(List.of("attach web", "attach batch"), machine.heard);
         assertSame(web, machine.context.owner(1));
         assertEquals(batch, machine.table.procs().get(1));
@@ -115,18 +116,18 @@ class EngineAllocationTest {
     void anAllocatorThatThrowsIsEjectedAndSimpleTakesOver() {
         machine.registry.add(PolicyEntry.coreAllocation(new Throwing(), PolicyEntry.NO_BUNDLE, PolicyEntry.NO_BUNDLE));
         machine.scheduler.configure("lru", "throwing");
-        assertEquals("throwing", machine.scheduler.status().activeCoreAllocation());
+        assertEquals("throwing", machine.status().coreAllocation().active());
         ProcEntry web = machine.start("web", 1, Priority.LATENCY_CRITICAL, 0, 1, POLL);
         machine.offer(web, 0);
         machine.step(POLL); // congestion() throws: ejected; simple attaches web and serves it
-        assertEquals("simple", machine.scheduler.status().activeCoreAllocation());
-        PolicyEvent event = machine.scheduler.status().events().get(0);
+        assertEquals("simple", machine.status().coreAllocation().active());
+        PolicyEvent event = machine.status().events().get(0);
         assertEquals(PolicyEvent.Type.EJECTED, event.type());
         assertEquals("throwing", event.policy());
         assertEquals("simple", event.fallback());
         machine.step(POLL);
         assertSame(web, machine.context.owner(1), "served by the fallback");
-        assertTrue(machine.scheduler.policies().stream().anyMatch(info -> info.name().equals("throwing")
+        assertTrue(machine.policies().stream().anyMatch(info -> info.name().equals("throwing")
                 && info.ejected()));
     }
 
@@ -135,21 +136,36 @@ class EngineAllocationTest {
         machine.start("web", 1, Priority.LATENCY_CRITICAL, 0, 1, POLL);
         machine.registry.add(PolicyEntry.coreAllocation(new Refusing(), PolicyEntry.NO_BUNDLE, PolicyEntry.NO_BUNDLE));
         machine.scheduler.configure("lru", "refusing");
-        assertEquals("simple", machine.scheduler.status().activeCoreAllocation());
-        PolicyEvent event = machine.scheduler.status().events().get(0);
+        assertEquals("simple", machine.status().coreAllocation().active());
+        PolicyEvent event = machine.status().events().get(0);
         assertEquals(PolicyEvent.Type.SWAP_FAILED, event.type());
         assertEquals("refusing", event.policy());
         assertEquals("simple", event.fallback(), "simple stays active");
     }
 
     @Test
-    void callerDrivenProcsAreNotAttachedAndTheirCoresAreNeverPreempted() {
-        ProcView manual = machine.scheduler.createProc(new org.danian.spi.ProcSpec("manual", 1,
-                Priority.BEST_EFFORT, 0, 1, POLL, 1));
-        machine.scheduler.grant(manual, 1);
+    void anExplicitSwapOfTheAllocatorIsCountedAndFallsBackToSimpleWhenItLeaves() {
         ProcEntry web = machine.start("web", 1, Priority.LATENCY_CRITICAL, 0, 1, POLL);
-        assertFalse(machine.context.grant(1, web), "a caller-driven kthread cannot be asked to cede");
-        assertThrows(IllegalArgumentException.class, () -> machine.scheduler.grant(web, 2));
+        SwapResult swapped = machine.swap(PolicyKind.CORE_ALLOCATION, EngineHarness.DIRECTED);
+        assertEquals(SwapResult.Outcome.SWAPPED, swapped.outcome());
+        assertEquals(PolicyKind.CORE_ALLOCATION, swapped.kind());
+        assertEquals("simple", swapped.previous());
+        assertEquals(EngineHarness.DIRECTED, machine.status().coreAllocation().configured(), "the swap is the target");
+        assertEquals(SwapResult.Outcome.ALREADY_ACTIVE,
+                machine.swap(PolicyKind.CORE_ALLOCATION, EngineHarness.DIRECTED).outcome());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> machine.swap(PolicyKind.CORE_ALLOCATION, "lru"));
+        assertEquals("unknown core-allocation policy 'lru'; valid names: directed, simple", unknown.getMessage());
+        assertEquals(2, machine.status().coreAllocation().swaps(), "the first activation and the swap");
+        machine.removePolicy(machine.registry.find(PolicyKind.CORE_ALLOCATION, EngineHarness.DIRECTED,
+                entry -> true).service());
+        assertEquals("simple", machine.status().coreAllocation().active(), "the last good allocator");
+        PolicyEvent gone = machine.status().events().get(0);
+        assertEquals(PolicyEvent.Type.UNREGISTERED, gone.type());
+        assertEquals(PolicyKind.CORE_ALLOCATION, gone.kind());
+        machine.offer(web, 0);
+        machine.step(POLL);
+        assertSame(web, machine.context.owner(1), "simple serves the proc it attached on the way back");
         machine.assertInvariant();
     }
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-import org.danian.framework.metrics.MetricsSnapshot;
+import org.danian.kernel.MetricsSnapshot;
 import org.danian.spi.CoreTopology;
 import org.danian.spi.Priority;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class EngineLoopTest {
 
     private static final long MICROS = 1_000;
 
-    private final EngineHarness machine = new EngineHarness(CoreTopology.noSiblings(3), "recording", 1, 2);
+    private final EngineHarness machine = new EngineHarness(CoreTopology.noSiblings(3), EngineHarness.DIRECTED, 1, 2);
 
     /** Grants core 1 to {@code proc} through the allocator's context and lets the kthread start. */
     private KThreadEntry grantAndRun(ProcEntry proc, int core) {
@@ -113,11 +113,11 @@ class EngineLoopTest {
         assertEquals(1, machine.context.coresHeld(proc));
         assertFalse(machine.context.grant(2, proc), "already its core");
         machine.step(1);
-        assertEquals(0, machine.engine.counters().grantLatencyCount, "not started yet");
+        assertEquals(0, machine.metrics.globalSnapshot().grantLatency().count(), "not started yet");
         KThreadEntry kthread = machine.run(proc);
         assertEquals(2, kthread.core);
         machine.step(3 * MICROS);
-        assertEquals(1, machine.engine.counters().grantLatencyCount);
+        assertEquals(1, machine.metrics.globalSnapshot().grantLatency().count());
         machine.assertInvariant();
         machine.heard.clear();
 
@@ -154,7 +154,7 @@ class EngineLoopTest {
         assertTrue(batchKThread.idle);
         assertEquals(1, webKThread.core);
         assertEquals(List.of(), machine.heard, "the switched core never reaches poll as idle");
-        assertEquals(1, machine.engine.counters().preemptions);
+        assertEquals(1, machine.metrics.globalSnapshot().loop().preemptions());
         machine.assertInvariant();
     }
 

@@ -1,7 +1,5 @@
 package org.danian.framework.engine;
 
-import static org.danian.framework.engine.KernelFixture.assertInvariant;
-import static org.danian.framework.engine.KernelFixture.proc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,105 +14,103 @@ import org.danian.framework.engine.FaultyTestPolicy.Fault;
 import org.danian.kernel.KThreadStatus;
 import org.danian.kernel.KernelStatus;
 import org.danian.kernel.PolicyEvent;
+import org.danian.kernel.PolicyKind;
 import org.danian.kernel.ProcStatus;
 import org.danian.kernel.SwapResult;
-import org.danian.spi.KThreadView;
-import org.danian.spi.ProcView;
-import org.junit.jupiter.api.AfterEach;
+import org.danian.spi.CoreTopology;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+/** Thread-pick hot swaps on live procs (deterministic harness): transactional, in park order. */
 class HotSwapTest {
 
-    private final RecordingLogger logger = new RecordingLogger();
     private final LruTestPolicy alpha = new LruTestPolicy("alpha");
     private final LruTestPolicy beta = new LruTestPolicy("beta");
     private final FaultyTestPolicy faulty = new FaultyTestPolicy("faulty");
-    private final Kernel kernel = KernelFixture.started(logger, "alpha", alpha, beta, faulty);
+    private final EngineHarness machine = new EngineHarness(CoreTopology.siblingPairs(4), "alpha",
+            EngineHarness.DIRECTED, 1, 2, 3);
 
-    @AfterEach
-    void stop() {
-        kernel.stop();
+    HotSwapTest() {
+        machine.addPolicy(alpha);
+        machine.addPolicy(beta);
+        machine.addPolicy(faulty);
     }
 
     @Test
     void swapReplaysEveryIdleSetInParkOrder() {
-        ProcView web = proc(kernel, "web", 4);
-        ProcView batch = proc(kernel, "batch", 3);
-        List<KThreadView> running = new ArrayList<>();
-        for (int core = 0; core < 4; core++) {
-            running.add(kernel.grant(core % 2 == 0 ? web : batch, core));
+        ProcEntry web = machine.proc("web", 4);
+        ProcEntry batch = machine.proc("batch", 3);
+        List<KThreadEntry> running = new ArrayList<>();
+        for (int core = 1; core <= 3; core++) {
+            running.add(machine.grant(core % 2 == 0 ? batch : web, core));
         }
-        kernel.park(running.get(2));
-        kernel.park(running.get(1));
-        kernel.park(running.get(0));
+        machine.park(running.get(2));
+        machine.park(running.get(1));
+        machine.park(running.get(0));
+        long swapsBefore = machine.status().threadPick().swaps();
 
-        SwapResult result = kernel.swapThreadPickPolicy("beta");
+        SwapResult result = machine.swap(PolicyKind.THREAD_PICK, "beta");
 
         assertEquals(SwapResult.Outcome.SWAPPED, result.outcome());
         assertEquals("alpha", result.previous());
-        assertEquals(idleInParkOrder(kernel.status()), beta.parkLog);
-        assertEquals("beta", kernel.activeThreadPickPolicy().orElseThrow());
-        assertEquals(1, kernel.status().swaps() - 1, "one swap after the initial activation");
-        assertInvariant(kernel);
+        assertEquals(idleInParkOrder(machine.status()), beta.parkLog);
+        assertEquals("beta", machine.status().threadPick().active());
+        assertEquals(swapsBefore + 1, machine.status().threadPick().swaps());
+        machine.assertInvariant();
     }
 
-    /** Every idle kthread as "proc/kthread", ordered by park sequence: the kernel's park order. */
+    /** Every idle kthread as "proc/kthread", proc by proc, each in park order: the replay's order. */
     private static List<String> idleInParkOrder(KernelStatus status) {
-        record Idle(String key, long sequence) {
+        record Idle(String key, int proc, long sequence) {
         }
         List<Idle> idle = new ArrayList<>();
         for (ProcStatus proc : status.procs()) {
             for (KThreadStatus kthread : proc.kthreads()) {
-                if (!kthread.running()) {
-                    idle.add(new Idle(proc.id() + "/" + kthread.id(), kthread.parkSequence()));
+                if (kthread.state() == KThreadStatus.State.IDLE) {
+                    idle.add(new Idle(proc.id() + "/" + kthread.id(), proc.id(), kthread.parkSequence()));
                 }
             }
         }
-        idle.sort(Comparator.comparingLong(Idle::sequence));
-        List<String> keys = new ArrayList<>();
-        idle.forEach(entry -> keys.add(entry.key()));
-        // The replay goes proc by proc, each in park order.
-        keys.sort(Comparator.comparing(key -> key.substring(0, key.indexOf('/'))));
-        return keys;
+        idle.sort(Comparator.comparingInt(Idle::proc).thenComparingLong(Idle::sequence));
+        return idle.stream().map(Idle::key).toList();
     }
 
     @ParameterizedTest
     @EnumSource(value = Fault.class, names = {"NEW_PICKER_THROWS", "PARKED_THROWS", "WRONG_IDLE_COUNT"})
     void swapWhoseBuildFailsKeepsTheOldPolicyAndRecordsWhy(Fault fault) {
-        ProcView web = proc(kernel, "web", 3);
-        KThreadView running = kernel.grant(web, 0);
+        ProcEntry web = machine.proc("web", 3);
+        KThreadEntry running = machine.grant(web, 1);
         faulty.arm(fault);
 
-        SwapResult result = kernel.swapThreadPickPolicy("faulty");
+        SwapResult result = machine.swap(PolicyKind.THREAD_PICK, "faulty");
 
         assertEquals(SwapResult.Outcome.FAILED, result.outcome());
         assertTrue(result.failureReason().contains(fault.reasonFragment), result.failureReason());
-        KernelStatus status = kernel.status();
-        assertEquals("alpha", status.activeThreadPick());
-        assertEquals(1, status.failedSwaps());
-        assertEquals(0, status.ejections());
+        KernelStatus status = machine.status();
+        assertEquals("alpha", status.threadPick().active());
+        assertEquals(1, status.threadPick().failedSwaps());
+        assertEquals(0, status.threadPick().ejections());
         PolicyEvent event = status.events().get(0);
         assertEquals(PolicyEvent.Type.SWAP_FAILED, event.type());
         assertEquals("alpha", event.fallback());
-        kernel.park(running);
-        assertNotNull(kernel.grant(web, 1), "the old pickers still serve grants");
-        assertInvariant(kernel);
+        machine.park(running);
+        assertNotNull(machine.grant(web, 2), "the old pickers still serve grants");
+        machine.assertInvariant();
     }
 
     @Test
     void unknownNameIsRejectedWithTheValidNames() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> kernel.swapThreadPickPolicy("nosuch"));
-        assertEquals("unknown thread-pick policy 'nosuch'; valid names: alpha, beta, faulty", unknown.getMessage());
+                () -> machine.swap(PolicyKind.THREAD_PICK, "nosuch"));
+        assertEquals("unknown thread-pick policy 'nosuch'; valid names: alpha, beta, faulty, lru", unknown.getMessage());
     }
 
     @Test
     void swapToTheActivePolicyChangesNothing() {
-        proc(kernel, "web", 2);
+        machine.proc("web", 2);
         int built = alpha.pickersBuilt;
-        SwapResult result = kernel.swapThreadPickPolicy("alpha");
+        SwapResult result = machine.swap(PolicyKind.THREAD_PICK, "alpha");
         assertEquals(SwapResult.Outcome.ALREADY_ACTIVE, result.outcome());
         assertNull(result.failureReason());
         assertEquals(built, alpha.pickersBuilt);
@@ -122,14 +118,15 @@ class HotSwapTest {
 
     @Test
     void thousandIdleKThreadsAreAllCarriedOverBySwaps() {
-        ProcView big = proc(kernel, "big", 1000);
+        ProcEntry big = machine.proc("big", 1000);
         for (int i = 0; i < 10; i++) {
-            assertEquals(SwapResult.Outcome.SWAPPED, kernel.swapThreadPickPolicy(i % 2 == 0 ? "beta" : "alpha").outcome());
+            assertEquals(SwapResult.Outcome.SWAPPED,
+                    machine.swap(PolicyKind.THREAD_PICK, i % 2 == 0 ? "beta" : "alpha").outcome());
         }
-        assertEquals(1000, kernel.status().procs().get(0).idleCount());
-        for (int core = 0; core < KernelFixture.CORES; core++) {
-            assertNotNull(kernel.grant(big, core));
+        assertEquals(1000, machine.status().procs().get(0).count(KThreadStatus.State.IDLE));
+        for (int core = 1; core <= 3; core++) {
+            assertNotNull(machine.grant(big, core));
         }
-        assertInvariant(kernel);
+        machine.assertInvariant();
     }
 }

@@ -1,31 +1,32 @@
 package org.danian.framework.engine;
 
-import static org.danian.framework.engine.KernelFixture.assertInvariant;
-import static org.danian.framework.engine.KernelFixture.proc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.danian.kernel.KThreadStatus;
+import org.danian.kernel.KernelSettings;
 import org.danian.kernel.KernelStatus;
+import org.danian.kernel.LiveProc;
+import org.danian.kernel.PolicyKind;
 import org.danian.kernel.ProcStatus;
+import org.danian.spi.CoreTopology;
 import org.danian.spi.KThreadView;
-import org.danian.spi.ProcView;
-import org.danian.spi.pick.contract.TestProc;
+import org.danian.spi.ProcSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** The kernel's two faces on a live kernel: what they accept, what they refuse, and how they say so. */
 class KernelOperationsTest {
 
     private final RecordingLogger logger = new RecordingLogger();
     private final LruTestPolicy alpha = new LruTestPolicy("alpha");
-    private final Kernel kernel = KernelFixture.started(logger, "alpha", alpha);
+    private final Kernel kernel = LiveFixture.started(logger, alpha);
 
     @AfterEach
     void stop() {
@@ -33,108 +34,84 @@ class KernelOperationsTest {
     }
 
     @Test
-    void newProcHasEveryKThreadIdleParkedInIdOrder() {
-        proc(kernel, "web", 3);
-        ProcStatus web = kernel.status().procs().get(0);
-        assertEquals(3, web.idleCount());
-        List<KThreadStatus> kthreads = web.kthreads();
+    void newProcHasEveryKThreadIdleParkedInIdOrderWithItsTickets() {
+        LiveProc web = kernel.startProc(ProcSpec.latencyCritical("web", 3).withKThreadTickets(List.of(5, 1, 2)));
+        ProcStatus status = kernel.status().procs().get(0);
+        assertEquals(3, status.count(KThreadStatus.State.IDLE));
+        List<KThreadStatus> kthreads = status.kthreads();
         for (int id = 0; id < 3; id++) {
-            assertFalse(kthreads.get(id).running());
             assertEquals(KThreadView.NO_CORE, kthreads.get(id).lastCore());
             assertTrue(id == 0 || kthreads.get(id).parkSequence() > kthreads.get(id - 1).parkSequence());
         }
+        assertEquals(List.of(5, 1, 2), kthreads.stream().map(KThreadStatus::tickets).toList());
         assertEquals(List.of("0/0", "0/1", "0/2"), alpha.parkLog);
-        assertInvariant(kernel);
+        assertEquals(5, web.view().kthread(0).tickets(), "the view policies see carries the spec's tickets");
+        web.close();
+        LiveFixture.assertInvariant(kernel);
     }
 
     @Test
-    void grantRunsTheChosenKThreadOnTheCoreAndSetsItsLastCore() {
-        ProcView web = proc(kernel, "web", 2);
-        KThreadView chosen = kernel.grant(web, 3);
-        assertSame(web, chosen.proc());
-        assertEquals(3, chosen.lastCore());
-        KThreadStatus status = kernel.status().procs().get(0).kthreads().get(chosen.id());
-        assertTrue(status.running());
-        assertEquals(3, status.core());
-        assertInvariant(kernel);
-    }
-
-    @Test
-    void parkReturnsTheKThreadToTheIdleSetWithTheCoreItLeft() {
-        ProcView web = proc(kernel, "web", 2);
-        KThreadView chosen = kernel.grant(web, 1);
-        kernel.park(chosen);
-        assertEquals(2, kernel.status().procs().get(0).idleCount());
-        assertEquals("0/" + chosen.id(), alpha.parkLog.get(alpha.parkLog.size() - 1));
-        assertSame(chosen, kernel.grant(web, 1), "the LRU test policy prefers the kthread that left core 1");
-        assertInvariant(kernel);
-    }
-
-    @Test
-    void grantReturnsNullWhenNoKThreadIsIdle() {
-        ProcView web = proc(kernel, "web", 1);
-        kernel.grant(web, 0);
-        assertNull(kernel.grant(web, 1));
-        assertInvariant(kernel);
-    }
-
-    @Test
-    void callerMistakesAreRejectedWithTheBadValue() {
-        ProcView web = proc(kernel, "web", 2);
-        KThreadView running = kernel.grant(web, 0);
-        IllegalStateException busy = assertThrows(IllegalStateException.class, () -> kernel.grant(web, 0));
-        assertTrue(busy.getMessage().contains("core 0 is busy"), busy.getMessage());
-        IllegalArgumentException range = assertThrows(IllegalArgumentException.class, () -> kernel.grant(web, 4));
-        assertTrue(range.getMessage().contains("no core 4"), range.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> kernel.grant(new TestProc(0, 1), 1));
-        assertThrows(IllegalArgumentException.class, () -> kernel.park(new TestProc(0, 1).kthread(0)));
-        IllegalArgumentException taken = assertThrows(IllegalArgumentException.class, () -> proc(kernel, "web", 1));
-        assertTrue(taken.getMessage().contains("'web'"), taken.getMessage());
-        kernel.park(running);
-        IllegalStateException idle = assertThrows(IllegalStateException.class, () -> kernel.park(running));
-        assertTrue(idle.getMessage().contains("not running"), idle.getMessage());
-        assertInvariant(kernel);
-    }
-
-    @Test
-    void closeProcFreesItsCoresAndEmptiesItsIdleSet() {
-        ProcView web = proc(kernel, "web", 3);
-        ProcView batch = proc(kernel, "batch", 1);
-        kernel.grant(web, 0);
-        kernel.grant(web, 2);
-        kernel.closeProc(web);
+    void statusCarriesTheSettingsInEffectAndBothSlots() {
         KernelStatus status = kernel.status();
-        assertEquals(1, status.procs().size());
-        assertEquals("batch", status.procs().get(0).name());
-        assertNotEquals(null, kernel.grant(batch, 0), "core 0 is free again");
-        assertThrows(IllegalArgumentException.class, () -> kernel.grant(web, 1));
-        assertThrows(IllegalArgumentException.class, () -> kernel.closeProc(web));
-        assertInvariant(kernel);
+        assertEquals(kernel.settings(), status.settings());
+        assertEquals(List.of(1), status.settings().workerCores());
+        assertEquals("alpha", status.threadPick().active());
+        assertEquals("simple", status.coreAllocation().active());
+        assertEquals(KernelSettings.KERNEL_UDP_DRIVER, status.packets().configured());
+        assertTrue(status.warnings().get(0).contains("'kernel-udp' is not installed"), status.warnings().toString());
     }
 
     @Test
-    void policyCallingBackIntoTheKernelIsEjected() {
+    void callerMistakesAreRejectedWithTheBadValue() throws Exception {
+        LiveProc web = kernel.startProc(ProcSpec.latencyCritical("web", 1));
+        IllegalArgumentException taken = assertThrows(IllegalArgumentException.class,
+                () -> kernel.startProc(ProcSpec.latencyCritical("web", 2)));
+        assertTrue(taken.getMessage().contains("'web'"), taken.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> kernel.swap(PolicyKind.CORE_ALLOCATION, "alpha"));
+        assertEquals("unknown core-allocation policy 'alpha'; valid names: simple", unknown.getMessage());
+        IOException noDriver = assertThrows(IOException.class,
+                () -> kernel.openPort(new InetSocketAddress("127.0.0.1", 0), web, packet -> packet.release()));
+        assertTrue(noDriver.getMessage().contains("packet driver 'kernel-udp' is not installed"), noDriver.getMessage());
+        web.close();
+        IllegalArgumentException closed = assertThrows(IllegalArgumentException.class,
+                () -> kernel.openPort(new InetSocketAddress("127.0.0.1", 0), web, packet -> packet.release()));
+        assertTrue(closed.getMessage().contains("not a live proc"), closed.getMessage());
+    }
+
+    @Test
+    void policyCallingBackIntoTheKernelIsEjectedAndTheGrantServed() {
+        AtomicInteger calls = new AtomicInteger();
         LruTestPolicy reentrant = new LruTestPolicy("reentrant") {
             @Override
             KThreadView override(LruPicker picker, int core) {
+                calls.incrementAndGet();
                 kernel.status(); // forbidden on the scheduler thread
                 return null;
             }
         };
         kernel.addPolicy(reentrant);
-        kernel.swapThreadPickPolicy("reentrant");
-        ProcView web = proc(kernel, "web", 2);
-        assertNotEquals(null, kernel.grant(web, 0), "the fallback serves the grant");
-        assertEquals("alpha", kernel.activeThreadPickPolicy().orElseThrow());
-        assertTrue(kernel.status().events().get(0).reason().contains("scheduler thread"));
-        assertInvariant(kernel);
+        kernel.swap(PolicyKind.THREAD_PICK, "reentrant");
+        LiveProc web = kernel.startProc(ProcSpec.latencyCritical("web", 2));
+        AtomicInteger ran = new AtomicInteger();
+        web.submit(ran::incrementAndGet);
+        LiveFixture.await(() -> ran.get() == 1, () -> "the fallback serves the grant: " + kernel.status());
+        assertEquals(1, calls.get());
+        KernelStatus status = kernel.status();
+        assertEquals("alpha", status.threadPick().active());
+        assertTrue(status.events().get(0).reason().contains("scheduler thread"), status.events().toString());
+        web.close();
+        LiveFixture.assertInvariant(kernel);
     }
 
     @Test
     void stoppedKernelRejectsCalls() {
-        ProcView web = proc(kernel, "web", 1);
         kernel.stop();
-        IllegalStateException stopped = assertThrows(IllegalStateException.class, () -> kernel.grant(web, 0));
+        IllegalStateException stopped = assertThrows(IllegalStateException.class,
+                () -> kernel.startProc(ProcSpec.latencyCritical("late", 1)));
         assertTrue(stopped.getMessage().contains("not running"), stopped.getMessage());
+        assertThrows(IllegalStateException.class, kernel::status);
+        assertThrows(IllegalStateException.class, kernel::metrics);
+        assertEquals(CoreTopology.noSiblings(2), kernel.topology(), "the topology stays readable");
     }
 }

@@ -36,8 +36,8 @@ class LiveBurstTest {
                     () -> "core returned after the burst: " + kernel.status());
         }
         assertEquals(5_000, proc.completedCount());
-        KernelFixture.assertInvariant(kernel);
-        long grants = kernel.onScheduler(scheduler -> scheduler.engine().counters().grants);
+        LiveFixture.assertInvariant(kernel);
+        long grants = kernel.metrics().global().counts().grants();
         assertTrue(grants >= 5, "one grant per burst at least: " + grants);
         proc.close();
         assertEquals(0, proc.failedCount());

@@ -68,7 +68,7 @@ class LiveCedeTest {
                     () -> "batch gets the core back when web is idle: " + kernel.status());
         }
         assertTrue(antagonist.cedes.get() >= 20, "batch ceded for every request: " + antagonist.cedes.get());
-        long preemptions = kernel.onScheduler(scheduler -> scheduler.engine().counters().preemptions);
+        long preemptions = kernel.metrics().global().loop().preemptions();
         assertTrue(preemptions >= 20, "each request preempted batch: " + preemptions);
         assertEquals(0, batch.failedCount() + web.failedCount());
 
@@ -76,6 +76,6 @@ class LiveCedeTest {
         web.close();
         batch.close();
         assertEquals(batch.acceptedCount(), batch.completedCount());
-        KernelFixture.assertInvariant(kernel);
+        LiveFixture.assertInvariant(kernel);
     }
 }

@@ -1,13 +1,16 @@
 package org.danian.framework.engine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.danian.framework.alloc.SimpleAllocationPolicy;
 import org.danian.kernel.KThreadStatus;
+import org.danian.kernel.KernelSettings;
 import org.danian.kernel.ProcStatus;
 import org.danian.spi.CoreTopology;
 
@@ -25,7 +28,7 @@ final class LiveFixture {
 
     static Kernel started(RecordingLogger logger, LruTestPolicy... pickPolicies) {
         CoreTopology topology = CoreTopology.noSiblings(2);
-        Kernel kernel = new Kernel(topology, logger, EngineSettings.withCores(topology, 0, new int[] {1}));
+        Kernel kernel = new Kernel(topology, logger, KernelSettings.withCores(topology, 0, List.of(1)));
         kernel.addPolicy(new SimpleAllocationPolicy());
         LruTestPolicy[] policies = pickPolicies.length == 0 ? new LruTestPolicy[] {new LruTestPolicy("lru")}
                 : pickPolicies;
@@ -50,6 +53,12 @@ final class LiveFixture {
                 fail("interrupted while waiting: " + why.get());
             }
         }
+    }
+
+    /** Fails with every violation listed if the live kernel's invariant does not hold. */
+    static void assertInvariant(Kernel kernel) {
+        List<String> violations = kernel.onScheduler(scheduler -> InvariantChecker.check(scheduler.table()));
+        assertEquals(List.of(), violations, "kernel invariant violated");
     }
 
     /** Number of the named proc's kthreads running on a core, from a status snapshot. */

@@ -13,6 +13,7 @@ import java.nio.channels.DatagramChannel;
 import java.util.HashSet;
 import java.util.Set;
 
+import org.danian.framework.net.KernelUdpDriver;
 import org.danian.kernel.Cede;
 import org.danian.kernel.LiveProc;
 import org.danian.kernel.PacketPort;
@@ -31,11 +32,25 @@ class LivePacketsTest {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
+    private final KernelUdpDriver driver = new KernelUdpDriver();
     private final Kernel kernel = LiveFixture.started(new RecordingLogger());
+
+    LivePacketsTest() {
+        kernel.addDriver(driver, KernelUdpDriver.NAME);
+    }
 
     @AfterEach
     void stop() {
         kernel.stop();
+        driver.close();
+    }
+
+    private DriverCounters counters() {
+        return kernel.status().packets().counters();
+    }
+
+    private long unanswered() {
+        return kernel.metrics().global().packetsUnanswered();
     }
 
     @Test
@@ -56,7 +71,7 @@ class LivePacketsTest {
         port.stopReceiving();
         proc.close();
         port.close();
-        DriverCounters counters = kernel.packetCounters();
+        DriverCounters counters = counters();
         assertEquals(200, counters.received(), counters::toString);
         assertEquals(200, counters.delivered(), counters::toString);
         assertEquals(200, counters.sent(), counters::toString);
@@ -72,7 +87,7 @@ class LivePacketsTest {
             for (int i = 0; i < 5; i++) {
                 client.send(ByteBuffer.allocate(8), port.address());
             }
-            LiveFixture.await(() -> kernel.packetCounters().unroutable() == 5, () -> kernel.packetCounters().toString());
+            LiveFixture.await(() -> counters().unroutable() == 5, () -> counters().toString());
             assertThrows(IOException.class, () -> kernel.openPort(port.address(), proc, packet -> packet.release()),
                     "the port is still bound");
         }
@@ -95,11 +110,11 @@ class LivePacketsTest {
                 client.send(ByteBuffer.wrap(new byte[] {(byte) (i & 1)}), port.address());
                 if (i % 100 == 99) {
                     int sent = i + 1;
-                    LiveFixture.await(() -> kernel.packetsUnanswered() == sent, () -> kernel.packetCounters().toString());
+                    LiveFixture.await(() -> unanswered() == sent, () -> counters().toString());
                 }
             }
         }
-        assertEquals(datagrams, kernel.packetCounters().delivered(), kernel.packetCounters()::toString);
+        assertEquals(datagrams, counters().delivered(), counters()::toString);
         assertEquals(datagrams / 2, proc.failedCount());
         port.close();
         proc.close();
@@ -119,7 +134,7 @@ class LivePacketsTest {
         port.stopReceiving();
         proc.close();
         port.close();
-        assertEquals(0, kernel.packetsUnanswered());
+        assertEquals(0, unanswered());
         assertEquals(0, proc.failedCount());
     }
 

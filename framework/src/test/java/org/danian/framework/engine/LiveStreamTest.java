@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import org.danian.kernel.LiveProc;
+import org.danian.kernel.PolicyKind;
 import org.danian.kernel.SwapResult;
 import org.danian.spi.ProcSpec;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +49,7 @@ class LiveStreamTest {
                 Thread.yield(); // lets the kthread drain now and then, so it parks and is re-granted
             }
             if (i % swapEvery == swapEvery / 2) {
-                SwapResult result = kernel.swapThreadPickPolicy(swapped++ % 2 == 0 ? "second" : "first");
+                SwapResult result = kernel.swap(PolicyKind.THREAD_PICK, swapped++ % 2 == 0 ? "second" : "first");
                 assertEquals(SwapResult.Outcome.SWAPPED, result.outcome());
             }
         }
@@ -74,7 +75,7 @@ class LiveStreamTest {
         IllegalStateException closed = assertThrows(IllegalStateException.class, () -> proc.submit(() -> { }));
         assertTrue(closed.getMessage().contains("stream"), closed.getMessage());
         assertEquals(TASKS, proc.acceptedCount());
-        KernelFixture.assertInvariant(kernel);
+        LiveFixture.assertInvariant(kernel);
         assertEquals(0, kernel.status().procs().size(), "closed procs leave the kernel");
     }
 
@@ -83,8 +84,8 @@ class LiveStreamTest {
         LiveProc proc = kernel.startProc(ProcSpec.latencyCritical("stream", 4));
         stream(proc, 100);
         assertEachRanOnce();
-        assertEquals(100 + 1, kernel.status().swaps(), "the first activation and 100 swaps");
-        KernelFixture.assertInvariant(kernel);
+        assertEquals(100 + 1, kernel.status().threadPick().swaps(), "the first activation and 100 swaps");
+        LiveFixture.assertInvariant(kernel);
         proc.close();
     }
 }

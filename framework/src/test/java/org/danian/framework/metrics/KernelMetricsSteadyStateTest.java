@@ -48,13 +48,13 @@ class KernelMetricsSteadyStateTest {
         for (int i = 0; i < rounds; i++) {
             for (TestProc proc : procs) {
                 clock.advance(1_000);
-                metrics.grant(proc, 1, i & 1, (i & 1) == 1);
+                metrics.grant(proc.kthread(0), 1, i & 1, (i & 1) == 1);
                 metrics.pickCost(proc, 40 + (i & 63));
                 metrics.grantLatency(proc, 5_000 + i);
                 metrics.coresHeld(proc, 1, clock.nanos);
                 metrics.kthreadCpuNanos(proc, 1, i);
                 metrics.coresHeld(proc, 0, clock.nanos);
-                metrics.grant(proc, 0, 1, false);
+                metrics.grant(proc.kthread(0), 0, 1, false);
             }
         }
     }

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
+import org.danian.kernel.MetricsSnapshot;
+import org.danian.kernel.PolicyKind;
 import org.danian.spi.KThreadView;
 import org.danian.spi.pick.contract.TestProc;
 import org.junit.jupiter.api.Test;
@@ -24,10 +26,10 @@ class KernelMetricsTest {
     void grantsCountPicksHitsAndMigrationsPerProcAndGlobally() {
         metrics.procAttached(a);
         metrics.procAttached(b);
-        metrics.grant(a, 1, 1, true);                   // hit, no migration
-        metrics.grant(a, 1, KThreadView.NO_CORE, false); // first run: no hit, no migration
-        metrics.grant(a, 2, 1, false);                  // migration
-        metrics.grant(b, 3, 3, true);
+        metrics.grant(a.kthread(0), 1, 1, true);                   // hit, no migration
+        metrics.grant(a.kthread(0), 1, KThreadView.NO_CORE, false); // first run: no hit, no migration
+        metrics.grant(a.kthread(0), 2, 1, false);                  // migration
+        metrics.grant(b.kthread(0), 3, 3, true);
 
         MetricsSnapshot snapshot = metrics.snapshot();
         MetricsSnapshot.Counts ofA = snapshot.procs().get(0).counts();
@@ -68,7 +70,7 @@ class KernelMetricsTest {
         metrics.procAttached(a);
         metrics.procAttached(b);
         metrics.coresHeld(a, 1, clock.nanos);
-        metrics.grant(a, 1, 1, true);
+        metrics.grant(a.kthread(0), 1, 1, true);
         clock.advance(1_000_000_000);
         metrics.procDetached(a);                        // returns its core
         clock.advance(1_000_000_000);
@@ -118,20 +120,20 @@ class KernelMetricsTest {
     @Test
     void aSnapshotDoesNotChangeAfterMoreRecords() {
         metrics.procAttached(a);
-        metrics.grant(a, 1, 1, true);
+        metrics.grant(a.kthread(0), 1, 1, true);
         metrics.grantLatency(a, 10_000);
         metrics.kthreadCpuNanos(a, 2, 300);
         metrics.coresHeld(a, 1, clock.nanos);
-        metrics.ejection("lottery");
+        metrics.ejection(PolicyKind.THREAD_PICK, "lottery");
         MetricsSnapshot before = metrics.snapshot();
         String beforeText = before.toString();
 
-        metrics.grant(a, 2, 1, false);
+        metrics.grant(a.kthread(0), 2, 1, false);
         metrics.grantLatency(a, 90_000);
         metrics.kthreadCpuNanos(a, 2, 900);
         clock.advance(1_000_000);
         metrics.coresHeld(a, 2, clock.nanos);
-        metrics.ejection("stride");
+        metrics.ejection(PolicyKind.THREAD_PICK, "stride");
         metrics.procAttached(b);
 
         assertEquals(beforeText, before.toString());
@@ -157,9 +159,9 @@ class KernelMetricsTest {
 
     @Test
     void ejectionsAreCountedPerPolicy() {
-        metrics.ejection("lottery");
-        metrics.ejection("stride");
-        metrics.ejection("lottery");
+        metrics.ejection(PolicyKind.THREAD_PICK, "lottery");
+        metrics.ejection(PolicyKind.THREAD_PICK, "stride");
+        metrics.ejection(PolicyKind.THREAD_PICK, "lottery");
         MetricsSnapshot.Global global = metrics.snapshot().global();
         assertEquals(3, global.ejections());
         assertEquals(Map.of("lottery", 2L, "stride", 1L), global.ejectionsByPolicy());
@@ -169,7 +171,7 @@ class KernelMetricsTest {
     void callerMistakesThrowWithTheBadValue() {
         metrics.procAttached(a);
         IllegalArgumentException notAttached = assertThrows(IllegalArgumentException.class,
-                () -> metrics.grant(b, 0, 0, true));
+                () -> metrics.grant(b.kthread(0), 0, 0, true));
         assertTrue(notAttached.getMessage().contains("proc-7"), notAttached.getMessage());
         assertThrows(IllegalArgumentException.class, () -> metrics.procAttached(a));
         assertThrows(IllegalArgumentException.class, () -> metrics.coresHeld(a, -1, 0));
@@ -186,7 +188,7 @@ class KernelMetricsTest {
             metrics.procDetached(procs[i]);
         }
         for (int i = 1; i < procs.length; i += 2) {
-            metrics.grant(procs[i], 0, 0, true);
+            metrics.grant(procs[i].kthread(0), 0, 0, true);
             assertEquals(1, metrics.procSnapshot(procs[i].id()).counts().grants());
         }
         assertEquals(20, metrics.snapshot().procs().size());

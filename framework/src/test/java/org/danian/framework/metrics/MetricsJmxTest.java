@@ -13,6 +13,7 @@ import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
 
+import org.danian.kernel.PolicyKind;
 import org.danian.spi.pick.contract.TestProc;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,14 +40,14 @@ class MetricsJmxTest {
         metrics.procAttached(web);
         jmx.registerKernel();
         jmx.registerProc(web);
-        metrics.grant(web, 1, 1, true);
-        metrics.grant(web, 2, 1, false);
+        metrics.grant(web.kthread(0), 1, 1, true);
+        metrics.grant(web.kthread(0), 2, 1, false);
         metrics.grantLatency(web, 20_000);
         metrics.pickCost(web, 80);
         metrics.coresHeld(web, 2, clock.nanos);
         clock.advance(500_000_000);
         metrics.kthreadCpuNanos(web, 2, 1234);
-        metrics.ejection("stride");
+        metrics.ejection(PolicyKind.THREAD_PICK, "stride");
 
         ObjectName kernel = new ObjectName(DOMAIN + ":type=Kernel");
         ObjectName proc = new ObjectName(DOMAIN + ":type=Proc,name=proc-5");

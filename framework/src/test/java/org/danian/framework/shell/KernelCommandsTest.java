@@ -8,30 +8,48 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.google.gson.Gson;
+import org.danian.framework.alloc.SimpleAllocationPolicy;
 import org.danian.framework.engine.FaultyTestPolicy;
 import org.danian.framework.engine.FaultyTestPolicy.Fault;
 import org.danian.framework.engine.Kernel;
-import org.danian.framework.engine.KernelFixture;
 import org.danian.framework.engine.LruTestPolicy;
 import org.danian.framework.engine.RecordingLogger;
-import org.danian.spi.ProcView;
-import org.danian.framework.alloc.SimpleAllocationPolicy;
+import org.danian.kernel.KernelSettings;
+import org.danian.kernel.KernelStatus;
+import org.danian.kernel.PolicyInfo;
+import org.danian.kernel.PolicyKind;
+import org.danian.kernel.PolicySlotStatus;
+import org.danian.kernel.SwapResult;
+import org.danian.spi.CoreTopology;
+import org.danian.spi.ProcSpec;
 import org.danian.spi.alloc.AllocationContext;
 import org.danian.spi.alloc.CoreAllocationPolicy;
 import org.danian.spi.alloc.CoreAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** The policy and status commands on a live kernel: text for people, JSON for tools. */
 class KernelCommandsTest {
 
-    private final FaultyTestPolicy faulty = new FaultyTestPolicy("faulty");
-    private final Kernel kernel = KernelFixture.started(new RecordingLogger(), "danian-exact",
-            new LruTestPolicy("caladan"), new LruTestPolicy("danian-exact"), new LruTestPolicy("lottery"), faulty);
-    private final List<String> saved = new ArrayList<>();
-    private final KernelCommands commands = new KernelCommands(kernel, saved::add);
+    private static final Gson GSON = new Gson();
 
-    KernelCommandsTest() {
-        kernel.addPolicy(new NamedAllocationPolicy("simple"));
+    private final FaultyTestPolicy faulty = new FaultyTestPolicy("faulty");
+    private final Kernel kernel = started(faulty);
+    private final List<String> saved = new ArrayList<>();
+    private final KernelCommands commands = new KernelCommands(kernel, (kind, name) -> saved.add(kind + "=" + name));
+
+    private static Kernel started(FaultyTestPolicy faulty) {
+        CoreTopology topology = CoreTopology.noSiblings(2);
+        Kernel kernel = new Kernel(topology, new RecordingLogger(), KernelSettings.withCores(topology, 0, List.of(1)));
+        for (LruTestPolicy policy : List.of(new LruTestPolicy("caladan"), new LruTestPolicy("danian-exact"),
+                new LruTestPolicy("lottery"), faulty)) {
+            kernel.addPolicy(policy);
+        }
+        kernel.addPolicy(new SimpleAllocationPolicy());
+        kernel.addPolicy(new NamedAllocationPolicy("lottery-cores"));
+        kernel.start("danian-exact", "simple");
+        return kernel;
     }
 
     @AfterEach
@@ -42,59 +60,83 @@ class KernelCommandsTest {
     @Test
     void policiesIsATableOfNameKindBundleVersionAndActive() {
         String expected = """
-                NAME          KIND             BUNDLE  VERSION  ACTIVE
-                caladan       thread-pick      -       -        no
-                danian-exact  thread-pick      -       -        yes
-                faulty        thread-pick      -       -        no
-                lottery       thread-pick      -       -        no
-                simple        core-allocation  -       -        yes
+                NAME           KIND             BUNDLE  VERSION  ACTIVE
+                caladan        thread-pick      -       -        no
+                danian-exact   thread-pick      -       -        yes
+                faulty         thread-pick      -       -        no
+                lottery        thread-pick      -       -        no
+                lottery-cores  core-allocation  -       -        no
+                simple         core-allocation  -       -        yes
                 """;
-        assertEquals(expected, commands.policies());
+        assertEquals(expected, commands.policies(false));
     }
 
     @Test
-    void policyShowsTheActiveThreadPickPolicy() {
-        assertEquals("thread-pick policy: danian-exact\n", commands.policy());
+    void policiesAsJsonAreThePolicyInfoRecords() {
+        PolicyInfo[] policies = GSON.fromJson(commands.policies(true), PolicyInfo[].class);
+        assertEquals(kernel.policies(), List.of(policies));
+    }
+
+    @Test
+    void policyAndAllocatorShowTheirSlot() {
+        assertEquals("thread-pick policy: danian-exact (configured: danian-exact)\n", commands.policy(false));
+        assertEquals("core-allocation policy: simple (configured: simple)\n", commands.allocator(false));
+        PolicySlotStatus slot = GSON.fromJson(commands.allocator(true), PolicySlotStatus.class);
+        assertEquals(kernel.status().coreAllocation(), slot);
     }
 
     @Test
     void policyWithANameSwapsAndSavesTheChoice() {
-        String output = commands.policy("lottery");
+        String output = commands.policy(false, "lottery");
         assertTrue(output.startsWith("thread-pick policy: 'danian-exact' -> 'lottery' (scheduler paused "), output);
         assertTrue(output.endsWith("; saved in configuration org.danian.kernel\n"), output);
-        assertEquals(List.of("lottery"), saved);
-        assertEquals("thread-pick policy: lottery\n", commands.policy());
+        assertEquals(List.of("THREAD_PICK=lottery"), saved);
         assertEquals("thread-pick policy: 'lottery' (already active); saved in configuration org.danian.kernel\n",
-                commands.policy("lottery"));
+                commands.policy(false, "lottery"));
+    }
+
+    @Test
+    void allocatorWithANameSwapsTheCoreAllocatorAndAnswersAsData() {
+        KernelCommands.SwapAnswer answer = GSON.fromJson(commands.allocator(true, "lottery-cores"),
+                KernelCommands.SwapAnswer.class);
+        assertEquals(PolicyKind.CORE_ALLOCATION, answer.result().kind());
+        assertEquals(SwapResult.Outcome.SWAPPED, answer.result().outcome());
+        assertEquals("simple", answer.result().previous());
+        assertTrue(answer.saved());
+        assertEquals(List.of("CORE_ALLOCATION=lottery-cores"), saved);
+        assertEquals("lottery-cores", kernel.status().coreAllocation().active());
     }
 
     @Test
     void unknownNameIsAnErrorListingTheValidNames() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> commands.policy("nosuch"));
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> commands.policy(false, "nosuch"));
         assertEquals("unknown thread-pick policy 'nosuch'; valid names: caladan, danian-exact, faulty, lottery",
                 error.getMessage());
         IllegalArgumentException wrongKind = assertThrows(IllegalArgumentException.class,
-                () -> commands.policy("simple"));
-        assertTrue(wrongKind.getMessage().contains("'simple' (it is a core-allocation policy)"), wrongKind.getMessage());
+                () -> commands.allocator(false, "caladan"));
+        assertTrue(wrongKind.getMessage().startsWith("unknown core-allocation policy 'caladan' (it is a policy of the"
+                + " other kind); valid names: lottery-cores, simple"), wrongKind.getMessage());
         assertEquals(List.of(), saved);
     }
 
     @Test
     void failedSwapIsAnErrorAndIsNotSaved() {
         faulty.arm(Fault.NEW_PICKER_THROWS);
-        KernelFixture.proc(kernel, "web", 2);
-        IllegalStateException error = assertThrows(IllegalStateException.class, () -> commands.policy("faulty"));
-        assertTrue(error.getMessage().startsWith("swap to 'faulty' failed, 'danian-exact' stays active: newPicker("),
-                error.getMessage());
+        kernel.startProc(ProcSpec.latencyCritical("web", 2));
+        IllegalStateException error = assertThrows(IllegalStateException.class,
+                () -> commands.policy(false, "faulty"));
+        assertTrue(error.getMessage().startsWith("swap to thread-pick policy 'faulty' failed, 'danian-exact' stays"
+                + " active: newPicker("), error.getMessage());
         assertEquals(List.of(), saved);
     }
 
     @Test
     void saveFailureIsReported() {
-        KernelCommands failing = new KernelCommands(kernel, name -> {
+        KernelCommands failing = new KernelCommands(kernel, (kind, name) -> {
             throw new IOException("disk full");
         });
-        IllegalStateException error = assertThrows(IllegalStateException.class, () -> failing.policy("caladan"));
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> failing.policy(false, "caladan"));
         assertTrue(error.getMessage().contains("could not save") && error.getMessage().contains("disk full"),
                 error.getMessage());
     }
@@ -102,55 +144,32 @@ class KernelCommandsTest {
     @Test
     void withoutConfigurationAdminTheSwapSaysItIsNotSaved() {
         KernelCommands unsaved = new KernelCommands(kernel, (PolicyChoiceStore) null);
-        assertTrue(unsaved.policy("caladan").contains("not saved: ConfigurationAdmin is not available"));
+        assertTrue(unsaved.policy(false, "caladan").contains("not saved: ConfigurationAdmin is not available"));
+        assertEquals(false, GSON.fromJson(unsaved.allocator(true, "simple"), KernelCommands.SwapAnswer.class).saved());
     }
 
     @Test
-    void statusShowsProcsKThreadsCoresPoliciesAndEjections() {
-        ProcView web = KernelFixture.proc(kernel, "web", 2);
-        kernel.grant(web, 1);
-        commands.policy("faulty");
-        faulty.arm(Fault.PICK_THROWS);
-        kernel.grant(web, 3);
-
-        String status = commands.status();
-
-        assertTrue(status.startsWith("""
-                thread-pick policy:     danian-exact (configured: faulty)
-                core-allocation policy: simple (configured: simple)
-                swaps: 3   failed swaps: 0   ejections: 1
-                """), status);
-        assertTrue(status.contains("""
-                PROC  NAME  KTHREADS  RUNNING  IDLE
-                0     web   2         2        0
-                """), status);
-        assertTrue(status.contains("""
-                CORE  RUNS
-                0     idle
-                1     web/0
-                2     idle
-                3     web/1
-                """), status);
-        assertTrue(status.contains("ejected  faulty  danian-exact  pick(3) for proc 0 'web' threw"), status);
-        assertTrue(status.contains("WARNINGS\n  the configured thread-pick policy 'faulty' is not active"), status);
+    void statusAsJsonIsTheKernelStatusRecord() {
+        kernel.startProc(ProcSpec.latencyCritical("web", 2).withKThreadTickets(List.of(3, 1)));
+        KernelStatus status = GSON.fromJson(commands.status(true), KernelStatus.class);
+        assertEquals(kernel.settings(), status.settings());
+        assertEquals("web", status.procs().get(0).name());
+        assertEquals(List.of(3, 1), status.procs().get(0).spec().kthreadTickets());
+        assertEquals("danian-exact", status.threadPick().active());
     }
 
     @Test
-    void statusWithTheKernelsMetricsEndsWithTheSchedulingTable() {
-        KernelCommands withMetrics = new KernelCommands(kernel, saved::add, kernel);
-
-        String status = withMetrics.status();
-
-        assertTrue(status.startsWith(commands.status()), status);
+    void statusTextEndsWithTheSchedulingTable() {
+        String status = commands.status(false);
+        assertTrue(status.startsWith("thread-pick policy:     danian-exact (configured: danian-exact)"), status);
         assertTrue(status.contains("PROC   CORES  CORE-S  GRANTS  PICKS  HITS  HIT %  MIGRATIONS\n(all)"), status);
-        assertEquals(commands.status(), new KernelCommands(kernel, saved::add, null).status());
     }
 
-    /** A core-allocation policy for listings; the kernel does not create allocators yet. */
+    /** A core-allocation policy under another name: simple's rules. */
     private record NamedAllocationPolicy(String name) implements CoreAllocationPolicy {
         @Override
         public CoreAllocator newAllocator(AllocationContext context) {
-            return new SimpleAllocationPolicy().newAllocator(context); // simple's rules, under this name
+            return new SimpleAllocationPolicy().newAllocator(context);
         }
     }
 }

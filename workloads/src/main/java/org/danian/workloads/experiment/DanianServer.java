@@ -28,13 +28,14 @@ import org.danian.workloads.baseline.Workload;
  *   <li>When a server listens, the process prints the line {@code <workload> <address> <port>}
  *       (e.g. {@code netperf 0.0.0.0 40123}); once there is one per workload asked for, the
  *       runner starts measuring.</li>
- *   <li>A Gogo shell reads standard input. For {@code danian:policy <name>} it prints the
- *       command's answer; a successful swap's answer holds {@code -> '<name>'} or
- *       {@code '<name>' (already active)}, anything else is a failed swap. {@code echo X}
- *       prints {@code X} (see {@link ShellSession}). Standard error may be used for errors: it
- *       is read merged with standard output.</li>
- *   <li>{@code danian:stats} prints cumulative pick counters, one per line,
- *       {@code picks N}, {@code pick_cpu_ns N}, {@code pick_wall_ns N} (see {@link ServerStats});
+ *   <li>A Gogo shell reads standard input and answers as data when asked:
+ *       {@code danian:policy --json <name>} prints one JSON line whose member {@code result}
+ *       is the kernel's {@code SwapResult} (outcome {@code SWAPPED} or {@code ALREADY_ACTIVE}
+ *       is a success); a failed swap prints an error and no such line. {@code echo X} prints
+ *       {@code X} (see {@link ShellSession}). Standard error may be used for errors: it is
+ *       read merged with standard output.</li>
+ *   <li>{@code danian:stats --json} prints the kernel's {@code MetricsSnapshot} as one JSON
+ *       line, whose cumulative pick counters the runner reads (see {@link ServerStats});
  *       missing ones are reported as n/a.</li>
  *   <li>SIGTERM stops it cleanly with exit status 0.</li>
  * </ol>
@@ -42,6 +43,8 @@ import org.danian.workloads.baseline.Workload;
  */
 final class DanianServer implements ServerSide {
 
+    /** The outcomes of {@code SwapResult} that leave the asked policy active. */
+    private static final Set<String> SWAP_SUCCESSES = Set.of("SWAPPED", "ALREADY_ACTIVE");
     private static final Pattern READY = Pattern.compile("(synthetic|netperf)\\s+(\\S+)\\s+(\\d{1,5})");
 
     private final Path launcher;
@@ -133,12 +136,13 @@ final class DanianServer implements ServerSide {
 
     @Override
     public void swapTo(String policy) throws IOException, InterruptedException {
-        List<String> answer = shell.run("danian:policy " + policy);
-        String quoted = "'" + policy + "'";
-        boolean swapped = answer.stream()
-                .anyMatch(line -> line.contains("-> " + quoted) || line.contains(quoted + " (already active)"));
+        List<String> answer = shell.run("danian:policy --json " + policy);
+        boolean swapped = answer.stream().map(ShellAnswers::jsonObject)
+                .map(json -> ShellAnswers.member(json, "result"))
+                .anyMatch(result -> result != null && result.has("outcome")
+                        && SWAP_SUCCESSES.contains(result.get("outcome").getAsString()));
         if (!swapped) {
-            throw new IllegalStateException("swap to " + quoted + " failed: "
+            throw new IllegalStateException("swap to '" + policy + "' failed: "
                     + (answer.isEmpty() ? "(no answer)" : String.join(" | ", answer)));
         }
     }
@@ -150,7 +154,7 @@ final class DanianServer implements ServerSide {
 
     @Override
     public ServerStats stats() throws IOException, InterruptedException {
-        return ServerStats.parse(shell.run("danian:stats"));
+        return ServerStats.parse(shell.run("danian:stats --json"));
     }
 
     @Override

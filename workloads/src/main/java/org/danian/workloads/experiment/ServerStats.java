@@ -2,19 +2,20 @@ package org.danian.workloads.experiment;
 
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import org.danian.kernel.MetricsSnapshot;
 
 /**
- * The thread-pick counters a Danian server reports through {@code danian:stats}, cumulative
- * since it started: how many picks ran, and their total CPU and wall time in nanoseconds.
- * Each is empty when the server did not report it (or reported it ambiguously): the report
- * then says "n/a", it never fills in a number.
+ * The thread-pick counters a Danian server reports through {@code danian:stats --json},
+ * cumulative since it started: how many picks ran, and their total CPU and wall time in
+ * nanoseconds, as estimated by the kernel's {@link MetricsSnapshot.PickTotals}. Each is empty
+ * when the server did not report it: the report then says "n/a", it never fills in a number.
  *
- * <p>Expected text: anywhere in the answer, one line each {@code picks N},
- * {@code pick_cpu_ns N}, {@code pick_wall_ns N}, with a space, ':' or '=' between key and
- * value. Other lines and keys are ignored; a key given twice with different values counts as
- * missing.
+ * <p>Read from the answer as data: the JSON line of a {@link MetricsSnapshot}, of which only
+ * {@code global.counts.picks} and {@code global.pickTotals} are used. Any other line (a prompt,
+ * an error) is ignored; an answer without such a line gives {@link #NONE}.
  */
 record ServerStats(OptionalLong picks, OptionalLong pickCpuNanos, OptionalLong pickWallNanos) {
 
@@ -25,9 +26,30 @@ record ServerStats(OptionalLong picks, OptionalLong pickCpuNanos, OptionalLong p
     static final String PICK_CPU_NS = "pick_cpu_ns";
     static final String PICK_WALL_NS = "pick_wall_ns";
 
-    /** Reads the counters out of the lines of a {@code danian:stats} answer. */
+    private static final Gson GSON = new Gson();
+
+    /** Reads the counters out of the lines of a {@code danian:stats --json} answer. */
     static ServerStats parse(List<String> lines) {
-        return new ServerStats(value(lines, PICKS), value(lines, PICK_CPU_NS), value(lines, PICK_WALL_NS));
+        for (String line : lines) {
+            JsonObject global = ShellAnswers.member(ShellAnswers.jsonObject(line), "global");
+            JsonObject counts = ShellAnswers.member(global, "counts");
+            if (counts == null || !counts.has("picks")) {
+                continue;
+            }
+            long picks = counts.get("picks").getAsLong();
+            JsonObject totalsJson = ShellAnswers.member(global, "pickTotals");
+            if (totalsJson == null) {
+                return new ServerStats(OptionalLong.of(picks), OptionalLong.empty(), OptionalLong.empty());
+            }
+            MetricsSnapshot.PickTotals totals = GSON.fromJson(totalsJson, MetricsSnapshot.PickTotals.class);
+            return new ServerStats(OptionalLong.of(picks), known(totals.estimatedCpuNanos(picks)),
+                    known(totals.estimatedWallNanos(picks)));
+        }
+        return NONE;
+    }
+
+    private static OptionalLong known(long estimate) {
+        return estimate < 0 ? OptionalLong.empty() : OptionalLong.of(estimate);
     }
 
     /**
@@ -44,21 +66,5 @@ record ServerStats(OptionalLong picks, OptionalLong pickCpuNanos, OptionalLong p
             return OptionalLong.empty();
         }
         return OptionalLong.of(later.getAsLong() - earlier.getAsLong());
-    }
-
-    private static OptionalLong value(List<String> lines, String key) {
-        Pattern pattern = Pattern.compile("(?<![\\w.-])" + Pattern.quote(key) + "\\s*[:=]?\\s*(\\d{1,18})(?![\\w.])");
-        OptionalLong found = OptionalLong.empty();
-        for (String line : lines) {
-            Matcher matcher = pattern.matcher(line);
-            while (matcher.find()) {
-                long value = Long.parseLong(matcher.group(1));
-                if (found.isPresent() && found.getAsLong() != value) {
-                    return OptionalLong.empty();
-                }
-                found = OptionalLong.of(value);
-            }
-        }
-        return found;
     }
 }

@@ -6,26 +6,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+
+import com.google.gson.Gson;
+import org.danian.kernel.MetricsSnapshot;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** Defensive parsing of {@code danian:stats} answers and of {@code /proc/<pid>/stat}. */
+/** Reading {@code danian:stats --json} answers as data, and {@code /proc/<pid>/stat}. */
 class ServerStatsTest {
 
     @Test
-    void keysWithSpaceColonOrEquals() {
-        ServerStats stats = ServerStats.parse(List.of("picks 12", "pick_cpu_ns: 3400", "pick_wall_ns=5600"));
-        assertEquals(new ServerStats(OptionalLong.of(12), OptionalLong.of(3400), OptionalLong.of(5600)), stats);
+    void theCountersComeFromTheMetricsSnapshotAsTheKernelEstimatesThem() {
+        MetricsSnapshot.PickTotals totals = new MetricsSnapshot.PickTotals(10, 1_000, 10, 5_000, 300);
+        String json = new Gson().toJson(Map.of("global", Map.of("counts", Map.of("picks", 640), "pickTotals", totals)));
+        ServerStats stats = ServerStats.parse(List.of("g! ", json));
+        assertEquals(new ServerStats(OptionalLong.of(640), OptionalLong.of(totals.estimatedCpuNanos(640)),
+                OptionalLong.of(totals.estimatedWallNanos(640))), stats);
+        assertEquals(OptionalLong.of(128_000), stats.pickCpuNanos(), "(500 - 300) ns per sampled pick, 640 picks");
     }
 
     @Test
-    void missingGarbledOrAmbiguousNumbersAreNotAvailable() {
-        ServerStats stats = ServerStats.parse(List.of("picks: many", "pick_cpu_ns 10", "pick_cpu_ns 11",
-                "my_picks 5", "pick_wall_ns 1.5"));
-        assertEquals(ServerStats.NONE, stats);
-        assertEquals(OptionalLong.of(7), ServerStats.parse(List.of("picks 7", "picks 7")).picks(),
-                "the same value twice is not ambiguous");
+    void missingOrUnknownNumbersAreNotAvailable() {
+        assertEquals(ServerStats.NONE, ServerStats.parse(List.of("gogo: Command not found: danian:stats")));
+        assertEquals(ServerStats.NONE, ServerStats.parse(List.of("{\"global\": {\"counts\": {}}}", "{not json")));
+        String unknownCpu = new Gson().toJson(Map.of("global", Map.of("counts", Map.of("picks", 64),
+                "pickTotals", new MetricsSnapshot.PickTotals(1, 90, 0, 0, -1))));
+        assertEquals(new ServerStats(OptionalLong.of(64), OptionalLong.empty(), OptionalLong.of(5_760)),
+                ServerStats.parse(List.of(unknownCpu)), "an unreadable CPU clock is n/a, not 0");
     }
 
     @Test

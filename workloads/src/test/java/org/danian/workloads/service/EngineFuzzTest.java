@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.SplittableRandom;
 import org.danian.framework.engine.Kernel;
+import org.danian.framework.net.KernelUdpDriver;
 import org.danian.spi.ProcSpec;
 import org.danian.spi.net.DriverCounters;
 import org.danian.workloads.baseline.FuzzHarness;
@@ -30,11 +31,13 @@ class EngineFuzzTest {
     private static final InetSocketAddress ANY_LOOPBACK_PORT =
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
-    private final Kernel kernel = EngineServers.startedKernel();
+    private final KernelUdpDriver driver = new KernelUdpDriver();
+    private final Kernel kernel = EngineServers.startedKernel(driver);
 
     @AfterEach
     void stopKernel() {
         kernel.stop();
+        driver.close();
     }
 
     @Test
@@ -72,11 +75,11 @@ class EngineFuzzTest {
 
     /** Every datagram went through the driver once, was delivered, and every reply was sent. */
     private void assertDriverCountedEveryDatagram(long handled) {
-        DriverCounters driver = kernel.packetCounters();
-        assertEquals(handled, driver.received(), driver::toString);
-        assertEquals(driver.received(), driver.delivered() + driver.dropped(), driver::toString);
-        assertEquals(0, driver.dropped(), driver::toString);
-        assertEquals(0, driver.transmitFailed(), driver::toString);
-        assertEquals(0, kernel.packetsUnanswered());
+        DriverCounters counters = kernel.status().packets().counters();
+        assertEquals(handled, counters.received(), counters::toString);
+        assertEquals(counters.received(), counters.delivered() + counters.dropped(), counters::toString);
+        assertEquals(0, counters.dropped(), counters::toString);
+        assertEquals(0, counters.transmitFailed(), counters::toString);
+        assertEquals(0, kernel.status().packets().unanswered());
     }
 }

@@ -16,8 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The real sockperf client (Debian package {@code sockperf}, notes/external-clients.md) run
- * against one of our netperf servers, with the checks every such test makes. Shared through the
+ * The real sockperf client (Debian package {@code sockperf}, docs/bibliography.md) run against
+ * one of our netperf servers, with the checks every such test makes. Its answers are read from
+ * sockperf's own report (a third-party tool: its wording is its only output). Shared through the
  * workloads test-jar by the baseline server's test and the distribution's {@code serve} test.
  */
 public final class SockperfClient {
@@ -54,17 +55,48 @@ public final class SockperfClient {
      * {@code ping-pong --data-integrity} then {@code under-load --mps 5000 --reply-every 1} over
      * UDP against {@code 127.0.0.1:port}, 2 s each: integrity holds, nothing dropped or duplicated.
      */
-    public void passesPingPongAndUnderLoad(int port) throws IOException, InterruptedException {
+    public void passesPingPongAndUnderLoad(int port) throws Exception {
         String target = Integer.toString(port);
         String pingPong = run("ping-pong", "-i", "127.0.0.1", "-p", target, "-t", "2", "-m", "64", "--data-integrity");
         assertFalse(pingPong.contains("data integrity test failed"), pingPong);
         assertNothingDropped(pingPong);
+        passesUnderLoad(port, 2, () -> { });
+    }
+
+    /**
+     * {@code under-load --mps 5000 --reply-every 1} for {@code seconds} against
+     * {@code 127.0.0.1:port} while {@code meanwhile} runs on the calling thread (it starts once
+     * sockperf has started): nothing dropped or duplicated. A try whose replies were lost is
+     * repeated, with {@code meanwhile} again, up to three times in all.
+     */
+    public void passesUnderLoad(int port, int seconds, ThrowingRunnable meanwhile) throws Exception {
         String underLoad = "";
         for (int attempt = 0; attempt < UNDER_LOAD_ATTEMPTS && droppedIn(underLoad) != 0; attempt++) {
-            underLoad = run("under-load", "-i", "127.0.0.1", "-p", target, "-t", "2", "-m", "64",
-                    "--mps", "5000", "--reply-every", "1");
+            java.util.concurrent.CompletableFuture<String> client = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> runUnchecked("under-load", "-i", "127.0.0.1", "-p", Integer.toString(port), "-t",
+                            Integer.toString(seconds), "-m", "64", "--mps", "5000", "--reply-every", "1"));
+            meanwhile.run();
+            underLoad = client.get();
         }
         assertNothingDropped(underLoad);
+    }
+
+    /** Work to run while sockperf sends. */
+    @FunctionalInterface
+    public interface ThrowingRunnable {
+        /** Runs; any exception fails the test. */
+        void run() throws Exception;
+    }
+
+    private String runUnchecked(String... args) {
+        try {
+            return run(args);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sockperf ran", e);
+        }
     }
 
     /** Runs sockperf; returns its output without colour codes; fails on a non-zero status. */

@@ -3,17 +3,18 @@ package org.danian.framework.engine;
 import org.danian.spi.alloc.CoreSet;
 
 /**
- * The cores that became idle during one loop iteration, handed to the allocator's
- * {@code poll} and then cleared. Sorted ascending by insertion (cores usually arrive in
- * order from the fast pass); fixed arrays, so nothing allocates. Scheduler thread only.
+ * A set of cores kept in ascending order, as the allocator SPI's {@link CoreSet}: the cores
+ * that became idle during one loop iteration (handed to the allocator's {@code poll}, then
+ * cleared), and the schedulable cores. Sorted by insertion (cores usually arrive in order from
+ * the fast pass); fixed arrays, so nothing allocates. Scheduler thread only.
  */
-final class NewlyIdleCores implements CoreSet {
+final class CoreBitSet implements CoreSet {
 
     private final int[] cores;
     private final boolean[] present;
     private int size;
 
-    NewlyIdleCores(int coreCount) {
+    CoreBitSet(int coreCount) {
         this.cores = new int[coreCount];
         this.present = new boolean[coreCount];
     }
@@ -59,7 +60,7 @@ final class NewlyIdleCores implements CoreSet {
     @Override
     public int core(int index) {
         if (index < 0 || index >= size) {
-            throw new IndexOutOfBoundsException("index " + index + " of " + size + " newly idle cores");
+            throw new IndexOutOfBoundsException("index " + index + " of a set of " + size + " cores");
         }
         return cores[index];
     }

@@ -1,4 +1,4 @@
-package org.danian.spi;
+package org.danian.framework.affinity;
 
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -4,20 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A plain-text table with left-aligned, space-padded columns, as Gogo prints strings. */
-final class TextTable {
+final class ShellTable {
 
     private static final String GAP = "  ";
 
     private final List<String[]> rows = new ArrayList<>();
     private final int columns;
 
-    TextTable(String... header) {
+    ShellTable(String... header) {
         this.columns = header.length;
         rows.add(header);
     }
 
     /** Adds a row; it must have as many cells as the header. */
-    TextTable row(Object... cells) {
+    ShellTable row(Object... cells) {
         if (cells.length != columns) {
             throw new IllegalArgumentException("row has " + cells.length + " cells, table has " + columns);
         }

@@ -8,11 +8,12 @@ import java.util.Map;
 import org.danian.spi.KThreadView;
 
 /**
- * Checks the kernel's invariant (ARCHITECTURE §4): every kthread of a live proc is either
- * running on exactly one core, whose record names it, or in exactly one idle set (its proc's,
- * once, in park order), or ceding a core that a grant gave to another proc (switching out,
- * as Caladan's per-core state allows), and each picker's idle count equals the kernel's. For tests and
- * diagnostics: it walks everything and allocates. Scheduler thread only.
+ * Checks the kernel's invariant (docs/architecture.md, "One hot swap"): every kthread of a
+ * live proc is running on exactly one core, whose record names it, or in exactly one idle set
+ * (its proc's, once, in park order), or ceding a core that a grant gave to another proc
+ * (switching out, as Caladan's per-core state allows); and each picker's idle count equals the
+ * kernel's. For tests: it walks everything and allocates. Scheduler thread only (or the
+ * deterministic harness's thread standing in for it).
  */
 final class InvariantChecker {
 

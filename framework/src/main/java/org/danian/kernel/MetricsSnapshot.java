@@ -1,4 +1,4 @@
-package org.danian.framework.metrics;
+package org.danian.kernel;
 
 import java.util.List;
 import java.util.Map;
@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * The kernel's metrics at one moment, global then per proc; immutable, so any thread may keep
- * and read it. Made by {@link KernelMetrics#snapshot()}.
+ * and read it. Returned by {@link KernelAdmin#metrics()}.
  *
  * <p>Each number is exact as of the moment it was read; numbers of different procs are read
  * one after another, not atomically together (the scheduler keeps running).
@@ -17,6 +17,7 @@ import java.util.Objects;
  */
 public record MetricsSnapshot(long takenAtNanos, Global global, List<Proc> procs) {
 
+    /** Checks the global numbers are present and copies the list. */
     public MetricsSnapshot {
         Objects.requireNonNull(global, "global");
         procs = List.copyOf(procs);
@@ -52,6 +53,38 @@ public record MetricsSnapshot(long takenAtNanos, Global global, List<Proc> procs
     }
 
     /**
+     * What the scheduler loop did: its iterations and passes, and the core switches it made.
+     *
+     * @param iterations loop iterations that ran the engine's passes
+     * @param slowPasses slow passes (each proc's delay measured and judged), one per poll interval
+     * @param parks kthreads the fast pass saw give their core back (back in their idle set)
+     * @param coreNeeded procs reported to the allocator as needing a core (work arrived while
+     *     none of their kthreads ran)
+     * @param preemptions grants of a core another proc owned: its kthread was asked to cede
+     * @param reclaims cores the allocator took back from their owner without giving them on
+     * @param busyCoreRefusals grants refused because a switch was still in flight on the core
+     */
+    public record LoopCounts(long iterations, long slowPasses, long parks, long coreNeeded, long preemptions,
+                             long reclaims, long busyCoreRefusals) {
+
+        /** Nothing counted yet. */
+        public static final LoopCounts ZERO = new LoopCounts(0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * What happened in one policy slot.
+     *
+     * @param swaps successful swaps, the first activation and fallbacks included
+     * @param failedSwaps swaps abandoned because building the new policy's state failed
+     * @param ejections policies ejected for breaking their contract
+     */
+    public record SlotCounts(long swaps, long failedSwaps, long ejections) {
+
+        /** Nothing counted yet. */
+        public static final SlotCounts ZERO = new SlotCounts(0, 0, 0);
+    }
+
+    /**
      * Numbers over all procs.
      *
      * @param attachedProcs procs attached now
@@ -60,26 +93,37 @@ public record MetricsSnapshot(long takenAtNanos, Global global, List<Proc> procs
      * @param counts grants, picks, hits, migrations of all procs
      * @param grantLatency congestion detected → kthread running on the granted core
      * @param pickCost sampled cost of the thread picker's pick
-     * @param ejections policies ejected, all kinds
-     * @param ejectionsByPolicy ejections per policy name
+     * @param loop what the scheduler loop did
+     * @param threadPick the thread-pick slot's swaps and ejections
+     * @param coreAllocation the core-allocation slot's swaps and ejections
+     * @param ejectionsByPolicy ejections per policy name, both kinds
+     * @param packetsUnanswered packets whose handler returned without answering them
+     * @param pickTotals sums behind the estimated cost of all picks
      */
     public record Global(int attachedProcs, int coresHeld, double coreSeconds, Counts counts, Latency grantLatency,
-                         Latency pickCost, long ejections, Map<String, Long> ejectionsByPolicy,
-                         PickTotals pickTotals) {
+                         Latency pickCost, LoopCounts loop, SlotCounts threadPick, SlotCounts coreAllocation,
+                         Map<String, Long> ejectionsByPolicy, long packetsUnanswered, PickTotals pickTotals) {
 
+        /** Checks the mandatory fields and copies the map. */
         public Global {
             Objects.requireNonNull(counts, "counts");
             Objects.requireNonNull(grantLatency, "grantLatency");
             Objects.requireNonNull(pickCost, "pickCost");
+            Objects.requireNonNull(loop, "loop");
+            Objects.requireNonNull(threadPick, "threadPick");
+            Objects.requireNonNull(coreAllocation, "coreAllocation");
             Objects.requireNonNull(pickTotals, "pickTotals");
             ejectionsByPolicy = Map.copyOf(ejectionsByPolicy);
         }
 
-        /** Without pick totals (nothing sampled). */
-        public Global(int attachedProcs, int coresHeld, double coreSeconds, Counts counts, Latency grantLatency,
-                      Latency pickCost, long ejections, Map<String, Long> ejectionsByPolicy) {
-            this(attachedProcs, coresHeld, coreSeconds, counts, grantLatency, pickCost, ejections, ejectionsByPolicy,
-                    PickTotals.NONE);
+        /** Ejections of both kinds. */
+        public long ejections() {
+            return threadPick.ejections() + coreAllocation.ejections();
+        }
+
+        /** The counts of the slot of {@code kind}. */
+        public SlotCounts slot(PolicyKind kind) {
+            return kind == PolicyKind.THREAD_PICK ? threadPick : coreAllocation;
         }
     }
 
@@ -139,9 +183,10 @@ public record MetricsSnapshot(long takenAtNanos, Global global, List<Proc> procs
      * @param coresHeld cores it holds now
      * @param coreSeconds core-seconds it consumed since it was attached
      * @param kthreadCpuNanos the latest CPU time reported for each kthread, by kthread id
+     * @param kthreadGrants how many grants ran each kthread, by kthread id
      */
     public record Proc(int id, String name, int coresHeld, double coreSeconds, Counts counts, Latency grantLatency,
-                       Latency pickCost, List<Long> kthreadCpuNanos) {
+                       Latency pickCost, List<Long> kthreadCpuNanos, List<Long> kthreadGrants) {
 
         public Proc {
             Objects.requireNonNull(name, "name");
@@ -149,6 +194,7 @@ public record MetricsSnapshot(long takenAtNanos, Global global, List<Proc> procs
             Objects.requireNonNull(grantLatency, "grantLatency");
             Objects.requireNonNull(pickCost, "pickCost");
             kthreadCpuNanos = List.copyOf(kthreadCpuNanos);
+            kthreadGrants = List.copyOf(kthreadGrants);
         }
     }
 }

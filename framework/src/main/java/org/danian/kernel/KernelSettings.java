@@ -1,0 +1,148 @@
+package org.danian.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.danian.spi.CoreTopology;
+
+/**
+ * How the live engine runs: which core the scheduler thread owns, which cores it gives to
+ * procs, how often it measures congestion, what it does when idle, how long a kthread spins
+ * before parking, whether threads are pinned, and which packet driver serves ports. Read when
+ * the kernel starts; changing them takes effect at the next start.
+ *
+ * @param schedulerCore the core the scheduler thread is pinned to (Caladan's IOKernel core)
+ * @param workerCores the cores granted to procs, ascending, distinct, without the scheduler
+ *     core (unless the machine has a single core)
+ * @param pollIntervalNanos the slow pass period: Caladan's {@code IOKERNEL_POLL_INTERVAL}, 10 µs
+ * @param idleStrategy what the scheduler thread does after an iteration with nothing to do:
+ *     {@value #IDLE_SPIN} (Caladan's busy poll) or {@value #IDLE_BACKOFF} (yield, then short
+ *     parks, or a blocking wait in the packet driver when only a packet can bring work)
+ * @param kthreadSpinNanos how long a kthread polls for work before parking (Caladan's 2 µs)
+ * @param pinThreads whether the scheduler thread and kthreads pin themselves to their cores
+ * @param packetDriver the name of the packet driver service ports are opened on
+ */
+public record KernelSettings(int schedulerCore, List<Integer> workerCores, long pollIntervalNanos,
+                             String idleStrategy, long kthreadSpinNanos, boolean pinThreads, String packetDriver) {
+
+    /** Caladan's {@code IOKERNEL_POLL_INTERVAL}: 10 µs. */
+    public static final long DEFAULT_POLL_INTERVAL_NANOS = 10_000;
+    /** Caladan's {@code RUNTIME_SCHED_MIN_POLL_US}: 2 µs. */
+    public static final long DEFAULT_KTHREAD_SPIN_NANOS = 2_000;
+    /** Busy polling: the scheduler thread never leaves its core. For dedicated testbed nodes. */
+    public static final String IDLE_SPIN = "spin";
+    /** Yield, then park or block in the driver: the default, for shared machines and CI. */
+    public static final String IDLE_BACKOFF = "backoff";
+    /** The packet driver embedded in the framework: the kernel's UDP sockets. */
+    public static final String KERNEL_UDP_DRIVER = "kernel-udp";
+
+    /**
+     * Validates and copies.
+     *
+     * @throws IllegalArgumentException naming the first bad value
+     */
+    public KernelSettings {
+        Objects.requireNonNull(workerCores, "workerCores");
+        Objects.requireNonNull(idleStrategy, "idleStrategy");
+        Objects.requireNonNull(packetDriver, "packetDriver");
+        List<Integer> sorted = new ArrayList<>(workerCores);
+        sorted.sort(null);
+        workerCores = List.copyOf(sorted);
+        if (schedulerCore < 0) {
+            throw new IllegalArgumentException("schedulerCore must not be negative: " + schedulerCore);
+        }
+        if (workerCores.isEmpty()) {
+            throw new IllegalArgumentException("workerCores is empty: at least one worker core is needed");
+        }
+        for (int i = 0; i < workerCores.size(); i++) {
+            if (workerCores.get(i) < 0 || (i > 0 && workerCores.get(i).equals(workerCores.get(i - 1)))) {
+                throw new IllegalArgumentException("workerCores has a negative or repeated core: " + workerCores);
+            }
+        }
+        if (pollIntervalNanos < 1) {
+            throw new IllegalArgumentException("pollIntervalNanos must be positive: " + pollIntervalNanos);
+        }
+        if (kthreadSpinNanos < 0) {
+            throw new IllegalArgumentException("kthreadSpinNanos must not be negative: " + kthreadSpinNanos);
+        }
+        if (!idleStrategy.equals(IDLE_SPIN) && !idleStrategy.equals(IDLE_BACKOFF)) {
+            throw new IllegalArgumentException("idleStrategy must be " + IDLE_SPIN + " or " + IDLE_BACKOFF + ": '"
+                    + idleStrategy + "'");
+        }
+        if (packetDriver.isBlank()) {
+            throw new IllegalArgumentException("packetDriver is blank: '" + packetDriver + "'");
+        }
+    }
+
+    /**
+     * The defaults for {@code topology}: scheduler on core 0, every other core a worker (core 0
+     * too on a one-core machine), 10 µs poll interval, {@code backoff}, 2 µs spin, pinned, the
+     * kernel UDP driver.
+     */
+    public static KernelSettings defaults(CoreTopology topology) {
+        return withCores(topology, 0, null);
+    }
+
+    /**
+     * The defaults with the given scheduler core and worker cores.
+     *
+     * @param workers the worker cores, or null for every core but the scheduler's
+     * @throws IllegalArgumentException if a core is outside the topology or a worker is the
+     *     scheduler core on a machine with more than one core; the message names it
+     */
+    public static KernelSettings withCores(CoreTopology topology, int schedulerCore, List<Integer> workers) {
+        int cores = topology.coreCount();
+        if (schedulerCore < 0 || schedulerCore >= cores) {
+            throw new IllegalArgumentException("schedulerCore " + schedulerCore + " is not a core of this machine (0.."
+                    + (cores - 1) + ")");
+        }
+        List<Integer> chosen = workers;
+        if (chosen == null) {
+            chosen = new ArrayList<>();
+            for (int core = 0; core < cores; core++) {
+                if (core != schedulerCore || cores == 1) {
+                    chosen.add(core);
+                }
+            }
+        }
+        for (int core : chosen) {
+            if (core < 0 || core >= cores || (core == schedulerCore && cores > 1)) {
+                throw new IllegalArgumentException("worker core " + core + " is not a core other than the scheduler's ("
+                        + schedulerCore + ") in 0.." + (cores - 1));
+            }
+        }
+        return new KernelSettings(schedulerCore, chosen, DEFAULT_POLL_INTERVAL_NANOS, IDLE_BACKOFF,
+                DEFAULT_KTHREAD_SPIN_NANOS, true, KERNEL_UDP_DRIVER);
+    }
+
+    /** A copy with another idle strategy. */
+    public KernelSettings withIdleStrategy(String name) {
+        return new KernelSettings(schedulerCore, workerCores, pollIntervalNanos, name, kthreadSpinNanos, pinThreads,
+                packetDriver);
+    }
+
+    /** A copy with another poll interval. */
+    public KernelSettings withPollInterval(long nanos) {
+        return new KernelSettings(schedulerCore, workerCores, nanos, idleStrategy, kthreadSpinNanos, pinThreads,
+                packetDriver);
+    }
+
+    /** A copy with another kthread spin before parking. */
+    public KernelSettings withKThreadSpin(long nanos) {
+        return new KernelSettings(schedulerCore, workerCores, pollIntervalNanos, idleStrategy, nanos, pinThreads,
+                packetDriver);
+    }
+
+    /** A copy with pinning on or off. */
+    public KernelSettings withPinning(boolean on) {
+        return new KernelSettings(schedulerCore, workerCores, pollIntervalNanos, idleStrategy, kthreadSpinNanos, on,
+                packetDriver);
+    }
+
+    /** A copy with another packet driver. */
+    public KernelSettings withPacketDriver(String name) {
+        return new KernelSettings(schedulerCore, workerCores, pollIntervalNanos, idleStrategy, kthreadSpinNanos,
+                pinThreads, name);
+    }
+}
