@@ -80,7 +80,7 @@ final class ServeMode {
             if (console != null) {
                 console.start(Bundle.START_TRANSIENT);
             }
-            StopSignals signals = StopSignals.install();
+            ServeStopSignals signals = ServeStopSignals.install();
             while (!signals.await(200)) {
                 if ((context.getBundle(0).getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0) {
                     return 0; // stopped from the shell

@@ -11,16 +11,19 @@ import java.util.concurrent.TimeUnit;
 /**
  * A running {@code bin/danian} with its interactive shell fed from a pipe, as an operator (or
  * a script with {@code expect}) drives it: commands go to its standard input, answers are read
- * from its standard output (standard error is merged in).
+ * from its standard output (standard error is merged in), each answer ended by an
+ * {@code echo <marker>} sent after its command.
  */
 final class InteractiveInstance implements AutoCloseable {
 
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
     private final Process process;
     private final OutputStream stdin;
     private final StringBuffer output = new StringBuffer();
     private final Thread reader;
+    private int markers;
 
     private InteractiveInstance(Process process) {
         this.process = process;
@@ -48,21 +51,23 @@ final class InteractiveInstance implements AutoCloseable {
     }
 
     /**
-     * Waits until the output contains {@code expected}, sending {@code command} every second
-     * meanwhile (null sends nothing); returns whether it appeared within {@code timeout}.
+     * Sends {@code command} then {@code echo <marker>}; returns what was printed in between
+     * (prompts included).
      */
-    boolean awaitOutput(String expected, String command, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (output.indexOf(expected) < 0) {
+    String command(String command) throws IOException, InterruptedException {
+        String marker = "instance-marker-" + (++markers);
+        int from = output.length();
+        send(command);
+        send("echo " + marker);
+        long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
+        int end;
+        while ((end = output.indexOf(marker + "\n", from)) < 0) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
-                return output.indexOf(expected) >= 0;
+                throw new AssertionError("no answer to '" + command + "':\n" + output.substring(from));
             }
-            if (command != null) {
-                send(command);
-            }
-            Thread.sleep(1000);
+            Thread.sleep(10);
         }
-        return true;
+        return output.substring(from, end);
     }
 
     private void pumpOutput() {

@@ -104,8 +104,8 @@ class ServeIT {
             for (String policy : POLICIES) {
                 SwapAnswer swap = ShellJson.read(serve.command("danian:policy --json " + policy), SwapAnswer.class);
                 assertEquals(policy, swap.result().requested());
-                ClientRun run = ClientRun.start(port, 2);
-                ClientRun.Totals totals = run.await();
+                SyntheticClientProcess run = SyntheticClientProcess.start(port, 2);
+                SyntheticClientProcess.Totals totals = run.await();
                 assertEquals(0, totals.unexpected(), policy + ": replies answered twice or unasked: " + totals);
                 assertEquals(totals.sent(), totals.received(), policy + ": unanswered requests: " + totals);
             }
@@ -114,7 +114,7 @@ class ServeIT {
                     .matcher(serve.command("lb -s"));
             assertTrue(bundle.find(), "no workloads bundle in lb -s");
             String workloadsBundle = bundle.group(1);
-            ClientRun disrupted = ClientRun.start(port, 4);
+            SyntheticClientProcess disrupted = SyntheticClientProcess.start(port, 4);
             Thread.sleep(1_000);
             serve.command("danian:policy caladan");
             serve.command("danian:policy danian-exact");
@@ -124,12 +124,12 @@ class ServeIT {
             assertFalse(started.contains("Exception"), started);
             long restartNanos = System.nanoTime() - stopped;
             serve.command("danian:policy lottery");
-            ClientRun.Totals totals = disrupted.await();
+            SyntheticClientProcess.Totals totals = disrupted.await();
             assertEquals(0, totals.unexpected(), "replies answered twice or unasked: " + totals);
             assertTrue(totals.received() > 0, totals::toString);
             // Requests lost while no server listened: at most the restart window's worth (the
             // client sends 2000/s), plus the 100 ms a request may be in flight around it.
-            long allowed = (restartNanos / 1_000_000 + 100) * ClientRun.RATE / 1000;
+            long allowed = (restartNanos / 1_000_000 + 100) * SyntheticClientProcess.RATE / 1000;
             assertTrue(totals.sent() - totals.received() <= allowed, "lost " + (totals.sent() - totals.received())
                     + " > " + allowed + " over a restart of " + restartNanos / 1_000_000 + " ms: " + totals);
             assertEveryAcceptedPacketAnswered(serve);

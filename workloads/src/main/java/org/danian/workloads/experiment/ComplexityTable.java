@@ -24,9 +24,9 @@ final class ComplexityTable {
     private ComplexityTable() {
     }
 
-    static TextTable of(List<RunTable> tables) {
+    static ReportTable of(List<RunTable> tables) {
         Map<String, PickCost> costs = PickCost.byPolicy(tables);
-        TextTable table = new TextTable("POLICY", "SOURCE", "INIT", "INSERT (PARK)", "REMOVE", "UPDATE",
+        ReportTable table = new ReportTable("POLICY", "SOURCE", "INIT", "INSERT (PARK)", "REMOVE", "UPDATE",
                 "SEARCH (PICK)", "SPACE", "MEASURED CPU ns/pick", "MEASURED WALL ns/pick");
         for (List<String> row : ROWS) {
             PickCost cost = costs.get(row.get(0));

@@ -119,7 +119,7 @@ public final class ExperimentRunner implements Callable<Integer> {
         experiment.run(groups(chosenPolicies, chosenWorkloads, home, folder));
         writeRunInfo(folder, sweep, chosenPolicies, chosenWorkloads, experiment);
 
-        TextTable summary = Report.write(folder);
+        ReportTable summary = Report.write(folder);
         stdout.println();
         stdout.print(summary.render());
         stdout.println();

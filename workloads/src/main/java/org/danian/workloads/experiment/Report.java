@@ -22,7 +22,7 @@ final class Report {
     }
 
     /** Draws and writes everything; returns the summary table. */
-    static TextTable write(Path folder) throws IOException {
+    static ReportTable write(Path folder) throws IOException {
         List<RunTable> tables = RunTable.readAll(folder);
         List<Figure> figures = Figures.draw(tables);
         for (Figure figure : figures) {
@@ -30,14 +30,14 @@ final class Report {
                 Files.write(folder.resolve(figure.file()), figure.png());
             }
         }
-        TextTable summary = Summary.of(tables);
+        ReportTable summary = Summary.of(tables);
         Path info = folder.resolve(RUN_INFO);
         List<String> notes = Files.exists(info) ? Files.readAllLines(info, StandardCharsets.UTF_8) : List.of();
         Files.writeString(folder.resolve(INDEX), html(tables, figures, summary, notes), StandardCharsets.UTF_8);
         return summary;
     }
 
-    private static String html(List<RunTable> tables, List<Figure> figures, TextTable summary, List<String> notes) {
+    private static String html(List<RunTable> tables, List<Figure> figures, ReportTable summary, List<String> notes) {
         StringBuilder page = new StringBuilder();
         page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>Danian experiment report</title>\n<style>\n")

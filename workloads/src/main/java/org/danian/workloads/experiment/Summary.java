@@ -14,8 +14,8 @@ final class Summary {
     private Summary() {
     }
 
-    static TextTable of(List<RunTable> tables) {
-        TextTable table = new TextTable("WORKLOAD", "POLICY", "POINTS", "LAST POINT", "RPS", "P99 µs",
+    static ReportTable of(List<RunTable> tables) {
+        ReportTable table = new ReportTable("WORKLOAD", "POLICY", "POINTS", "LAST POINT", "RPS", "P99 µs",
                 "SERVER CPU %", "PICK CPU ns", "PICK WALL ns");
         for (RunTable run : tables) {
             if (run.rows().isEmpty()) {

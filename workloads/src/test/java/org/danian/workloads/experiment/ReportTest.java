@@ -32,7 +32,7 @@ class ReportTest {
 
     @TempDir
     static Path folder;
-    static TextTable summary;
+    static ReportTable summary;
 
     @BeforeAll
     static void writeReport() throws IOException {
@@ -69,7 +69,7 @@ class ReportTest {
 
     @Test
     void tableTwoShowsMeasuredCostsAndNotApplicable() throws IOException {
-        TextTable table = ComplexityTable.of(RunTable.readAll(folder));
+        ReportTable table = ComplexityTable.of(RunTable.readAll(folder));
         // danian: 4 points of 100 picks; CPU 2 x 4000 + 2 x 3000 ns, wall 4 x 5000 ns.
         assertEquals(List.of("danian", "paper, Table 2", "O(n)", "O(1)", "O(1)", "O(1)", "O(1)", "O(n)", "35.0", "50.0"),
                 table.rows().get(1));

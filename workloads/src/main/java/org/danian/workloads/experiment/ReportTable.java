@@ -5,12 +5,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /** A table of text cells, rendered with aligned columns (stdout) or as HTML. */
-final class TextTable {
+final class ReportTable {
 
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
 
-    TextTable(String... header) {
+    ReportTable(String... header) {
         this.header = List.of(header);
     }
 

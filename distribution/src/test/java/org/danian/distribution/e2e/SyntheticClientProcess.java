@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * own JVM, never inside the system it measures: one open-loop Poisson run at {@link #RATE}
  * requests/s, its totals read from its CSV file.
  */
-final class ClientRun {
+final class SyntheticClientProcess {
 
     static final int RATE = 2_000;
 
@@ -26,13 +26,13 @@ final class ClientRun {
     private final Path csv;
     private final Path log;
 
-    private ClientRun(Process process, Path csv, Path log) {
+    private SyntheticClientProcess(Process process, Path csv, Path log) {
         this.process = process;
         this.csv = csv;
         this.log = log;
     }
 
-    static ClientRun start(int port, int seconds) throws IOException {
+    static SyntheticClientProcess start(int port, int seconds) throws IOException {
         Path csv = Files.createTempFile("synthetic", ".csv");
         Path log = Files.createTempFile("synthetic", ".log");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -41,8 +41,8 @@ final class ClientRun {
                 "--rate", Integer.toString(RATE), "--samples", "1", "--runtime", Integer.toString(seconds),
                 "--rampup", "0", "--grace", "2000", "--distribution", "exponential", "--mean", "500",
                 "--csv", csv.toString());
-        return new ClientRun(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start(),
-                csv, log);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new SyntheticClientProcess(process, csv, log);
     }
 
     Totals await() throws IOException, InterruptedException {

@@ -12,14 +12,18 @@ import sun.misc.Signal;
  *
  * <p>Installed after the console started: JLine installs its own INT handler for the
  * terminal, and the last handler installed wins.
+ *
+ * <p>The baseline server has the same handlers ({@code org.danian.workloads.baseline.StopSignals},
+ * blocking until a signal). They are not shared: the launcher runs on Felix main's class path
+ * only, and the workloads jar is a bundle inside the framework, not a library of the launcher.
  */
-final class StopSignals {
+final class ServeStopSignals {
 
     private final CountDownLatch received = new CountDownLatch(1);
     private volatile String name = "none";
 
-    static StopSignals install() {
-        StopSignals signals = new StopSignals();
+    static ServeStopSignals install() {
+        ServeStopSignals signals = new ServeStopSignals();
         for (String signal : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(signal), s -> signals.arrived(s.getName()));
         }
