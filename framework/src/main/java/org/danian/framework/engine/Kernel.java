@@ -12,6 +12,7 @@ import org.danian.framework.affinity.NativeThreadsLoader;
 import org.danian.framework.metrics.KernelMetrics;
 import org.danian.framework.metrics.MetricsJmx;
 import org.danian.framework.runtime.IdleStrategy;
+import org.danian.framework.runtime.ProcRuntime;
 import org.danian.framework.runtime.RuntimeContext;
 import org.danian.framework.runtime.SpinThenPark;
 import org.danian.kernel.KernelAdmin;
@@ -119,14 +120,14 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
      * {@link IllegalStateException}.
      */
     public void stop() {
-        List<LiveProcHandle> live = List.of();
+        List<ProcRuntime> live = List.of();
         try {
-            live = thread.call(() -> scheduler.liveHandles());
+            live = thread.call(() -> scheduler.runtimes());
         } catch (IllegalStateException notRunning) {
             // Never started, or already stopped: no live proc runs.
         }
-        for (LiveProcHandle handle : live) {
-            handle.runtime().stop(1_000);
+        for (ProcRuntime runtime : live) {
+            runtime.stop(1_000);
         }
         thread.stop();
         PacketPath path = packets;
@@ -222,9 +223,9 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
         Objects.requireNonNull(spec, "spec");
         LiveProcHandle handle = thread.call(() -> {
             ProcEntry proc = scheduler.startProc(spec);
-            proc.handle = new LiveProcHandle(proc, thread, scheduler, this::procClosed);
+            LiveProcHandle started = new LiveProcHandle(proc, thread, scheduler, this::procClosed);
             proc.runtime.start();
-            return proc.handle;
+            return started;
         });
         MetricsJmx published = jmx;
         if (published != null) {
@@ -297,7 +298,7 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
 
     /** Scheduler thread: the live, not closing, handle of {@code proc}. */
     private LiveProcHandle liveHandle(LiveProc proc) {
-        if (!(proc instanceof LiveProcHandle handle) || !scheduler.liveHandles().contains(handle)) {
+        if (!(proc instanceof LiveProcHandle handle) || !handle.isLiveIn(scheduler.table())) {
             throw new IllegalArgumentException(proc + " is not a live proc of this kernel");
         }
         if (handle.runtime().isClosing()) {

@@ -81,6 +81,11 @@ final class LiveProcHandle implements LiveProc {
         return runtime.failedCount();
     }
 
+    /** Scheduler thread: whether this is a proc of {@code table} that has not closed. */
+    boolean isLiveIn(ProcTable table) {
+        return proc.table() == table && proc.live;
+    }
+
     /** The runtime, for tests and the kernel's status. */
     ProcRuntime runtime() {
         return runtime;

@@ -21,8 +21,6 @@ final class ProcEntry implements ProcView {
     boolean live = true;
     /** The kthreads' threads and queues; set by the scheduler right after the proc is added. */
     ProcRuntime runtime;
-    /** The API object handed to the proc's creator; set by the kernel when it starts the proc. */
-    LiveProcHandle handle;
     /** Cores whose owner is one of this proc's kthreads (running or being switched in). */
     int coresHeld;
     /** Granted a core since the last slow pass: skip its next congestion decision. */

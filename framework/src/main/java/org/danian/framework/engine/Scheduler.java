@@ -94,15 +94,13 @@ final class Scheduler {
         return proc;
     }
 
-    /** The API objects of the live procs, in creation order. */
-    List<LiveProcHandle> liveHandles() {
-        List<LiveProcHandle> handles = new ArrayList<>();
+    /** The runtimes of the live procs, in creation order. */
+    List<ProcRuntime> runtimes() {
+        List<ProcRuntime> runtimes = new ArrayList<>();
         for (ProcEntry proc : table.procs()) {
-            if (proc.handle != null) {
-                handles.add(proc.handle);
-            }
+            runtimes.add(proc.runtime);
         }
-        return handles;
+        return runtimes;
     }
 
     /** A proc drained: no more grants; its kthreads park as they run out of work. */
