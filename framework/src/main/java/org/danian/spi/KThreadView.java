@@ -5,7 +5,7 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * A kthread as a policy sees it: identity, the core it last ran on, its lottery tickets.
  *
- * <p>Implemented by the kernel (and by tests and the simulator). A policy may keep references
+ * <p>Implemented by the kernel (and by tests). A policy may keep references
  * to views for as long as the proc is attached, compare them by identity, and read them on
  * the scheduler thread; it must not synchronise on them.
  */

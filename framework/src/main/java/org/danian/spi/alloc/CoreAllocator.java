@@ -70,7 +70,7 @@ public interface CoreAllocator {
      * One loop iteration (Caladan's {@code sched_poll}): hand out cores.
      *
      * @param nowNanos the kernel's clock ({@link System#nanoTime()} live; virtual time in the
-     *     simulator)
+     *     the deterministic test harness)
      * @param newlyIdle cores that became idle since the last call; valid only during this
      *     call
      */

@@ -70,7 +70,7 @@ public final class LotteryAllocationPolicy implements CoreAllocationPolicy {
         this(LotteryPickPolicy.DEFAULT_SEED);
     }
 
-    /** A policy with an explicit seed, for tests, benchmarks and the simulator. */
+    /** A policy with an explicit seed, for tests and benchmarks. */
     public LotteryAllocationPolicy(long seed) {
         this.seed = seed;
     }

@@ -76,7 +76,7 @@ public final class LotteryPickPolicy implements ThreadPickPolicy {
         this(DEFAULT_SEED);
     }
 
-    /** A policy with an explicit seed, for tests, benchmarks and the simulator. */
+    /** A policy with an explicit seed, for tests and benchmarks. */
     public LotteryPickPolicy(long seed) {
         this.seed = seed;
     }

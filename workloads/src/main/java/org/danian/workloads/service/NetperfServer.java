@@ -22,7 +22,7 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Caladan's 2021 netperf server and a sockperf server on one control port, as a live proc of
- * the Danian engine (issue "workloads", item 2): the control port answers sockperf messages
+ * the Danian engine: the control port answers sockperf messages
  * and netperf handshakes; a handshake opens its echo ports through the kernel's packet driver,
  * served by the same proc, each closed again by its client's kill message.
  *
@@ -49,7 +49,8 @@ public final class NetperfServer implements WorkloadServer {
     @Activate
     void activate(NetperfServerConfig config, BundleContext context) throws IOException {
         ProcSpec spec = ProcSettings.spec(NAME, config.kthreads(), config.priority(), config.guaranteedCores(),
-                config.maxCores(), config.delayThresholdMicros(), kernel.topology().coreCount());
+                config.maxCores(), config.delayThresholdMicros(), kernel.topology().coreCount())
+                .withKThreadTickets(ProcSettings.tickets(config.kthreadTickets()));
         ProcSettings.check(config.maxEchoPorts() >= 0, "maxEchoPorts", config.maxEchoPorts());
         served = serve(kernel, spec, ProcSettings.bind(config.bind(), config.port()), config.maxEchoPorts(), counters);
         registration = Registration.register(context, this);

@@ -3,6 +3,8 @@ package org.danian.workloads.service;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.danian.spi.Priority;
 import org.danian.spi.ProcSpec;
@@ -31,6 +33,25 @@ final class ProcSettings {
         check(guaranteedCores >= 0 && guaranteedCores <= max, "guaranteedCores", guaranteedCores);
         check(delayThresholdMicros >= 0, "delayThresholdMicros", delayThresholdMicros);
         return new ProcSpec(name, threads, priority(priority), guaranteedCores, max, delayThresholdMicros * 1_000, 1);
+    }
+
+    /**
+     * The per-kthread tickets of a comma-separated list ({@code "4,1,1,1"}); empty for one
+     * ticket each. The spec checks the count against the kthreads and that each is at least 1.
+     *
+     * @throws IllegalArgumentException naming the property and the value if an entry is not a number
+     */
+    static List<Integer> tickets(String value) {
+        String text = value == null ? "" : value.trim();
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return Arrays.stream(text.split(",")).map(String::trim).map(Integer::valueOf).toList();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invalid kthreadTickets: '" + value + "' (a comma-separated list of"
+                    + " whole numbers, one per kthread)", e);
+        }
     }
 
     static Priority priority(String value) {

@@ -18,7 +18,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * Caladan's synthetic server as a live proc of the Danian engine (issue "workloads", item 2):
+ * Caladan's synthetic server as a live proc of the Danian engine:
  * requests arrive through the kernel's packet driver on the configured port, the proc's
  * kthreads do the requested stridedmem work (ceding their core between chunks when asked) and
  * reply through the driver.
@@ -49,7 +49,8 @@ public final class SyntheticServer implements WorkloadServer {
     @Activate
     void activate(SyntheticServerConfig config, BundleContext context) throws IOException {
         ProcSpec spec = ProcSettings.spec(NAME, config.kthreads(), config.priority(), config.guaranteedCores(),
-                config.maxCores(), config.delayThresholdMicros(), kernel.topology().coreCount());
+                config.maxCores(), config.delayThresholdMicros(), kernel.topology().coreCount())
+                .withKThreadTickets(ProcSettings.tickets(config.kthreadTickets()));
         ProcSettings.check(config.maxWorkIterations() >= 0, "maxWorkIterations", config.maxWorkIterations());
         served = serve(kernel, spec, ProcSettings.bind(config.bind(), config.port()), config.maxWorkIterations(),
                 counters);

@@ -1,0 +1,106 @@
+package org.danian.policy.lottery;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+import org.danian.framework.alloc.SimpleAllocationPolicy;
+import org.danian.framework.engine.Kernel;
+import org.danian.kernel.KThreadStatus;
+import org.danian.kernel.KernelSettings;
+import org.danian.kernel.LiveProc;
+import org.danian.kernel.MetricsSnapshot;
+import org.danian.kernel.ProcStatus;
+import org.danian.spi.CoreTopology;
+import org.danian.spi.ProcSpec;
+import org.danian.spi.pick.ThreadPickPolicy;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Live: the tickets a proc's spec gives its kthreads reach the ticket-weighted pick policies
+ * in a running kernel. A proc of four kthreads holding 6, 1, 1 and 1 tickets serves bursts one
+ * at a time on one worker core; before each burst every kthread is parked, so each grant draws
+ * among all four. Lottery's grants per kthread follow the tickets (chi-square); stride's are
+ * proportional to within one grant.
+ */
+class LiveTicketsTest {
+
+    private static final List<Integer> TICKETS = List.of(6, 1, 1, 1);
+    /** The 0.999 quantile of the chi-square distribution with 3 degrees of freedom. */
+    private static final double CHI_SQUARE_3_999 = 16.266;
+    private static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(20);
+
+    @Test
+    void lotteryGrantsFollowTheKThreadsTickets() {
+        long[] grants = grantsPerKThread(new LotteryPickPolicy(7), 450);
+        double chiSquare = 0;
+        long total = Arrays.stream(grants).sum();
+        for (int id = 0; id < grants.length; id++) {
+            double expected = total * TICKETS.get(id) / 9.0;
+            chiSquare += (grants[id] - expected) * (grants[id] - expected) / expected;
+        }
+        System.out.printf("live lottery grants %s for tickets %s: chi-square %.2f (0.999 critical %.3f)%n",
+                Arrays.toString(grants), TICKETS, chiSquare, CHI_SQUARE_3_999);
+        // At least one grant per burst; the allocator may grant a proc it still counted congested
+        // once more after its kthread parked (the kthread finds no work and parks again).
+        assertTrue(total >= 450 && total <= 460, "grants: " + total);
+        double score = chiSquare;
+        assertTrue(score < CHI_SQUARE_3_999, () -> "chi-square " + score + " for grants " + Arrays.toString(grants));
+        assertTrue(grants[0] > 2 * (grants[1] + grants[2] + grants[3]) / 3, "the 6-ticket kthread runs most");
+    }
+
+    @Test
+    void strideGrantsAreExactlyProportionalToTheTickets() {
+        long[] grants = grantsPerKThread(new StridePickPolicy(), 90);
+        long total = Arrays.stream(grants).sum();
+        assertTrue(total >= 90, "grants: " + total);
+        for (int id = 0; id < grants.length; id++) {
+            double expected = total * TICKETS.get(id) / 9.0;
+            assertTrue(Math.abs(grants[id] - expected) <= 1, "kthread " + id + ": " + Arrays.toString(grants));
+        }
+    }
+
+    /** Runs {@code bursts} one-task bursts through a live kernel picking with {@code policy}. */
+    private static long[] grantsPerKThread(ThreadPickPolicy policy, int bursts) {
+        CoreTopology topology = CoreTopology.noSiblings(2);
+        Kernel kernel = new Kernel(topology, System.getLogger(Kernel.LOGGER_NAME),
+                KernelSettings.withCores(topology, 0, List.of(1)));
+        kernel.addPolicy(new SimpleAllocationPolicy());
+        kernel.addPolicy(policy);
+        kernel.start(policy.name(), SimpleAllocationPolicy.NAME);
+        try {
+            LiveProc proc = kernel.startProc(ProcSpec.latencyCritical("weighted", 4).withKThreadTickets(TICKETS));
+            AtomicLong ran = new AtomicLong();
+            for (int burst = 1; burst <= bursts; burst++) {
+                proc.submit(ran::incrementAndGet);
+                long done = burst;
+                await(() -> ran.get() == done && allParked(kernel), "burst " + burst + " served and parked");
+            }
+            MetricsSnapshot.Proc metrics = kernel.metrics().procs().get(0);
+            proc.close();
+            return metrics.kthreadGrants().stream().mapToLong(Long::longValue).toArray();
+        } finally {
+            kernel.stop();
+        }
+    }
+
+    private static boolean allParked(Kernel kernel) {
+        ProcStatus status = kernel.status().procs().get(0);
+        return status.count(KThreadStatus.State.IDLE) == status.kthreads().size();
+    }
+
+    private static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + PATIENCE_NANOS;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                fail("gave up waiting for " + what);
+            }
+            Thread.onSpinWait();
+        }
+    }
+}
