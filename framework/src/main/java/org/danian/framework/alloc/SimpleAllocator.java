@@ -8,7 +8,7 @@ import org.danian.spi.alloc.CoreSet;
 
 /**
  * The allocator of {@link SimpleAllocationPolicy}: Caladan's simple.c on Danian's SPI. The
- * policy's header describes the behaviour; this class wires the parts: a {@link ProcTable}
+ * policy's header describes the behaviour; this class wires the parts: a {@link ProcsById}
  * of attached procs, the {@link CongestedProcs} list, the {@link CoreLedger} of owners and
  * histories, and the {@link CoreLadder} that picks a core for a proc.
  *
@@ -18,7 +18,7 @@ import org.danian.spi.alloc.CoreSet;
 final class SimpleAllocator implements CoreAllocator {
 
     private final AllocationContext context;
-    private final ProcTable procs = new ProcTable();
+    private final ProcsById procs = new ProcsById();
     private final CongestedProcs congested = new CongestedProcs();
     private final CoreLedger ledger;
     private final CoreLadder ladder;

@@ -9,7 +9,7 @@
  * <caption>Where each part of simple.c lives</caption>
  * <tr><th>simple.c</th><th>here</th></tr>
  * <tr><td>{@code struct simple_data} (guaranteed, max, active, congested link)</td>
- *     <td>{@code SimpleProc}, found by proc id in {@code ProcTable}</td></tr>
+ *     <td>{@code SimpleProc}, found by proc id in {@code ProcsById}</td></tr>
  * <tr><td>{@code simple_proc_is_preemptible}</td>
  *     <td>{@code SimpleProc.preemptibleBy}, plus latency-critical over best-effort</td></tr>
  * <tr><td>{@code congested_procs}, {@code simple_mark/unmark_congested}</td>

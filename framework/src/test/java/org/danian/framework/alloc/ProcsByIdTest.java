@@ -18,7 +18,7 @@ class ProcTableTest {
     @Test
     void agreesWithAHashMapOnARandomWalk() {
         Random random = new Random(7);
-        ProcTable table = new ProcTable();
+        ProcsById table = new ProcsById();
         Map<Integer, SimpleProc> reference = new HashMap<>();
         for (int step = 0; step < 50_000; step++) {
             // Ids from a window that slides, as a kernel's ids grow while procs come and go.
@@ -38,7 +38,7 @@ class ProcTableTest {
 
     @Test
     void aDuplicateIdIsRefused() {
-        ProcTable table = new ProcTable();
+        ProcsById table = new ProcsById();
         table.put(new SimpleProc(FakeProc.lc(3, 1, 0, 1)));
 
         IllegalStateException duplicate = assertThrows(IllegalStateException.class,

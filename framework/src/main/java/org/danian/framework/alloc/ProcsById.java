@@ -14,7 +14,7 @@ import java.util.Arrays;
  *
  * <p>Confined to the scheduler thread.
  */
-final class ProcTable {
+final class ProcsById {
 
     private static final int FREE = -1;
     private static final int INITIAL_CAPACITY = 16;
