@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Grant latency of the live engine (issue: "grant latency p50/p99 with each idle strategy"):
+ * Grant latency of the live engine with each idle strategy (p50 and p99):
  * how long a task submitted to a proc that holds no core waits until it runs. Each operation
  * submits one task to an idle proc and spins until the task has run; the proc's kthread then
  * spins its 2 µs, parks and gives the core back before the next operation (the benchmark

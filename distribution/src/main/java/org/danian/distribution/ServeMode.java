@@ -13,7 +13,7 @@ import org.osgi.framework.ServiceReference;
 
 /**
  * {@code bin/danian serve}: the framework with the requested workload servers listening,
- * until SIGTERM or SIGINT (issue "workloads", item 3).
+ * until SIGTERM or SIGINT.
  *
  * <ol>
  *   <li>Configures the servers through ConfigAdmin (PIDs {@code org.danian.workloads.<name>},

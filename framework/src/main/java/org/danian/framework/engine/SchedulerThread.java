@@ -11,7 +11,7 @@ import org.danian.framework.runtime.IdleStrategy;
 import org.danian.framework.runtime.IdleWaiter;
 
 /**
- * The one thread that mutates scheduling state (Caladan's IOKernel core; ARCHITECTURE §2).
+ * The one thread that mutates scheduling state (Caladan's IOKernel core; docs/architecture.md, "The single-writer rule").
  *
  * <p>Each iteration drains the inbox of operations that other threads submitted, in
  * submission order, then runs the live engine's passes ({@link Loop#iterate}: finish core

@@ -16,9 +16,9 @@ import java.util.concurrent.locks.LockSupport;
  * responsive as a spin; but when the scheduler thread has just woken a kthread that Linux put
  * on the same core (it places a woken thread on the waker's core when the other is busy, as
  * with unpinned kthreads on a small shared machine), a spin kept that kthread waiting for the
- * end of a Linux time slice, milliseconds, while a yield lets it run. Measured with sockperf at
- * 5,000 requests/s on two cores, unpinned: p99 2.5 ms with 1,000 spins first, 0.6 to 1.3 ms
- * with yields (root README, "Measured").
+ * end of a Linux time slice, milliseconds, while a yield lets it run. When this was chosen,
+ * sockperf at 5,000 requests/s on two cores, unpinned, gave a p99 of 2.5 ms with 1,000 spins
+ * first and 0.6 to 1.3 ms with yields; the current numbers are in docs/measurements.md.
  *
  * <p>Exception: once the waiter {@linkplain IdleWaiter#blocksOnWork blocks on the work source
  * itself}, after {@code blockingSpins} idle iterations (default 50) the strategy waits there at

@@ -8,7 +8,7 @@
  * needs no lock and its data structures cost exactly what is measured.
  *
  * <p>Policy authors check an implementation with the contract suite
- * {@code org.danian.spi.pick.ThreadPickerContract}, in the framework's test-jar.
+ * {@code org.danian.spi.pick.contract.ThreadPickerContract}, in the framework's test-jar.
  *
  * <p>Version history: 1.0 — first contract.
  */

@@ -48,8 +48,9 @@ import org.danian.spi.pick.ThreadPickPolicy;
  * {@link #grant} or {@link #context}, and records what it hears in {@link #heard}) and
  * {@code simple} (the kernel's own); the constructor names the one to run. No packet driver.
  *
- * <p>This harness is the seed of a simulator: the clock ({@link #now}), the kthreads' starts and
- * parks, and the arrival of work ({@link #offer}) are all in the caller's hands.
+ * <p>The clock ({@link #now}), the kthreads' starts and parks, and the arrival of work
+ * ({@link #offer}) are all in the caller's hands, so a driver of discrete events can run the
+ * kernel's real scheduling code on it.
  */
 public final class EngineHarness {
 

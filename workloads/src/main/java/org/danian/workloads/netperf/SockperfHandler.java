@@ -7,7 +7,7 @@ import org.danian.workloads.server.HandlerCounters;
 import org.danian.workloads.server.Outcome;
 
 /**
- * A sockperf server's duties over UDP (notes/external-clients.md): answer a client message
+ * A sockperf server's duties over UDP (workloads/README.md, "Protocols"): answer a client message
  * that asks for a reply (PONG_REQUEST) with the whole message, the CLIENT bit cleared and
  * every other byte unchanged (the client's {@code --data-integrity} compares them all); send
  * nothing for any other well-formed message, since an extra reply is a duplicate to the client.

@@ -3,7 +3,7 @@ package org.danian.workloads.protocol;
 import java.nio.ByteBuffer;
 
 /**
- * sockperf's message (sockperf 3.7; notes/external-clients.md): a 14-byte big-endian header,
+ * sockperf's message (sockperf 3.7; workloads/README.md, "Protocols"): a 14-byte big-endian header,
  * then an opaque payload. Over UDP each datagram carries exactly one message, and the header's
  * length is the datagram's length.
  *

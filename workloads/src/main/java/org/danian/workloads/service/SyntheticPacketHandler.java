@@ -13,7 +13,7 @@ import org.danian.workloads.synthetic.SyntheticHandler;
  * The synthetic server's requests on the engine: the checks and the reply of
  * {@link SyntheticHandler}, with the stridedmem work run here in chunks of
  * {@link StridedMemWork#CHUNK} iterations and the engine's cooperative preemption between
- * chunks (ARCHITECTURE §2; Caladan's runtime preempts a uthread the same way at its
+ * chunks (preemption in Java is cooperative, see {@link org.danian.kernel.Cede}; Caladan's runtime preempts a uthread the same way at its
  * {@code cede} points). When the kthread is asked to give its core back, the rest of the
  * request becomes a continuation ({@link Cede#continueWith}) that owns the packet and resumes
  * where the work stopped, on whichever kthread of the proc gets to it; only such a ceded
