@@ -1,9 +1,6 @@
 package org.danian.distribution.e2e;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -17,20 +14,13 @@ import java.util.concurrent.TimeUnit;
 final class InteractiveInstance implements AutoCloseable {
 
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(15);
-    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
     private final Process process;
-    private final OutputStream stdin;
-    private final StringBuffer output = new StringBuffer();
-    private final Thread reader;
-    private int markers;
+    private final PipedShell shell;
 
     private InteractiveInstance(Process process) {
         this.process = process;
-        this.stdin = process.getOutputStream();
-        this.reader = new Thread(this::pumpOutput, "danian-instance-output");
-        reader.setDaemon(true);
-        reader.start();
+        this.shell = new PipedShell(process, "danian-instance");
     }
 
     static InteractiveInstance start(Path launcher, Path workingDirectory) throws IOException {
@@ -41,45 +31,17 @@ final class InteractiveInstance implements AutoCloseable {
 
     /** Sends one command line to the shell. */
     void send(String line) throws IOException {
-        stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        stdin.flush();
+        shell.send(line);
     }
 
     /** Everything the instance has printed so far. */
     String output() {
-        return output.toString();
+        return shell.output();
     }
 
-    /**
-     * Sends {@code command} then {@code echo <marker>}; returns what was printed in between
-     * (prompts included).
-     */
+    /** Sends {@code command}; returns its answer (see {@link PipedShell#command}). */
     String command(String command) throws IOException, InterruptedException {
-        String marker = "instance-marker-" + (++markers);
-        int from = output.length();
-        send(command);
-        send("echo " + marker);
-        long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
-        int end;
-        while ((end = output.indexOf(marker + "\n", from)) < 0) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("no answer to '" + command + "':\n" + output.substring(from));
-            }
-            Thread.sleep(10);
-        }
-        return output.substring(from, end);
-    }
-
-    private void pumpOutput() {
-        byte[] buffer = new byte[4096];
-        try (InputStream in = process.getInputStream()) {
-            int read;
-            while ((read = in.read(buffer)) >= 0) {
-                output.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            output.append("\n[output closed: ").append(e.getMessage()).append("]\n");
-        }
+        return shell.command(command);
     }
 
     /** Asks the shell to exit, then kills the process if it is still there. */
@@ -87,14 +49,14 @@ final class InteractiveInstance implements AutoCloseable {
     public void close() throws InterruptedException {
         try {
             send("exit");
-            stdin.close();
+            shell.closeInput();
         } catch (IOException e) {
             // The process already closed its input; it is gone or going.
         }
         if (!process.waitFor(EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         }
-        reader.join(EXIT_TIMEOUT.toMillis());
+        shell.awaitOutputEnd(EXIT_TIMEOUT.toMillis());
     }
 
     boolean exitedNormally() {

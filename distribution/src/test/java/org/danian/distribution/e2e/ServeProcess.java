@@ -1,9 +1,6 @@
 package org.danian.distribution.e2e;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,21 +27,14 @@ final class ServeProcess implements AutoCloseable {
 
     private static final Pattern READY = Pattern.compile("(?m)^(synthetic|netperf) (\\S+) (\\d+)$");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
     private final Process process;
-    private final OutputStream stdin;
-    private final StringBuffer output = new StringBuffer();
-    private final Thread reader;
-    private int markers;
+    private final PipedShell shell;
     final Map<String, Integer> ports = new LinkedHashMap<>();
 
     private ServeProcess(Process process) {
         this.process = process;
-        this.stdin = process.getOutputStream();
-        this.reader = new Thread(this::pump, "danian-serve-output");
-        reader.setDaemon(true);
-        reader.start();
+        this.shell = new PipedShell(process, "danian-serve");
     }
 
     /** Starts {@code bin/danian serve args…} and waits until {@code workloads} are listening. */
@@ -73,37 +63,20 @@ final class ServeProcess implements AutoCloseable {
     }
 
     private int readyPorts() {
-        Matcher ready = READY.matcher(output);
+        Matcher ready = READY.matcher(shell.output());
         while (ready.find()) {
             ports.put(ready.group(1), Integer.parseInt(ready.group(3)));
         }
         return ports.size();
     }
 
-    /** Sends {@code command} then {@code echo <marker>}; returns what was printed in between. */
+    /** Sends {@code command}; returns its answer (see {@link PipedShell#command}). */
     String command(String command) throws IOException, InterruptedException {
-        String marker = "serve-it-marker-" + (++markers);
-        int from = output.length();
-        send(command);
-        send("echo " + marker);
-        long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
-        int end;
-        while ((end = output.indexOf(marker + "\n", from)) < 0) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("no answer to '" + command + "':\n" + output.substring(from));
-            }
-            Thread.sleep(10);
-        }
-        return output.substring(from, end);
-    }
-
-    private void send(String line) throws IOException {
-        stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        stdin.flush();
+        return shell.command(command);
     }
 
     String output() {
-        return output.toString();
+        return shell.output();
     }
 
     /** SIGTERM; the exit status, waiting at most 30 s. */
@@ -112,20 +85,8 @@ final class ServeProcess implements AutoCloseable {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("bin/danian serve did not stop within 30 s of SIGTERM:\n" + output());
         }
-        reader.join(5_000);
+        shell.awaitOutputEnd(5_000);
         return process.exitValue();
-    }
-
-    private void pump() {
-        byte[] buffer = new byte[8192];
-        try (InputStream in = process.getInputStream()) {
-            int read;
-            while ((read = in.read(buffer)) >= 0) {
-                output.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            output.append("\n[output closed: ").append(e.getMessage()).append("]\n");
-        }
     }
 
     @Override
