@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Set-up: the scheduler thread on core 0, one worker core 1 (this project's 2-core
  * machines), pinned, {@code simple} allocation, {@code danian-exact} pick, one latency-critical
  * proc with one kthread. {@code idle} selects the scheduler's idle strategy: {@code spin}
- * (Caladan's busy poll) or {@code backoff} (spin, yield, then parks of up to 100 µs).
+ * (Caladan's busy poll) or {@code backoff} (yield, then parks of up to 100 µs).
  *
  * <p>The primary score is the submitting thread's view (SampleTime: p50, p99 in the JMH
  * output). At the end of the trial the kernel's own grant-latency histogram (congestion or

@@ -42,7 +42,7 @@ public interface KernelAdmin {
     List<PolicyInfo> policies();
 
     /**
-     * Hot-swaps the policy of one kind (Danian paper §6), on the scheduler thread between two
+     * Hot-swaps the policy of one kind (docs/architecture.md, "One hot swap"), on the scheduler thread between two
      * iterations. For thread pick, the named policy builds a picker for every live proc and
      * each proc's idle set is replayed into it in park order; for core allocation, the named
      * policy builds an allocator and every live proc is attached to it in creation order, the

@@ -14,7 +14,8 @@ import org.osgi.annotation.versioning.ProviderType;
  *   <li>{@link #submit} queues a task on one kthread's run queue (the submitting kthread's own
  *       when a task of this proc submits). Its waiting time is the proc's task delay.
  *   <li>{@link #ingress} queues packet work on the proc's ingress queue, which all its
- *       kthreads serve after their own run queues; packet drivers call it. How long the
+ *       kthreads serve after their own run queues (the kernel's packet path queues each received
+ *       packet there the same way). How long the
  *       oldest packet has waited is the proc's ingress delay.
  * </ul>
  * The kernel's slow pass adds the two delays (the oldest task's age, maximum over kthreads,

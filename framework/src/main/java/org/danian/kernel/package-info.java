@@ -1,6 +1,6 @@
 /**
  * The scheduler kernel as a service, with one face per audience (Caladan, OSDI'20, §4; Danian
- * paper §5–6):
+ * paper §5):
  * <ul>
  *   <li>{@link org.danian.kernel.SchedulerKernel}, for workloads: start a live proc
  *       ({@link org.danian.kernel.LiveProc}: real kthreads on granted cores, tasks, packet

@@ -78,6 +78,7 @@ public final class KernelComponent extends Kernel {
                 .withPollInterval(TimeUnit.MICROSECONDS.toNanos(config.pollIntervalMicros()))
                 .withIdleStrategy(config.idleStrategy())
                 .withPinning(config.pinThreads())
+                .withKThreadSpin(config.kthreadSpinNanos())
                 .withPacketDriver(config.packetDriver());
     }
 

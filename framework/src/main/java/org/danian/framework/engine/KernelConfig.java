@@ -63,6 +63,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "Whether the scheduler thread and kthreads pin themselves to their cores. Read at start.")
     boolean pinThreads() default true;
 
+    @AttributeDefinition(name = "Kthread spin (ns)",
+            description = "How long a kthread polls for work before it parks and gives its core back (Caladan:"
+                    + " 2 µs). Read at start.")
+    long kthreadSpinNanos() default KernelSettings.DEFAULT_KTHREAD_SPIN_NANOS;
+
     @AttributeDefinition(name = "Packet driver",
             description = "Name of the packet driver service (danian.driver.name) that ports are opened on:"
                     + " kernel-udp (the kernel's UDP sockets, embedded) or an installed driver bundle's. Read at"

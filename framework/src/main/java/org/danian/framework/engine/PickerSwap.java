@@ -7,7 +7,7 @@ import org.danian.spi.pick.ThreadPickPolicy;
 import org.danian.spi.pick.ThreadPicker;
 
 /**
- * The transactional half of a hot swap (Danian paper §6; docs/architecture.md, "One hot swap"): builds a new
+ * The transactional half of a hot swap (docs/architecture.md, "One hot swap"): builds a new
  * policy's picker for every proc by replaying the kernel's idle list into it in park order,
  * oldest first, and checks each. Nothing is switched until every picker is built: a build
  * that throws leaves every proc's current picker in place. Scheduler thread only.

@@ -2,7 +2,7 @@ package org.danian.framework.engine;
 
 /**
  * A policy broke its contract; the message says how. Raised by {@link PickerGuard} and
- * {@link PickerSwap} on the rare path only, caught by {@link PolicySwitch}, never seen by a
+ * {@link PickerSwap} on the rare path only, caught by {@link PolicySlot} and its seams, never seen by a
  * kernel caller. It carries no stack trace of its own (the cause, if any, has one).
  */
 final class PolicyFault extends RuntimeException {

@@ -18,7 +18,7 @@ import org.danian.kernel.SwapResult;
  *
  * <p><b>Switch.</b> {@link Seam#build} makes the new policy's state for every live proc
  * without touching what the active policy uses; only if it succeeds does {@link Seam#commit}
- * switch (Danian paper §6: nothing in flight is lost). A build that fails is counted, recorded
+ * switch: nothing in flight is lost (docs/architecture.md, "One hot swap"). A build that fails is counted, recorded
  * as an event with its reason, and logged; the active policy stays.
  *
  * <p><b>Ladder</b> (the shape of sched_ext's error exit to the fair scheduler), when the active

@@ -18,7 +18,7 @@ import org.danian.framework.runtime.IdleWaiter;
  * switches, notice parked kthreads, measure congestion, poll the core allocator). Operations
  * therefore run between two iterations, one at a time, never concurrently with each other or
  * with the passes. After an iteration that did nothing, the thread applies its
- * {@link IdleStrategy} (busy spin or back-off); while no live proc exists it simply parks
+ * {@link IdleStrategy} (busy spin or back-off); while no proc exists and no port is open it simply parks
  * until an operation arrives, as a kernel driven only by callers needs no polling.
  *
  * <p>Memory ordering: the inbox is a lock-free {@link ConcurrentLinkedQueue} (a producer's

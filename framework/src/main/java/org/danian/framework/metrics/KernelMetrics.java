@@ -21,13 +21,16 @@ import org.danian.spi.ProcView;
  * {@code danian:stats} and {@code danian:status}, JMX, and {@code KernelAdmin.metrics()} all
  * read it; nothing else in the kernel counts.
  *
- * <p><b>Writers.</b> Every method but {@link #kthreadCpuNanos} and {@link #snapshot} is
- * called by one thread only, the scheduler thread (or a test's thread standing in for it).
+ * <p><b>Writers.</b> Every recording method but {@link #kthreadCpuNanos} and
+ * {@link #packetUnanswered} is called by one thread only, the scheduler thread (or a test's
+ * thread standing in for it).
  * In the steady state (procs attached, no ejection) they allocate nothing and throw nothing
  * (HdrHistogram records into pre-sized histograms; values out of range are clamped). A call
  * for a proc that is not attached is a caller mistake and throws
- * {@link IllegalArgumentException}. {@link #kthreadCpuNanos} may be called by any thread,
- * the kthread itself included, concurrently with everything else.
+ * {@link IllegalArgumentException}. {@link #kthreadCpuNanos} and {@link #packetUnanswered}
+ * may be called by any thread, kthreads included, concurrently with everything else (an
+ * {@code AtomicLongArray} slot moved forward by compare-and-set, an {@code AtomicLong}); the
+ * reading methods by any thread.
  *
  * <p><b>Memory ordering</b> (the design for the whole package). Nothing is locked on the
  * writer's side. Counters are plain fields of the single writer, published with release

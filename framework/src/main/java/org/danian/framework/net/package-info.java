@@ -1,7 +1,8 @@
 /**
- * The embedded packet driver: the kernel's UDP sockets, polled without blocking by the
- * scheduler loop (the {@link org.danian.spi.net.PacketDriver} contract), as Caladan's IOKernel
- * polls its NIC (OSDI'20 §4). Private to the framework bundle.
+ * The embedded packet driver, {@code kernel-udp}: the kernel's UDP sockets, polled by the
+ * scheduler loop (the {@link org.danian.spi.net.PacketDriver} contract) as Caladan's IOKernel
+ * polls its NIC (OSDI'20 §4), without blocking while the loop has work, and blocking in its
+ * selector ({@code await}) when only a packet can bring any. Private to the framework bundle.
  *
  * <p>Memory ordering, for the whole package: counters are {@code AtomicLong}s with one writer,
  * the polling thread, which publishes with {@code lazySet} (a release store; readers on other

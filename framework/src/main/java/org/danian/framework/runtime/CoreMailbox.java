@@ -19,7 +19,8 @@ import java.lang.invoke.VarHandle;
  *       The claimant must then make the kthread run (unpark it, or keep running if it is
  *       itself, Caladan's "fast rewake").
  *   <li>The woken kthread publishes "run done" for its generation ({@link #runDone(long)});
- *       the scheduler's fast pass sees the switch finished ({@link #isRunning(long)}).
+ *       the scheduler's fast pass sees the switch finished ({@link #hasStarted(long)}) and,
+ *       later, the kthread gone ({@link #hasLeft(long)}).
  *   <li>A cede request names the generation it is for ({@link #requestCede(long)}); the
  *       kthread of generation g asks {@link #shouldCede(long)} between tasks, which is true for
  *       a request for g or for a newer post, never for a request for an older generation.

@@ -6,7 +6,7 @@ import org.danian.spi.ProcView;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * What a {@link CoreAllocator} can see and do; implemented by the kernel (live or simulated).
+ * What a {@link CoreAllocator} can see and do; implemented by the kernel.
  *
  * <p>Every method must be called on the scheduler thread, from inside an allocator callback.
  * Queries allocate nothing.

@@ -23,16 +23,19 @@ final class ProcSettings {
     /**
      * @param kthreads 0 for one per core the kernel schedules
      * @param maxCores 0 for as many as kthreads
+     * @param tickets the proc's lottery tickets, at least 1
      */
     static ProcSpec spec(String name, int kthreads, String priority, int guaranteedCores, int maxCores,
-            long delayThresholdMicros, int coreCount) {
+            long delayThresholdMicros, int tickets, int coreCount) {
         int threads = kthreads == 0 ? Math.max(1, coreCount) : kthreads;
         check(threads >= 1, "kthreads", kthreads);
         int max = maxCores == 0 ? threads : maxCores;
         check(max >= 1 && max <= threads, "maxCores", maxCores);
         check(guaranteedCores >= 0 && guaranteedCores <= max, "guaranteedCores", guaranteedCores);
         check(delayThresholdMicros >= 0, "delayThresholdMicros", delayThresholdMicros);
-        return new ProcSpec(name, threads, priority(priority), guaranteedCores, max, delayThresholdMicros * 1_000, 1);
+        check(tickets >= 1, "tickets", tickets);
+        return new ProcSpec(name, threads, priority(priority), guaranteedCores, max, delayThresholdMicros * 1_000,
+                tickets);
     }
 
     /**

@@ -49,7 +49,7 @@ public final class SyntheticServer implements WorkloadServer {
     @Activate
     void activate(SyntheticServerConfig config, BundleContext context) throws IOException {
         ProcSpec spec = ProcSettings.spec(NAME, config.kthreads(), config.priority(), config.guaranteedCores(),
-                config.maxCores(), config.delayThresholdMicros(), kernel.topology().coreCount())
+                config.maxCores(), config.delayThresholdMicros(), config.tickets(), kernel.topology().coreCount())
                 .withKThreadTickets(ProcSettings.tickets(config.kthreadTickets()));
         ProcSettings.check(config.maxWorkIterations() >= 0, "maxWorkIterations", config.maxWorkIterations());
         served = serve(kernel, spec, ProcSettings.bind(config.bind(), config.port()), config.maxWorkIterations(),

@@ -29,6 +29,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Queueing delay (µs) at or above which the proc is congested (Caladan: 10)")
     long delayThresholdMicros() default 10;
 
+    @AttributeDefinition(description = "Lottery tickets of the proc, at least 1: its weight against other procs"
+            + " under the lottery core allocator")
+    int tickets() default 1;
+
     @AttributeDefinition(description = "Lottery tickets of each kthread, comma-separated, one per kthread (e.g."
             + " 4,1,1,1); empty for one ticket each. Ticket-weighted thread picks (lottery, stride) draw by them.")
     String kthreadTickets() default "";
