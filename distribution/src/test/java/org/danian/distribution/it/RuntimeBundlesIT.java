@@ -7,6 +7,9 @@ import static org.junit.Assert.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import javax.inject.Inject;
+import org.danian.kernel.KernelAdmin;
+import org.danian.kernel.SchedulerKernel;
+import org.danian.spi.net.PacketDriver;
 import org.danian.spi.pick.ThreadPickPolicy;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -58,6 +61,17 @@ public class RuntimeBundlesIT {
         assertEquals(1, references.size());
         ThreadPickPolicy policy = context.getService(references.iterator().next());
         assertEquals("caladan", policy.name());
+    }
+
+    @Test
+    public void kernelUdpDriverIsRegisteredAndBoundToTheKernel() throws Exception {
+        var references = context.getServiceReferences(PacketDriver.class,
+                "(" + PacketDriver.NAME_PROPERTY + "=kernel-udp)");
+        assertEquals(1, references.size());
+        KernelAdmin admin = context.getService(context.getServiceReference(KernelAdmin.class));
+        assertEquals("kernel-udp", admin.status().packets().configured());
+        assertTrue("the configured driver is bound", admin.status().packets().installed());
+        assertNotNull("the workload face too", context.getServiceReference(SchedulerKernel.class));
     }
 
     @Test
