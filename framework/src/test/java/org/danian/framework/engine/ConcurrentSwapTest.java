@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.danian.framework.alloc.SimpleUnderAnotherName;
 import org.danian.kernel.KernelStatus;
 import org.danian.kernel.LiveProc;
 import org.danian.kernel.PolicyKind;
@@ -30,7 +31,7 @@ class ConcurrentSwapTest {
     void swapsOfBothSlotsUnderLiveLoadLoseNoTask() throws Exception {
         Kernel kernel = LiveFixture.started(new RecordingLogger(), new LruTestPolicy("alpha"),
                 new LruTestPolicy("beta"), new LruTestPolicy("gamma"));
-        kernel.addPolicy(new PolicyLifecycleTest.TestAllocationPolicy("simple-twin"));
+        kernel.addPolicy(new SimpleUnderAnotherName("simple-twin"));
         try {
             List<LiveProc> procs = List.of(kernel.startProc(ProcSpec.latencyCritical("web", 3)),
                     kernel.startProc(ProcSpec.latencyCritical("kv", 5)),

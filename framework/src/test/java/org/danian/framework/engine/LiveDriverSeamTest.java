@@ -16,10 +16,8 @@ import java.util.Set;
 import org.danian.framework.alloc.SimpleAllocationPolicy;
 import org.danian.framework.net.KernelUdpDriver;
 import org.danian.kernel.DriverStatus;
-import org.danian.kernel.KernelSettings;
 import org.danian.kernel.LiveProc;
 import org.danian.kernel.PacketPort;
-import org.danian.spi.CoreTopology;
 import org.danian.spi.ProcSpec;
 import org.danian.spi.net.testing.InMemoryPacketDriver;
 import org.junit.jupiter.api.AfterEach;
@@ -38,10 +36,7 @@ class LiveDriverSeamTest {
     private final Kernel kernel = started(driver);
 
     private static Kernel started(InMemoryPacketDriver driver) {
-        CoreTopology topology = CoreTopology.noSiblings(2);
-        Kernel kernel = new Kernel(topology, new RecordingLogger(), KernelSettings.withCores(topology, 0, List.of(1))
-                .withPacketDriver(InMemoryPacketDriver.NAME));
-        kernel.addPolicy(new SimpleAllocationPolicy());
+        Kernel kernel = LiveFixture.unstarted(new RecordingLogger(), InMemoryPacketDriver.NAME);
         kernel.addPolicy(new LruTestPolicy("lru"));
         kernel.addDriver(new KernelUdpDriver(), KernelUdpDriver.NAME); // installed, not chosen
         kernel.addDriver(driver, InMemoryPacketDriver.NAME);

@@ -17,19 +17,31 @@ import org.danian.spi.CoreTopology;
 /**
  * Live kernels for tests on a small machine: the scheduler on core 0, one worker core 1,
  * {@code backoff}, {@code simple}, and an LRU thread picker; pinned where the machine allows.
+ * Public in the test-jar, for the policy modules' live tests too.
  */
-final class LiveFixture {
+public final class LiveFixture {
 
     /** Longest a live test waits for a condition before failing; never reached when all is well. */
-    static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(20);
+    public static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(20);
 
     private LiveFixture() {
     }
 
-    static Kernel started(RecordingLogger logger, LruTestPolicy... pickPolicies) {
+    /**
+     * A kernel not started yet, on the small machine (scheduler on core 0, worker core 1),
+     * with {@code simple} installed and ports opened on the packet driver {@code packetDriver};
+     * the caller adds its policies and drivers, then starts it.
+     */
+    public static Kernel unstarted(System.Logger logger, String packetDriver) {
         CoreTopology topology = CoreTopology.noSiblings(2);
-        Kernel kernel = new Kernel(topology, logger, KernelSettings.withCores(topology, 0, List.of(1)));
+        Kernel kernel = new Kernel(topology, logger, KernelSettings.withCores(topology, 0, List.of(1))
+                .withPacketDriver(packetDriver));
         kernel.addPolicy(new SimpleAllocationPolicy());
+        return kernel;
+    }
+
+    static Kernel started(RecordingLogger logger, LruTestPolicy... pickPolicies) {
+        Kernel kernel = unstarted(logger, KernelSettings.KERNEL_UDP_DRIVER);
         LruTestPolicy[] policies = pickPolicies.length == 0 ? new LruTestPolicy[] {new LruTestPolicy("lru")}
                 : pickPolicies;
         for (LruTestPolicy policy : policies) {
@@ -40,7 +52,7 @@ final class LiveFixture {
     }
 
     /** Waits until {@code condition} holds; fails with {@code why} if it does not within the patience. */
-    static void await(BooleanSupplier condition, Supplier<String> why) {
+    public static void await(BooleanSupplier condition, Supplier<String> why) {
         long deadline = System.nanoTime() + PATIENCE_NANOS;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {

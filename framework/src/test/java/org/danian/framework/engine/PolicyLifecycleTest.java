@@ -8,15 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-import org.danian.framework.alloc.SimpleAllocationPolicy;
+import org.danian.framework.alloc.SimpleUnderAnotherName;
 import org.danian.kernel.KernelStatus;
 import org.danian.kernel.PolicyEvent;
 import org.danian.kernel.PolicyInfo;
 import org.danian.kernel.PolicyKind;
 import org.danian.spi.CoreTopology;
-import org.danian.spi.alloc.AllocationContext;
-import org.danian.spi.alloc.CoreAllocationPolicy;
-import org.danian.spi.alloc.CoreAllocator;
 import org.junit.jupiter.api.Test;
 
 /** Policies coming and going, and configuration changes, on live procs (deterministic harness). */
@@ -96,7 +93,7 @@ class PolicyLifecycleTest {
 
     @Test
     void policiesListsBothKindsWithTheActiveOnesMarked() {
-        machine.addPolicy(new TestAllocationPolicy("lottery"));
+        machine.addPolicy(new SimpleUnderAnotherName("lottery"));
         machine.addPolicy(new LruTestPolicy("wanted"));
 
         List<PolicyInfo> policies = machine.policies();
@@ -109,13 +106,5 @@ class PolicyLifecycleTest {
         assertEquals(List.of(false, false, true, true, false, false), policies.stream().map(PolicyInfo::active).toList());
         assertFalse(policies.get(0).ejected());
         assertEquals(EngineHarness.DIRECTED, machine.status().coreAllocation().active());
-    }
-
-    /** A core-allocation policy for listing tests: simple's allocator under another name. */
-    record TestAllocationPolicy(String name) implements CoreAllocationPolicy {
-        @Override
-        public CoreAllocator newAllocator(AllocationContext context) {
-            return new SimpleAllocationPolicy().newAllocator(context); // simple's rules, under this name
-        }
     }
 }

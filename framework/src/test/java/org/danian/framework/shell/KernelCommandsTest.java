@@ -9,10 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.google.gson.Gson;
-import org.danian.framework.alloc.SimpleAllocationPolicy;
+import org.danian.framework.alloc.SimpleUnderAnotherName;
 import org.danian.framework.engine.FaultyTestPolicy;
 import org.danian.framework.engine.FaultyTestPolicy.Fault;
 import org.danian.framework.engine.Kernel;
+import org.danian.framework.engine.LiveFixture;
 import org.danian.framework.engine.LruTestPolicy;
 import org.danian.framework.engine.RecordingLogger;
 import org.danian.kernel.KernelSettings;
@@ -21,11 +22,7 @@ import org.danian.kernel.PolicyInfo;
 import org.danian.kernel.PolicyKind;
 import org.danian.kernel.PolicySlotStatus;
 import org.danian.kernel.SwapResult;
-import org.danian.spi.CoreTopology;
 import org.danian.spi.ProcSpec;
-import org.danian.spi.alloc.AllocationContext;
-import org.danian.spi.alloc.CoreAllocationPolicy;
-import org.danian.spi.alloc.CoreAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,14 +37,12 @@ class KernelCommandsTest {
     private final KernelCommands commands = new KernelCommands(kernel, (kind, name) -> saved.add(kind + "=" + name));
 
     private static Kernel started(FaultyTestPolicy faulty) {
-        CoreTopology topology = CoreTopology.noSiblings(2);
-        Kernel kernel = new Kernel(topology, new RecordingLogger(), KernelSettings.withCores(topology, 0, List.of(1)));
+        Kernel kernel = LiveFixture.unstarted(new RecordingLogger(), KernelSettings.KERNEL_UDP_DRIVER);
         for (LruTestPolicy policy : List.of(new LruTestPolicy("caladan"), new LruTestPolicy("danian-exact"),
                 new LruTestPolicy("lottery"), faulty)) {
             kernel.addPolicy(policy);
         }
-        kernel.addPolicy(new SimpleAllocationPolicy());
-        kernel.addPolicy(new NamedAllocationPolicy("lottery-cores"));
+        kernel.addPolicy(new SimpleUnderAnotherName("lottery-cores"));
         kernel.start("danian-exact", "simple");
         return kernel;
     }
@@ -163,13 +158,5 @@ class KernelCommandsTest {
         String status = commands.status(false);
         assertTrue(status.startsWith("thread-pick policy:     danian-exact (configured: danian-exact)"), status);
         assertTrue(status.contains("PROC   CORES  CORE-S  GRANTS  PICKS  HITS  HIT %  MIGRATIONS\n(all)"), status);
-    }
-
-    /** A core-allocation policy under another name: simple's rules. */
-    private record NamedAllocationPolicy(String name) implements CoreAllocationPolicy {
-        @Override
-        public CoreAllocator newAllocator(AllocationContext context) {
-            return new SimpleAllocationPolicy().newAllocator(context);
-        }
     }
 }

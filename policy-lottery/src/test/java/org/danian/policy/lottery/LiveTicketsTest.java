@@ -1,22 +1,19 @@
 package org.danian.policy.lottery;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 
 import org.danian.framework.alloc.SimpleAllocationPolicy;
 import org.danian.framework.engine.Kernel;
+import org.danian.framework.engine.LiveFixture;
 import org.danian.kernel.KThreadStatus;
 import org.danian.kernel.KernelSettings;
 import org.danian.kernel.LiveProc;
 import org.danian.kernel.MetricsSnapshot;
 import org.danian.kernel.ProcStatus;
-import org.danian.spi.CoreTopology;
 import org.danian.spi.ProcSpec;
 import org.danian.spi.pick.ThreadPickPolicy;
 import org.junit.jupiter.api.Test;
@@ -33,7 +30,6 @@ class LiveTicketsTest {
     private static final List<Integer> TICKETS = List.of(6, 1, 1, 1);
     /** The 0.999 quantile of the chi-square distribution with 3 degrees of freedom. */
     private static final double CHI_SQUARE_3_999 = 16.266;
-    private static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(20);
 
     @Test
     void lotteryGrantsFollowTheKThreadsTickets() {
@@ -67,10 +63,7 @@ class LiveTicketsTest {
 
     /** Runs {@code bursts} one-task bursts through a live kernel picking with {@code policy}. */
     private static long[] grantsPerKThread(ThreadPickPolicy policy, int bursts) {
-        CoreTopology topology = CoreTopology.noSiblings(2);
-        Kernel kernel = new Kernel(topology, System.getLogger(Kernel.LOGGER_NAME),
-                KernelSettings.withCores(topology, 0, List.of(1)));
-        kernel.addPolicy(new SimpleAllocationPolicy());
+        Kernel kernel = LiveFixture.unstarted(System.getLogger(Kernel.LOGGER_NAME), KernelSettings.KERNEL_UDP_DRIVER);
         kernel.addPolicy(policy);
         kernel.start(policy.name(), SimpleAllocationPolicy.NAME);
         try {
@@ -79,7 +72,9 @@ class LiveTicketsTest {
             for (int burst = 1; burst <= bursts; burst++) {
                 proc.submit(ran::incrementAndGet);
                 long done = burst;
-                await(() -> ran.get() == done && allParked(kernel), "burst " + burst + " served and parked");
+                int served = burst;
+                LiveFixture.await(() -> ran.get() == done && allParked(kernel),
+                        () -> "burst " + served + " served and parked");
             }
             MetricsSnapshot.Proc metrics = kernel.metrics().procs().get(0);
             proc.close();
@@ -92,15 +87,5 @@ class LiveTicketsTest {
     private static boolean allParked(Kernel kernel) {
         ProcStatus status = kernel.status().procs().get(0);
         return status.count(KThreadStatus.State.IDLE) == status.kthreads().size();
-    }
-
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + PATIENCE_NANOS;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("gave up waiting for " + what);
-            }
-            Thread.onSpinWait();
-        }
     }
 }
