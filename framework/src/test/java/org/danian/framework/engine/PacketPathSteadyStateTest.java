@@ -9,7 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.danian.framework.affinity.NativeThreadsLoader;
 import org.danian.framework.metrics.KernelMetrics;
@@ -52,12 +52,9 @@ class PacketPathSteadyStateTest {
             int port = driver.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             driver.attach(port, new ProcPacketSink(proc, packet -> packet.reply(), tasks));
             serve(driver, proc, port, PACKETS); // warm-up
-            long thread = Thread.currentThread().getId();
             long allocated = Long.MAX_VALUE;
             for (int window = 0; window < WINDOWS; window++) {
-                long before = threads.getThreadAllocatedBytes(thread);
-                serve(driver, proc, port, PACKETS);
-                allocated = Math.min(allocated, threads.getThreadAllocatedBytes(thread) - before);
+                allocated = Math.min(allocated, serve(driver, proc, port, PACKETS));
             }
             assertEquals((long) (WINDOWS + 1) * PACKETS, driver.counters().sent(), driver.counters()::toString);
             assertEquals(0, metrics.packetsUnanswered());
@@ -66,17 +63,40 @@ class PacketPathSteadyStateTest {
         }
     }
 
-    /** Plays the loop and the kthread until a client thread has had {@code packets} echoes. */
-    private static void serve(KernelUdpDriver driver, ProcRuntime proc, int port, int packets) throws Exception {
-        CompletableFuture<Void> client = CompletableFuture.runAsync(() -> pingPong(port, packets));
-        while (!client.isDone()) {
+    /**
+     * Plays the loop and the kthread until a client thread has had {@code packets} echoes, and
+     * returns the bytes this thread allocated meanwhile. The client thread is created and started
+     * before the count begins: starting a thread (or handing work to a pool, which may spawn a
+     * worker) allocates on the starting thread, a fixed cost per window that is not the packet
+     * path's.
+     */
+    private static long serve(KernelUdpDriver driver, ProcRuntime proc, int port, int packets) throws Exception {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread client = new Thread(() -> {
+            try {
+                pingPong(port, packets);
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "allocation-test-client");
+        client.start();
+        long self = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(self);
+        while (client.isAlive()) {
             driver.poll();
             for (Runnable task = proc.ingress().poll(); task != null; task = proc.ingress().poll()) {
                 task.run();
             }
             driver.flush();
         }
-        client.get();
+        long allocated = threads.getThreadAllocatedBytes(self) - before;
+        client.join();
+        if (failure.get() != null) {
+            throw new AssertionError("client failed", failure.get());
+        }
+        return allocated;
     }
 
     private static void pingPong(int port, int packets) {
