@@ -1,13 +1,17 @@
 package org.danian.framework.engine;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import org.danian.framework.affinity.SysfsTopology;
 import org.danian.framework.metrics.MetricsJmx;
+import org.danian.framework.settings.KernelSettingsReader;
+import org.danian.framework.settings.SettingRefused;
 import org.danian.kernel.KernelAdmin;
 import org.danian.kernel.KernelSettings;
+import org.danian.kernel.KernelStatus;
+import org.danian.kernel.PolicyKind;
 import org.danian.kernel.SchedulerKernel;
 import org.danian.spi.CoreTopology;
 import org.danian.spi.alloc.CoreAllocationPolicy;
@@ -40,13 +44,26 @@ import org.osgi.service.metatype.annotations.Designate;
  * {@link Kernel#removeDriver} after it stopped polling that driver), so no code of a stopped
  * bundle runs afterwards. The configuration is optional: without one, the defaults of
  * {@link KernelConfig} apply.
+ *
+ * <p><b>Settings are checked when offered.</b> The engine settings are read by
+ * {@link KernelSettingsReader}, the one place that knows their ranges. At activation a refused
+ * property is replaced by its default and the kernel starts anyway, saying so loudly (log at
+ * ERROR, which the distribution's console handler writes to standard error, and a warning in
+ * {@link KernelStatus#warnings()}): a bad persisted value never keeps the kernel from starting.
+ * A configuration offered while the kernel runs is read at once; a refused property is
+ * reported the same way and the settings in effect stay (they change only at the next start
+ * anyway). The policy choices of the same configuration still apply at once.
  */
 @Component(service = {SchedulerKernel.class, KernelAdmin.class}, immediate = true,
         configurationPid = KernelAdmin.CONFIGURATION_PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = KernelConfig.class)
 public final class KernelComponent extends Kernel {
 
+    /** The most setting refusals {@link #status()} carries as warnings; the log has them all. */
+    private static final int MAX_SETTING_WARNINGS = 8;
+
     private final ShutdownQuietLogger logger;
+    private volatile List<String> settingWarnings = List.of();
     private Bundle systemBundle;
     private Bundle ownBundle;
 
@@ -61,30 +78,66 @@ public final class KernelComponent extends Kernel {
     }
 
     @Activate
-    void activate(KernelConfig config, BundleContext context) {
+    void activate(Map<String, Object> properties, BundleContext context) {
         systemBundle = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
         ownBundle = context.getBundle();
-        settings(settingsFrom(topology(), config));
-        start(config.threadPick(), config.coreAllocation());
+        List<SettingRefused> refused = new ArrayList<>();
+        settings(settingsFrom(topology(), properties, refused));
+        for (SettingRefused refusal : refused) {
+            refuse(refusal, "the kernel starts with its default instead");
+        }
+        start(policyName(properties, PolicyKind.THREAD_PICK.configurationProperty(), KernelConfig.DEFAULT_THREAD_PICK),
+                policyName(properties, PolicyKind.CORE_ALLOCATION.configurationProperty(), KernelConfig.DEFAULT_CORE_ALLOCATION));
         enableJmx(new MetricsJmx(kernelMetrics()));
     }
 
-    /** The engine's settings from the configuration (worker cores: a comma-separated list). */
-    static KernelSettings settingsFrom(CoreTopology topology, KernelConfig config) {
-        String workers = config.workerCores() == null ? "" : config.workerCores().trim();
-        List<Integer> cores = workers.isEmpty() ? null
-                : Arrays.stream(workers.split(",")).map(String::trim).map(Integer::valueOf).toList();
-        return KernelSettings.withCores(topology, config.schedulerCore(), cores)
-                .withPollInterval(TimeUnit.MICROSECONDS.toNanos(config.pollIntervalMicros()))
-                .withIdleStrategy(config.idleStrategy())
-                .withPinning(config.pinThreads())
-                .withKThreadSpin(config.kthreadSpinNanos())
-                .withPacketDriver(config.packetDriver());
+    /**
+     * The engine's settings from the configuration's properties, each refused property
+     * replaced by its default and added to {@code refused}.
+     */
+    static KernelSettings settingsFrom(CoreTopology topology, Map<String, ?> properties, List<SettingRefused> refused) {
+        return new KernelSettingsReader(topology.coreCount()).readOrDefault(properties, refused);
     }
 
     @Modified
-    void modified(KernelConfig config) {
-        configure(config.threadPick(), config.coreAllocation());
+    void modified(Map<String, Object> properties) {
+        try {
+            new KernelSettingsReader(topology().coreCount()).read(properties);
+        } catch (SettingRefused refusal) {
+            refuse(refusal, "the settings in effect stay");
+        }
+        configure(policyName(properties, PolicyKind.THREAD_PICK.configurationProperty(), KernelConfig.DEFAULT_THREAD_PICK),
+                policyName(properties, PolicyKind.CORE_ALLOCATION.configurationProperty(), KernelConfig.DEFAULT_CORE_ALLOCATION));
+    }
+
+    /** The status, with a warning for each setting refused since the kernel started. */
+    @Override
+    public KernelStatus status() {
+        KernelStatus status = super.status();
+        List<String> refusals = settingWarnings;
+        if (refusals.isEmpty()) {
+            return status;
+        }
+        List<String> warnings = new ArrayList<>(status.warnings());
+        warnings.addAll(refusals);
+        return new KernelStatus(status.settings(), status.coreCount(), status.procs(), status.threadPick(),
+                status.coreAllocation(), status.packets(), status.events(), warnings);
+    }
+
+    private void refuse(SettingRefused refusal, String consequence) {
+        String message = "configuration " + KernelAdmin.CONFIGURATION_PID + ": " + refusal.getMessage() + "; "
+                + consequence;
+        logger.log(System.Logger.Level.ERROR, message);
+        List<String> warnings = new ArrayList<>(settingWarnings);
+        warnings.remove(message);
+        warnings.add(message);
+        settingWarnings = List.copyOf(warnings.subList(Math.max(0, warnings.size() - MAX_SETTING_WARNINGS),
+                warnings.size()));
+    }
+
+    private static String policyName(Map<String, ?> properties, String key, String fallback) {
+        Object value = properties.get(key);
+        return value == null || value.toString().isBlank() ? fallback : value.toString().trim();
     }
 
     @Deactivate

@@ -1,9 +1,11 @@
 package org.danian.framework.engine;
 
+import org.danian.framework.settings.KernelSettingsReader;
 import org.danian.kernel.KernelAdmin;
 import org.danian.kernel.KernelSettings;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /**
  * The kernel's configuration, ConfigAdmin PID {@value KernelAdmin#CONFIGURATION_PID}
@@ -11,7 +13,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * and {@code danian:allocator <name>} update {@link #threadPick()} and {@link #coreAllocation()}
  * so that the choice survives a restart. The attribute names are the properties
  * {@link org.danian.kernel.PolicyKind#configurationProperty()} names and the fields of
- * {@link KernelSettings}.
+ * {@link KernelSettings}. The kernel reads the properties with {@link KernelSettingsReader};
+ * the ranges declared here ({@code min}, {@code max}, {@code options}) are its ranges, taken
+ * from the same constants.
  */
 @ObjectClassDefinition(id = KernelAdmin.CONFIGURATION_PID, name = "Danian scheduler kernel",
         description = "Which scheduling policies the kernel runs.")
@@ -40,7 +44,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     // pinned and sized once).
 
     @AttributeDefinition(name = "Scheduler core",
-            description = "The core the scheduler thread is pinned to (Caladan's IOKernel core). Read at start.")
+            description = "The core the scheduler thread is pinned to (Caladan's IOKernel core), 0..cores-1."
+                    + " Read at start.", min = "0")
     int schedulerCore() default 0;
 
     @AttributeDefinition(name = "Worker cores",
@@ -49,14 +54,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String workerCores() default "";
 
     @AttributeDefinition(name = "Poll interval (µs)",
-            description = "How often the scheduler measures each proc's queueing delay (Caladan: 10 µs). Read at start.")
+            description = "How often the scheduler measures each proc's queueing delay (Caladan: 10 µs). Read at start.",
+            min = "" + KernelSettingsReader.MIN_POLL_MICROS, max = "" + KernelSettingsReader.MAX_POLL_MICROS)
     long pollIntervalMicros() default 10;
 
     @AttributeDefinition(name = "Idle strategy",
             description = "What the scheduler thread does when idle: 'backoff' (yield, then short parks, or a"
                     + " blocking wait in the packet driver when only a packet can bring work; for shared machines"
                     + " and CI, the default) or 'spin' (Caladan's busy poll, for dedicated testbed nodes). Read at"
-                    + " start.")
+                    + " start.", options = {@Option(label = "backoff", value = KernelSettings.IDLE_BACKOFF),
+                        @Option(label = "spin", value = KernelSettings.IDLE_SPIN)})
     String idleStrategy() default KernelSettings.IDLE_BACKOFF;
 
     @AttributeDefinition(name = "Pin threads",
@@ -65,7 +72,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Kthread spin (ns)",
             description = "How long a kthread polls for work before it parks and gives its core back (Caladan:"
-                    + " 2 µs). Read at start.")
+                    + " 2 µs). Read at start.", min = "0", max = "" + KernelSettingsReader.MAX_KTHREAD_SPIN_NANOS)
     long kthreadSpinNanos() default KernelSettings.DEFAULT_KTHREAD_SPIN_NANOS;
 
     @AttributeDefinition(name = "Packet driver",
