@@ -40,6 +40,8 @@ public final class DanianLauncher {
     static final String CONSOLE_BUNDLE = "org.apache.felix.gogo.jline";
     /** The first argument that selects the serve mode. */
     static final String SERVE = "serve";
+    /** Tells etc/gosh_profile that no console runs (serve): no prompt, no banner, no line reader. */
+    static final String QUIET_PROPERTY = "danian.shell.quiet";
     /** Exit status of {@code serve} with bad arguments. */
     static final int EXIT_BAD_ARGUMENTS = 2;
 
@@ -47,7 +49,14 @@ public final class DanianLauncher {
     }
 
     public static void main(String[] args) {
-        System.exit(run(Arrays.asList(args), System.out, System.err));
+        PrintStream answers = System.out;
+        if (args.length > 0) {
+            // Serve and one-shot runs: standard output carries the ready lines and the
+            // answers, nothing else. Bundles that print (SCR and FileInstall without a Log
+            // Service) write to System.out; they go to standard error instead.
+            System.setOut(System.err);
+        }
+        System.exit(run(Arrays.asList(args), answers, System.err));
     }
 
     /**
@@ -59,25 +68,45 @@ public final class DanianLauncher {
      */
     static int run(List<String> args, PrintStream out, PrintStream err) {
         boolean serve = !args.isEmpty() && SERVE.equals(args.get(0));
+        if (serve ? LauncherUsage.asksForHelp(args.subList(1, args.size()))
+                : !args.isEmpty() && LauncherUsage.asksForHelp(args.subList(0, 1))) {
+            out.print(serve ? LauncherUsage.SERVE : LauncherUsage.GENERAL);
+            out.flush();
+            return 0;
+        }
+        if (!args.isEmpty() && ServiceUnit.COMMAND.equals(args.get(0))) {
+            return ServiceUnit.print(out, err);
+        }
         ServeArguments serveArguments = null;
+        ServeStopSignals signals = null;
         if (serve) {
+            // From now on a stop signal ends the run cleanly with status 0, whatever the
+            // moment: ServeMode checks it at each step of starting up.
+            signals = ServeStopSignals.install();
             try {
                 serveArguments = ServeArguments.parse(args.subList(1, args.size()));
             } catch (ServeArguments.Invalid e) {
                 err.println("danian: serve: " + e.getMessage());
                 return EXIT_BAD_ARGUMENTS;
             }
-            // Read by etc/gosh_profile (no prompt, no banner) and by the console (end of input
-            // ends the console, not the framework).
-            System.setProperty(ServeMode.QUIET_PROPERTY, "true");
-            System.setProperty("gosh.args", "--noshutdown");
+            String busy = serveArguments.firstPortInUse();
+            if (busy != null) {
+                err.println("danian: serve: " + busy);
+                return OneShotCommand.EXIT_STARTUP_FAILED;
+            }
+            // The Gogo bundle starts no console (ServeShell reads standard input) and does not
+            // stop the framework when it has nothing to run.
+            System.setProperty("gosh.args", "--nointeractive --noshutdown");
+            System.setProperty(QUIET_PROPERTY, "true");
         }
         boolean oneShot = !serve && !args.isEmpty();
         RunDirectory runDirectory;
         Map<String, String> config;
         try {
+            RunDirectory.sweepStale(err);
             runDirectory = RunDirectory.create();
-            config = LauncherConfig.load(runDirectory.path());
+            config = LauncherConfig.load(runDirectory.storage());
+            LauncherLog.configure(err);
         } catch (RuntimeException | java.io.IOException e) {
             err.println("danian: cannot prepare the framework: " + e.getMessage());
             return OneShotCommand.EXIT_STARTUP_FAILED;
@@ -96,7 +125,7 @@ public final class DanianLauncher {
             long timeout = LauncherConfig.startupTimeoutMillis();
             if (serve) {
                 return new ServeMode(framework.getBundleContext(), serveArguments, timeout, out, err)
-                        .run(workloads, console);
+                        .run(workloads, console, signals);
             }
             if (oneShot) {
                 return new OneShotCommand(framework.getBundleContext(), LauncherConfig.loadDirectory(config),

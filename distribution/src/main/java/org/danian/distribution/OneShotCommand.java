@@ -10,6 +10,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -18,6 +20,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Runs one {@code danian:} shell command in a started framework, the way {@code bin/danian
@@ -114,6 +117,11 @@ final class OneShotCommand {
         Object processor = context.getService(reference);
         try (GogoSession session = GogoSession.open(reference, processor, InputStream.nullInputStream(), out, err)) {
             StringBuilder line = new StringBuilder(SCOPE).append(':').append(command);
+            if (args.contains("--help") || args.contains("-h")) {
+                // Gogo's own help prints the command's descriptors and parameters.
+                line.insert(0, "help ");
+                args = List.of();
+            }
             for (int i = 0; i < args.size(); i++) {
                 session.put("danianArg" + i, args.get(i));
                 line.append(" ${danianArg").append(i).append('}');
@@ -195,8 +203,9 @@ final class OneShotCommand {
             return new ArrayList<>();
         }
         try (Stream<Path> files = Files.list(loadDirectory)) {
-            return files.map(file -> file.getFileName().toString())
-                    .filter(name -> name.endsWith(".jar"))
+            return files.filter(file -> file.getFileName().toString().endsWith(".jar"))
+                    .filter(this::isBundleJar)
+                    .map(file -> file.getFileName().toString())
                     .collect(Collectors.toCollection(ArrayList::new));
         } catch (IOException e) {
             err.println("danian: warning: cannot list " + loadDirectory + ": " + e.getMessage());
@@ -204,15 +213,46 @@ final class OneShotCommand {
         }
     }
 
+    /**
+     * Whether a jar of the hot-deploy folder can become a bundle at all: a corrupt jar, or one
+     * without a {@code Bundle-SymbolicName}, never will, so waiting for it only delays the
+     * command. It is named once on standard error and not waited for.
+     */
+    private boolean isBundleJar(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
+            if (manifest != null && manifest.getMainAttributes().getValue("Bundle-SymbolicName") != null) {
+                return true;
+            }
+            err.println("danian: warning: " + jar + " is not an OSGi bundle (no Bundle-SymbolicName); ignored");
+        } catch (IOException e) {
+            err.println("danian: warning: " + jar + " is not a readable jar (" + e.getMessage() + "); ignored");
+        }
+        return false;
+    }
+
     /** FileInstall installs a file under its URI, so the location ends with "/" + file name. */
     private boolean isActiveBundle(String jarName) {
         for (Bundle bundle : context.getBundles()) {
-            if (bundle.getLocation().endsWith("/" + jarName)
-                    && (bundle.getState() == Bundle.ACTIVE || bundle.getHeaders().get("Fragment-Host") != null)) {
+            if (!bundle.getLocation().endsWith("/" + jarName)) {
+                continue;
+            }
+            if (bundle.getState() == Bundle.ACTIVE || bundle.getHeaders().get("Fragment-Host") != null) {
+                return true;
+            }
+            if (bundle.getState() == Bundle.INSTALLED && !resolvable(bundle)) {
+                err.println("danian: warning: " + jarName + " (" + bundle.getSymbolicName() + ") cannot be resolved;"
+                        + " not waiting for it (the running instance's log says what it misses)");
                 return true;
             }
         }
         return false;
+    }
+
+    /** Asks the framework to resolve an installed bundle now (OSGi Core R8 §7.3 FrameworkWiring). */
+    private boolean resolvable(Bundle bundle) {
+        FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
+        return wiring == null || wiring.resolveBundles(List.of(bundle));
     }
 
     private ServiceReference<?>[] references(String filter) {

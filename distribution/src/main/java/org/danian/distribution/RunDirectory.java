@@ -1,8 +1,13 @@
 package org.danian.distribution;
 
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -18,18 +23,64 @@ import java.util.stream.Stream;
  */
 final class RunDirectory {
 
+    static final String PREFIX = "danian-run-";
+    static final String OWNER_FILE = "owner.pid";
+
     private final Path path;
 
     private RunDirectory(Path path) {
         this.path = path;
     }
 
+    /** Creates the directory and records in it the process that owns it. */
     static RunDirectory create() throws IOException {
-        return new RunDirectory(Files.createTempDirectory("danian-run-"));
+        Path created = Files.createTempDirectory(PREFIX);
+        Files.writeString(created.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
+        return new RunDirectory(created);
+    }
+
+    /**
+     * Deletes the run directories of processes that are gone: a run killed with SIGKILL never
+     * deletes its own (several MB of bundle cache). A directory is stale when the process named
+     * in its owner file no longer runs, or, without an owner file (a run that was killed while
+     * creating it), when it is older than a day.
+     */
+    static void sweepStale(PrintStream err) {
+        Path temp = Paths.get(System.getProperty("java.io.tmpdir"));
+        try (DirectoryStream<Path> runs = Files.newDirectoryStream(temp, PREFIX + "*")) {
+            for (Path run : runs) {
+                if (Files.isDirectory(run) && isStale(run)) {
+                    new RunDirectory(run).delete();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            err.println("danian: warning: cannot sweep old run directories in " + temp + ": " + e.getMessage());
+        }
+    }
+
+    private static boolean isStale(Path run) throws IOException {
+        Path owner = run.resolve(OWNER_FILE);
+        if (!Files.exists(owner)) {
+            return Files.getLastModifiedTime(run).toInstant().isBefore(Instant.now().minus(Duration.ofDays(1)));
+        }
+        try {
+            long pid = Long.parseLong(Files.readString(owner).trim());
+            return ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return true;
+        }
     }
 
     Path path() {
         return path;
+    }
+
+    /**
+     * The framework storage inside the run directory: a folder of its own, because Felix
+     * empties its storage at first init and the owner file must stay.
+     */
+    Path storage() {
+        return path.resolve("cache");
     }
 
     /** Deletes the directory and everything in it; a file that cannot be deleted is left. */

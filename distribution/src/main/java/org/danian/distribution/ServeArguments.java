@@ -1,6 +1,9 @@
 package org.danian.distribution;
 
+import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +14,8 @@ import java.util.Map;
  * The command line of {@code bin/danian serve [--workload synthetic|netperf|all] [--port N]
  * [--bind ADDR]}, checked before the framework starts.
  *
- * <p>Defaults: every workload, bound to {@code 0.0.0.0}, on Caladan's ports (synthetic 8000,
+ * <p>Defaults: every workload, bound to the loopback {@code 127.0.0.1} (the servers answer
+ * anyone who reaches them; {@code --bind 0.0.0.0} opens them to every interface), on Caladan's ports (synthetic 8000,
  * netperf 8001). {@code --port 0} asks each server for any free port. With {@code --workload
  * all} and {@code --port N} (N &gt; 0), synthetic listens on N and netperf on N+1.
  *
@@ -24,6 +28,8 @@ record ServeArguments(Map<String, Integer> ports, String bind) {
     static final String NETPERF = "netperf";
     static final int SYNTHETIC_PORT = 8000;
     static final int NETPERF_PORT = 8001;
+    /** Loopback only unless asked: the servers are unauthenticated (SECURITY.md). */
+    static final String DEFAULT_BIND = "127.0.0.1";
 
     /** A bad command line; the message names the bad value. */
     static final class Invalid extends Exception {
@@ -38,7 +44,7 @@ record ServeArguments(Map<String, Integer> ports, String bind) {
     static ServeArguments parse(List<String> args) throws Invalid {
         String workload = "all";
         String port = null;
-        String bind = "0.0.0.0";
+        String bind = DEFAULT_BIND;
         List<String> rest = new ArrayList<>(args);
         while (!rest.isEmpty()) {
             String option = rest.remove(0);
@@ -52,6 +58,29 @@ record ServeArguments(Map<String, Integer> ports, String bind) {
             }
         }
         return new ServeArguments(ports(workload, port), checkedAddress(bind));
+    }
+
+    /**
+     * The first server port that another socket already holds, as {@code "<workload> <port>:
+     * <reason>"}, or null if every fixed port is free (port 0 is always free). Checked before
+     * the framework starts so that a busy port fails the run at once rather than after the
+     * startup timeout; a port taken between this check and the server's bind still fails,
+     * later.
+     */
+    String firstPortInUse() {
+        for (Map.Entry<String, Integer> workload : ports.entrySet()) {
+            if (workload.getValue() == 0) {
+                continue;
+            }
+            try (DatagramSocket probe = new DatagramSocket(null)) {
+                probe.setReuseAddress(false);
+                probe.bind(new InetSocketAddress(InetAddress.getByName(bind), workload.getValue()));
+            } catch (IOException e) {
+                return workload.getKey() + " cannot listen on " + bind + " port " + workload.getValue() + ": "
+                        + e.getMessage();
+            }
+        }
+        return null;
     }
 
     private static String optionValue(String option, List<String> rest) throws Invalid {

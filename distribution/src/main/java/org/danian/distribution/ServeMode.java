@@ -6,7 +6,10 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import org.osgi.framework.Bundle;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
@@ -23,23 +26,22 @@ import org.osgi.framework.ServiceReference;
  *   <li>Waits for each server's {@code WorkloadServer} service and prints, on standard output,
  *       exactly one line per listening server: {@code <workload> <address> <port>}, e.g.
  *       {@code netperf 0.0.0.0 40123}. Scripts (the experiment runner) parse these lines.
- *   <li>Starts the Gogo console on standard input without a prompt or banner when
- *       {@value #QUIET_PROPERTY} is set (this mode sets it), so that every line it prints is
- *       a command's answer; {@code echo X} prints {@code X}. End of input ends the console
- *       but not the servers ({@code gosh --noshutdown}).
+ *   <li>Reads shell commands from standard input ({@link ServeShell}): answers on standard
+ *       output, errors on standard error; {@code echo X} prints {@code X}. End of input ends
+ *       the shell but not the servers.
  *   <li>On SIGTERM or SIGINT: stops the workloads bundle, whose servers stop cleanly
  *       (every accepted request answered, ports released), deletes the configurations, and
- *       exits with 0. The same if the framework is stopped from the shell ({@code exit}).
+ *       exits with 0, whenever the signal comes after the start (even before the ready lines).
+ *       The same on {@code exit} in the shell, or if the framework is stopped another way.
  * </ol>
  * Exit statuses: 0 stopped cleanly; 2 bad arguments (checked before the framework starts);
- * 3 a server did not start listening (the port is in use, the address is not local) within the
- * startup timeout.
+ * 3 a server cannot listen: a port in use is found before the framework starts
+ * ({@link ServeArguments#firstPortInUse()}), anything else within the startup timeout.
  */
 final class ServeMode {
 
     static final String WORKLOADS_BUNDLE = "org.danian.workloads";
     static final String MARKER = "danian.serve";
-    static final String QUIET_PROPERTY = "danian.shell.quiet";
     private static final String PID_PREFIX = "org.danian.workloads.";
     private static final String SERVER_TYPE = "org.danian.workloads.service.WorkloadServer";
     private static final String MARKER_FILTER = "(" + MARKER + "=true)";
@@ -60,7 +62,7 @@ final class ServeMode {
     }
 
     /** Runs until a stop signal or the framework's stop; returns the exit status. */
-    int run(Bundle workloads, Bundle console) throws InterruptedException {
+    int run(Bundle workloads, Bundle console, ServeStopSignals signals) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         ConfigAdminClient admin = configAdmin(context, deadline, err);
         if (admin == null || workloads == null) {
@@ -68,19 +70,36 @@ final class ServeMode {
                     + " is not in bundle/" : "ConfigurationAdmin did not start within " + timeoutMillis / 1000 + " s"));
             return OneShotCommand.EXIT_STARTUP_FAILED;
         }
+        AtomicBoolean stopped = new AtomicBoolean();
+        // 'exit' in the shell stops the framework from the console's thread. A synchronous
+        // listener hears the system bundle's STOPPING before any other bundle stops (OSGi Core
+        // R8 §4.7.2, §10.1.9.11), while ConfigAdmin still runs: the servers stop and their
+        // configurations go as after a signal.
+        SynchronousBundleListener onFrameworkStop = event -> {
+            if (event.getBundle().getBundleId() == 0 && event.getType() == BundleEvent.STOPPING) {
+                stopServersOnce(stopped, workloads, admin);
+            }
+        };
+        context.addBundleListener(onFrameworkStop);
         try {
             configure(admin);
+            if (signals.arrived()) {
+                return 0;
+            }
             workloads.start(Bundle.START_TRANSIENT);
-            List<String> ready = awaitServers(deadline);
+            List<String> ready = awaitServers(deadline, signals);
             if (ready == null) {
-                return OneShotCommand.EXIT_STARTUP_FAILED;
+                return signals.arrived() ? 0 : OneShotCommand.EXIT_STARTUP_FAILED;
             }
             ready.forEach(out::println);
             out.flush();
             if (console != null) {
+                // Started without its console (gosh --nointeractive): it registers Gogo's own
+                // commands (echo among them) for the serve shell.
                 console.start(Bundle.START_TRANSIENT);
+                signals.reinstall();
             }
-            ServeStopSignals signals = ServeStopSignals.install();
+            new ServeShell(context, System.in, out, err, signals).start();
             while (!signals.await(200)) {
                 if ((context.getBundle(0).getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0) {
                     return 0; // stopped from the shell
@@ -91,6 +110,12 @@ final class ServeMode {
             err.println("danian: serve: " + e);
             return OneShotCommand.EXIT_STARTUP_FAILED;
         } finally {
+            stopServersOnce(stopped, workloads, admin);
+        }
+    }
+
+    private void stopServersOnce(AtomicBoolean stopped, Bundle workloads, ConfigAdminClient admin) {
+        if (stopped.compareAndSet(false, true)) {
             stopServers(workloads, admin);
         }
     }
@@ -107,12 +132,16 @@ final class ServeMode {
     }
 
     /** The ready lines, in argument order; null (said on stderr) if one did not come in time. */
-    private List<String> awaitServers(long deadline) throws InterruptedException, InvalidSyntaxException {
+    private List<String> awaitServers(long deadline, ServeStopSignals signals)
+            throws InterruptedException, InvalidSyntaxException {
         List<String> lines = new ArrayList<>();
         for (Map.Entry<String, Integer> workload : arguments.ports().entrySet()) {
             String filter = "(&(objectClass=" + SERVER_TYPE + ")(danian.workload=" + workload.getKey() + "))";
             ServiceReference<?>[] found;
             while ((found = context.getServiceReferences((String) null, filter)) == null) {
+                if (signals.arrived()) {
+                    return null;
+                }
                 if (System.nanoTime() - deadline >= 0) {
                     err.println("danian: serve: " + workload.getKey() + " did not start listening on "
                             + arguments.bind() + " port " + workload.getValue() + " within " + timeoutMillis / 1000
@@ -151,9 +180,9 @@ final class ServeMode {
      * ({@link OneShotCommand}): otherwise the kernel reports each policy leaving as a fallback.
      */
     private void stopKernelFirst() {
-        ServiceReference<?> kernel = context.getServiceReference(OneShotCommand.KERNEL_TYPE);
-        Bundle bundle = kernel == null ? null : kernel.getBundle();
         try {
+            ServiceReference<?> kernel = context.getServiceReference(OneShotCommand.KERNEL_TYPE);
+            Bundle bundle = kernel == null ? null : kernel.getBundle();
             if (bundle != null) {
                 bundle.stop(Bundle.STOP_TRANSIENT);
             }

@@ -19,4 +19,15 @@ public interface EchoPorts {
      * @return the port opened, or {@link #FAILED}
      */
     int open();
+
+    /**
+     * As {@link #open()}, for a handshake from {@code client}: a server that limits the ports
+     * one client may hold counts it against that address. By default the client is not known.
+     *
+     * @param client the handshake's source address
+     * @return the port opened, or {@link #FAILED} (also when a limit is reached)
+     */
+    default int open(java.net.InetAddress client) {
+        return open();
+    }
 }

@@ -1,5 +1,6 @@
 package org.danian.workloads.netperf;
 
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import org.danian.workloads.protocol.NetperfWire;
 import org.danian.workloads.server.DatagramHandler;
@@ -14,7 +15,9 @@ import org.danian.workloads.server.Outcome;
  *
  * <p>A handshake asking for fewer than one or more than {@link #MAX_PORTS} ports is rejected,
  * and so is one for which not every port could be opened (the ports that were opened are left
- * to the server's clean-up at stop: an echo port without a client costs one socket).
+ * to the server's clean-up: an echo port without a client costs one socket until it expires
+ * or the server stops). The engine's server limits the ports per client and overall and expires
+ * idle ones, which also bounds the handshake replies sent to one address.
  */
 public final class NetperfControlHandler implements DatagramHandler {
 
@@ -33,13 +36,23 @@ public final class NetperfControlHandler implements DatagramHandler {
 
     @Override
     public int handle(ByteBuffer datagram) {
+        return handle(datagram, null);
+    }
+
+    /**
+     * As {@link #handle(ByteBuffer)}, knowing who sent the datagram: the echo ports of a
+     * handshake are opened for that client ({@link EchoPorts#open(InetAddress)}).
+     *
+     * @param client the source address, or null if unknown
+     */
+    public int handle(ByteBuffer datagram, InetAddress client) {
         if (datagram.limit() == NetperfWire.CONTROL_REQUEST_SIZE) {
-            return handshake(datagram);
+            return handshake(datagram, client);
         }
         return sockperf.handle(datagram);
     }
 
-    private int handshake(ByteBuffer datagram) {
+    private int handshake(ByteBuffer datagram, InetAddress client) {
         if (!NetperfWire.isControlRequest(datagram)) {
             return counters.drop(Outcome.MALFORMED);
         }
@@ -51,7 +64,7 @@ public final class NetperfControlHandler implements DatagramHandler {
         datagram.limit(replySize);
         NetperfWire.writeControlReplyHeader(datagram, nports);
         for (int i = 0; i < nports; i++) {
-            int port = echoPorts.open();
+            int port = client == null ? echoPorts.open() : echoPorts.open(client);
             if (port == EchoPorts.FAILED) {
                 return counters.drop(Outcome.REJECTED);
             }

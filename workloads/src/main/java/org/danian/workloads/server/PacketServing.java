@@ -14,7 +14,15 @@ public final class PacketServing {
     }
 
     public static void serve(DatagramHandler handler, Packet packet) {
-        int length = handler.handle(packet.payload());
+        complete(packet, handler.handle(packet.payload()));
+    }
+
+    /**
+     * Sends the reply a handler built in the packet's payload, or releases the packet.
+     *
+     * @param length the handler's answer: the reply's length, or {@link DatagramHandler#NO_REPLY}
+     */
+    public static void complete(Packet packet, int length) {
         if (length == DatagramHandler.NO_REPLY) {
             packet.release();
         } else {

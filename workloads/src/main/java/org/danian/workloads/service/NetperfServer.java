@@ -1,13 +1,18 @@
 package org.danian.workloads.service;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
 import org.danian.kernel.PacketHandler;
 import org.danian.kernel.PacketPort;
 import org.danian.kernel.SchedulerKernel;
 import org.danian.spi.ProcSpec;
 import org.danian.workloads.netperf.EchoHandler;
+import org.danian.workloads.netperf.EchoPorts;
 import org.danian.workloads.netperf.NetperfControlHandler;
+import org.danian.workloads.protocol.NetperfWire;
 import org.danian.workloads.server.HandlerCounters;
 import org.danian.workloads.server.HandlerStats;
 import org.danian.workloads.server.PacketServing;
@@ -52,17 +57,44 @@ public final class NetperfServer implements WorkloadServer {
                 config.maxCores(), config.delayThresholdMicros(), config.tickets(), kernel.topology().coreCount())
                 .withKThreadTickets(ProcSettings.tickets(config.kthreadTickets()));
         ProcSettings.check(config.maxEchoPorts() >= 0, "maxEchoPorts", config.maxEchoPorts());
-        served = serve(kernel, spec, ProcSettings.bind(config.bind(), config.port()), config.maxEchoPorts(), counters);
+        ProcSettings.check(config.maxEchoPortsPerClient() >= 0, "maxEchoPortsPerClient",
+                config.maxEchoPortsPerClient());
+        ProcSettings.check(config.echoIdleSeconds() >= 1, "echoIdleSeconds", config.echoIdleSeconds());
+        served = serve(kernel, spec, ProcSettings.bind(config.bind(), config.port()), new EchoPortLeases(
+                config.maxEchoPorts(), config.maxEchoPortsPerClient(),
+                TimeUnit.SECONDS.toNanos(config.echoIdleSeconds())), counters);
         registration = Registration.register(context, this);
     }
 
     /** Starts the server outside OSGi (tests, embedded kernels); close the result to stop it. */
     static ServedWorkload serve(SchedulerKernel kernel, ProcSpec spec, InetSocketAddress bind, int maxEchoPorts,
             HandlerCounters counters) throws IOException {
-        return ServedWorkload.start(kernel, spec, bind, maxEchoPorts, workload -> {
-            NetperfControlHandler control = new NetperfControlHandler(counters,
-                    () -> workload.openExtraPort(port -> echo(workload, port, counters)));
-            return packet -> PacketServing.serve(control, packet);
+        return serve(kernel, spec, bind, new EchoPortLeases(maxEchoPorts, maxEchoPorts, Long.MAX_VALUE), counters);
+    }
+
+    /** As above, with the echo ports' limits. */
+    static ServedWorkload serve(SchedulerKernel kernel, ProcSpec spec, InetSocketAddress bind,
+            EchoPortLeases echoLimits, HandlerCounters counters) throws IOException {
+        return ServedWorkload.start(kernel, spec, bind, echoLimits, workload -> {
+            NetperfControlHandler control = new NetperfControlHandler(counters, new EchoPorts() {
+                @Override
+                public int open() {
+                    return open(null);
+                }
+
+                @Override
+                public int open(InetAddress client) {
+                    return workload.openExtraPort(client, port -> echo(workload, port, counters));
+                }
+            });
+            return packet -> {
+                ByteBuffer payload = packet.payload();
+                // Only a handshake needs its sender (for the per-client limit); sockperf's
+                // messages are served without looking it up.
+                InetAddress client = payload.limit() == NetperfWire.CONTROL_REQUEST_SIZE
+                        ? packet.remote().getAddress() : null;
+                PacketServing.complete(packet, control.handle(payload, client));
+            };
         });
     }
 

@@ -12,8 +12,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "UDP control port; 0 for any free port (Caladan's default is 8001)")
     int port() default 8001;
 
-    @AttributeDefinition(description = "Address to bind (echo ports too); 0.0.0.0 for every interface")
-    String bind() default "0.0.0.0";
+    @AttributeDefinition(description = "Address to bind (echo ports too); 0.0.0.0 for every interface. The"
+            + " loopback by default: the server answers anyone who reaches it (SECURITY.md)")
+    String bind() default "127.0.0.1";
 
     @AttributeDefinition(description = "kthreads of the proc; 0 for one per core the kernel schedules")
     int kthreads() default 0;
@@ -38,6 +39,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " 4,1,1,1); empty for one ticket each. Ticket-weighted thread picks (lottery, stride) draw by them.")
     String kthreadTickets() default "";
 
-    @AttributeDefinition(description = "Most netperf echo ports open at once, over all handshakes")
+    @AttributeDefinition(description = "Most netperf echo ports open at once, over all handshakes", min = "0")
     int maxEchoPorts() default 1024;
+
+    @AttributeDefinition(description = "Most netperf echo ports one client address may hold at once (Caladan's"
+            + " sweeps use up to 200 threads on a client node)", min = "0")
+    int maxEchoPortsPerClient() default 256;
+
+    @AttributeDefinition(description = "Seconds after which an echo port that received nothing is closed (a"
+            + " client gone without its kill message)", min = "1")
+    int echoIdleSeconds() default 30;
 }

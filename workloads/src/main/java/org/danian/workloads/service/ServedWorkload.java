@@ -1,6 +1,7 @@
 package org.danian.workloads.service;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,28 +27,29 @@ final class ServedWorkload implements AutoCloseable {
     private final LiveProc proc;
     private final SchedulerKernel kernel;
     private final InetSocketAddress bind;
-    private final int maxExtraPorts;
-    private final List<PacketPort> extraPorts = new ArrayList<>();
+    private final EchoPortLeases extraPorts;
     private PacketPort main;
     private boolean closing;
 
-    private ServedWorkload(SchedulerKernel kernel, LiveProc proc, InetSocketAddress bind, int maxExtraPorts) {
+    private ServedWorkload(SchedulerKernel kernel, LiveProc proc, InetSocketAddress bind, EchoPortLeases extraPorts) {
         this.kernel = kernel;
         this.proc = proc;
         this.bind = bind;
-        this.maxExtraPorts = maxExtraPorts;
+        this.extraPorts = extraPorts;
     }
 
     /**
      * Starts the proc and opens its main port; on failure nothing is left running.
      *
-     * @param maxExtraPorts the most extra ports open at once (netperf echo ports)
+     * @param extraPorts the limits of the extra ports (netperf echo ports); none for a server
+     *     that opens none
      * @throws IOException if the port cannot be bound
      */
-    static ServedWorkload start(SchedulerKernel kernel, ProcSpec spec, InetSocketAddress bind, int maxExtraPorts,
-            java.util.function.Function<ServedWorkload, PacketHandler> mainHandler) throws IOException {
+    static ServedWorkload start(SchedulerKernel kernel, ProcSpec spec, InetSocketAddress bind,
+            EchoPortLeases extraPorts, java.util.function.Function<ServedWorkload, PacketHandler> mainHandler)
+            throws IOException {
         LiveProc proc = kernel.startProc(spec);
-        ServedWorkload workload = new ServedWorkload(kernel, proc, bind, maxExtraPorts);
+        ServedWorkload workload = new ServedWorkload(kernel, proc, bind, extraPorts);
         try {
             workload.main = kernel.openPort(bind, proc, mainHandler.apply(workload));
         } catch (IOException | RuntimeException e) {
@@ -68,30 +70,45 @@ final class ServedWorkload implements AutoCloseable {
 
     /**
      * Opens one more port on the server's address, served by the same proc (netperf: one echo
-     * port per client thread); called by a request on a kthread.
+     * port per client thread); called by a request on a kthread. Ports idle past the timeout
+     * are closed first; then the global and the per-client limit apply ({@link EchoPortLeases}).
      *
+     * @param client the address that asked (null if unknown: only the global limit applies)
      * @param handlerFor the port's handler, given the port (so that it can close it)
-     * @return the port number, or {@link EchoPorts#FAILED} (closing, too many, bind failed)
+     * @return the port number, or {@link EchoPorts#FAILED} (closing, a limit reached, bind failed)
      */
-    synchronized int openExtraPort(java.util.function.Function<PacketPort[], PacketHandler> handlerFor) {
-        if (closing || extraPorts.size() >= maxExtraPorts) {
-            return EchoPorts.FAILED;
+    int openExtraPort(InetAddress client,
+            java.util.function.Function<PacketPort[], PacketHandler> handlerFor) {
+        List<PacketPort> idle;
+        synchronized (this) {
+            idle = extraPorts.expire(System.nanoTime());
         }
-        PacketPort[] opened = new PacketPort[1];
-        try {
-            opened[0] = kernel.openPort(new InetSocketAddress(bind.getAddress(), 0), proc, handlerFor.apply(opened));
-        } catch (IOException | RuntimeException e) {
-            return EchoPorts.FAILED;
+        idle.forEach(PacketPort::close);
+        synchronized (this) {
+            if (closing || !extraPorts.admits(client)) {
+                return EchoPorts.FAILED;
+            }
+            PacketPort[] opened = new PacketPort[1];
+            EchoPortLeases.Lease lease = extraPorts.newLease(client);
+            PacketHandler handler = handlerFor.apply(opened);
+            try {
+                opened[0] = kernel.openPort(new InetSocketAddress(bind.getAddress(), 0), proc, packet -> {
+                    lease.touch();
+                    handler.handle(packet);
+                });
+            } catch (IOException | RuntimeException e) {
+                return EchoPorts.FAILED;
+            }
+            extraPorts.hold(opened[0], lease);
+            return opened[0].port();
         }
-        extraPorts.add(opened[0]);
-        return opened[0].port();
     }
 
     /** Closes an extra port now (a netperf kill); replies still in flight on it are not sent. */
     void closeExtraPort(PacketPort port) {
         synchronized (this) {
-            if (closing || !extraPorts.remove(port)) {
-                return; // already closed, or close() owns it now
+            if (closing || !extraPorts.release(port)) {
+                return; // already closed or expired, or close() owns it now
             }
         }
         port.close();
@@ -99,6 +116,11 @@ final class ServedWorkload implements AutoCloseable {
 
     synchronized int extraPortCount() {
         return extraPorts.size();
+    }
+
+    /** Echo ports closed for idleness, and refused by a limit, since the start. */
+    synchronized long[] extraPortLimits() {
+        return new long[] {extraPorts.expired(), extraPorts.refused()};
     }
 
     @Override
@@ -109,7 +131,7 @@ final class ServedWorkload implements AutoCloseable {
                 return;
             }
             closing = true;
-            ports = new ArrayList<>(extraPorts);
+            ports = new ArrayList<>(extraPorts.releaseAll());
         }
         ports.add(0, main);
         ports.forEach(PacketPort::stopReceiving);

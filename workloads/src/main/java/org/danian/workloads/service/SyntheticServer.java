@@ -62,7 +62,7 @@ public final class SyntheticServer implements WorkloadServer {
             HandlerCounters counters) throws IOException {
         SyntheticHandler requests = new SyntheticHandler(new StridedMemWork(1), counters, maxWorkIterations);
         SyntheticPacketHandler handler = new SyntheticPacketHandler(requests, new StridedMemWork(1));
-        return ServedWorkload.start(kernel, spec, bind, 0, workload -> handler);
+        return ServedWorkload.start(kernel, spec, bind, EchoPortLeases.NONE, workload -> handler);
     }
 
     @Deactivate

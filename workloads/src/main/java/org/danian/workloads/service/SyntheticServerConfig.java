@@ -11,8 +11,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "UDP port; 0 for any free port (Caladan's default is 8000)")
     int port() default 8000;
 
-    @AttributeDefinition(description = "Address to bind; 0.0.0.0 for every interface")
-    String bind() default "0.0.0.0";
+    @AttributeDefinition(description = "Address to bind; 0.0.0.0 for every interface. The loopback by default:"
+            + " the server answers anyone who reaches it (SECURITY.md)")
+    String bind() default "127.0.0.1";
 
     @AttributeDefinition(description = "kthreads of the proc; 0 for one per core the kernel schedules")
     int kthreads() default 0;

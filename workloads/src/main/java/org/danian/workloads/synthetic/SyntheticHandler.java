@@ -17,8 +17,14 @@ import org.danian.workloads.server.Outcome;
  */
 public final class SyntheticHandler implements DatagramHandler {
 
-    /** Default cap: about ten milliseconds of work, a thousand times Caladan's 10 µs mean. */
-    public static final long DEFAULT_MAX_WORK_ITERATIONS = 50_000_000L;
+    /**
+     * Default cap: about three milliseconds of work on a current x86 core (50 million
+     * iterations took 32 ms there), three hundred times Caladan's 10 µs mean service time, so
+     * an exponential service time reaches it with probability e^-300. One 24-byte request can
+     * buy no more CPU than that; {@code maxWorkIterations} raises it for experiments that need
+     * longer requests.
+     */
+    public static final long DEFAULT_MAX_WORK_ITERATIONS = 5_000_000L;
 
     private final StridedMemWork work;
     private final HandlerCounters counters;

@@ -1,0 +1,96 @@
+package org.danian.distribution.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.danian.kernel.KernelSettings;
+import org.danian.kernel.KernelStatus;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kernel settings as an operator meets them in the packaged distribution: bad values persisted
+ * in the configuration are refused naming the property, and the kernel starts on defaults for
+ * them;
+ * {@code danian:config} refuses a bad value and saves a good one.
+ */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class SettingsIT {
+
+    @TempDir
+    static Path unpackedInto;
+    @TempDir
+    static Path elsewhere;
+    static Path home;
+    static Path launcher;
+
+    @BeforeAll
+    static void unpack() throws Exception {
+        home = UnpackedDistribution.into(unpackedInto);
+        launcher = home.resolve("bin").resolve("danian");
+    }
+
+    @Test
+    void aBadPersistedConfigurationNeverPreventsAStart() throws Exception {
+        // What a .cfg dropped beside a running instance used to leave behind: bad values
+        // persisted by ConfigAdmin (Felix's file format), read at every later start.
+        Path persisted = home.resolve("data/config/org/danian/kernel.config");
+        Files.createDirectories(persisted.getParent());
+        Files.writeString(persisted, "service.pid=\"org.danian.kernel\"\npollIntervalMicros=\"0\"\n"
+                + "workerCores=\"9\"\npinThreads=\"banana\"\nidleStrategy=\"spin\"\n");
+
+        KernelStatus status = status();
+
+        assertEquals(KernelSettings.DEFAULT_POLL_INTERVAL_NANOS, status.settings().pollIntervalNanos());
+        assertTrue(status.settings().pinThreads(), "pinThreads=banana is refused, not read as false");
+        assertEquals(status.coreCount() - (status.coreCount() > 1 ? 1 : 0), status.settings().workerCores().size());
+        assertEquals(KernelSettings.IDLE_SPIN, status.settings().idleStrategy(), "the good value applies");
+        for (String property : List.of("pollIntervalMicros", "workerCores", "pinThreads")) {
+            assertTrue(status.warnings().stream().anyMatch(w -> w.contains(property)),
+                    () -> "no warning names " + property + ": " + status.warnings());
+        }
+        Files.delete(persisted);
+    }
+
+    @Test
+    void configRefusesABadValueAndSavesAGoodOne() throws Exception {
+        DanianProcess.Result refused = DanianProcess.runOnce(launcher, elsewhere, "config", "--json",
+                "kthreadSpinNanos", "-1");
+        assertEquals(1, refused.exitCode(), refused::toString);
+        assertTrue(refused.stderr().contains("kthreadSpinNanos"), refused::toString);
+
+        DanianProcess.Result saved = DanianProcess.runOnce(launcher, elsewhere, "config", "--json",
+                "kthreadSpinNanos", "3000");
+        assertEquals(0, saved.exitCode(), saved::toString);
+        JsonObject change = ShellJson.read(saved.stdout(), JsonObject.class);
+        assertTrue(change.get("restartNeeded").getAsBoolean(), saved::toString);
+
+        DanianProcess.Result shown = DanianProcess.runOnce(launcher, elsewhere, "config", "--json",
+                "kthreadSpinNanos");
+        assertEquals(0, shown.exitCode(), shown::toString);
+        JsonObject view = ShellJson.read(shown.stdout(), JsonObject.class);
+        assertEquals("3000", view.get("effective").getAsString(), "the next start runs the saved value");
+        DanianProcess.Result all = DanianProcess.runOnce(launcher, elsewhere, "config", "--json");
+        assertEquals(0, all.exitCode(), all::toString);
+        JsonArray views = new Gson().fromJson(all.stdout().lines().filter(l -> l.startsWith("[")).findFirst()
+                .orElseThrow(), JsonArray.class);
+        assertTrue(views.size() >= 9, all::toString);
+        DanianProcess.runOnce(launcher, elsewhere, "config", "kthreadSpinNanos", "2000");
+    }
+
+    private static KernelStatus status() throws Exception {
+        DanianProcess.Result result = DanianProcess.runOnce(launcher, elsewhere, "status", "--json");
+        assertEquals(0, result.exitCode(), result::toString);
+        return ShellJson.read(result.stdout(), KernelStatus.class);
+    }
+
+}
