@@ -83,6 +83,7 @@ public final class DanianLauncher {
             // From now on a stop signal ends the run cleanly with status 0, whatever the
             // moment: ServeMode checks it at each step of starting up.
             signals = ServeStopSignals.install();
+            err.println("danian: serve: starting; SIGTERM, SIGINT or 'exit' stops cleanly");
             try {
                 serveArguments = ServeArguments.parse(args.subList(1, args.size()));
             } catch (ServeArguments.Invalid e) {

@@ -80,7 +80,7 @@ class ServeIT {
         SockperfClient sockperf = SockperfClient.onPath();
         try (ServeProcess serve = ServeProcess.start(launcher, work, Files.createTempDirectory(work, "data"), 1,
                 "--workload", "netperf", "--port", "0")) {
-            assertTrue(serve.output().matches("(?s)(.*\n)?netperf 0\\.0\\.0\\.0 \\d+\n.*"), serve::output);
+            assertTrue(serve.output().matches("(?s)(.*\n)?netperf 127\\.0\\.0\\.1 \\d+\n.*"), serve::output);
             SwapAnswer swap = ShellJson.read(serve.command("danian:policy --json lottery"), SwapAnswer.class);
             assertEquals(PolicyKind.THREAD_PICK, swap.result().kind());
             assertTrue(swap.result().outcome() != SwapResult.Outcome.FAILED, swap::toString);

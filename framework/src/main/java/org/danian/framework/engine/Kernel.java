@@ -85,6 +85,11 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
         return metrics;
     }
 
+    /** One line per policy service refused because an installed one has its kind and name. */
+    List<String> refusedPolicies() {
+        return registry.refusals();
+    }
+
     /** The settings the kernel runs (or will start) with. */
     public KernelSettings settings() {
         return settings;
@@ -150,7 +155,12 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
 
     /** A policy service appeared (thread-pick or core-allocation, by the entry's kind). */
     public void addPolicy(PolicyEntry entry) {
-        registry.add(entry);
+        PolicyEntry holder = registry.add(entry);
+        if (holder != null) {
+            // Two policies of one name: the operator could not choose the second one.
+            logger.log(System.Logger.Level.WARNING, entry + " refused: " + holder + " already has that name");
+            return;
+        }
         reconcile();
     }
 

@@ -110,11 +110,15 @@ public final class KernelComponent extends Kernel {
                 policyName(properties, PolicyKind.CORE_ALLOCATION.configurationProperty(), KernelConfig.DEFAULT_CORE_ALLOCATION));
     }
 
-    /** The status, with a warning for each setting refused since the kernel started. */
+    /**
+     * The status, with a warning for each setting refused since the kernel started and each
+     * policy refused for a name already taken.
+     */
     @Override
     public KernelStatus status() {
         KernelStatus status = super.status();
-        List<String> refusals = settingWarnings;
+        List<String> refusals = new ArrayList<>(settingWarnings);
+        refusals.addAll(refusedPolicies());
         if (refusals.isEmpty()) {
             return status;
         }

@@ -11,6 +11,10 @@ import org.danian.kernel.PolicyKind;
 /**
  * Every policy service the kernel knows of, in registration order.
  *
+ * <p>A name is one policy: a service whose kind and name an installed one already has is
+ * refused (kept aside, named in {@link #refusals()}), because an operator could never choose
+ * between the two. When the holder goes away, the first refused one takes its place.
+ *
  * <p>Thread-safe: Declarative Services adds and removes entries on its own threads (dynamic
  * references) while the scheduler thread reads. Entries change rarely, so a copy-on-write
  * list gives the scheduler thread lock-free reads.
@@ -18,20 +22,54 @@ import org.danian.kernel.PolicyKind;
 final class PolicyRegistry {
 
     private final List<PolicyEntry> entries = new CopyOnWriteArrayList<>();
+    private final List<PolicyEntry> refused = new CopyOnWriteArrayList<>();
 
-    void add(PolicyEntry entry) {
+    /**
+     * Adds {@code entry}, unless an entry of its kind and name is registered.
+     *
+     * @return null if added; else the entry that holds the name (and {@code entry} is refused)
+     */
+    synchronized PolicyEntry add(PolicyEntry entry) {
+        PolicyEntry holder = find(entry.kind(), entry.name(), any -> true);
+        if (holder != null) {
+            refused.add(entry);
+            return holder;
+        }
         entries.add(entry);
+        return null;
     }
 
-    /** Removes the entry of {@code service}; returns it, or null if it was not registered. */
-    PolicyEntry remove(Object service) {
+    /**
+     * Removes the entry of {@code service}; returns it, or null if it was not registered (a
+     * refused entry is only forgotten). A refused entry of the same kind and name takes its place.
+     */
+    synchronized PolicyEntry remove(Object service) {
+        refused.removeIf(entry -> entry.service() == service);
         for (PolicyEntry entry : entries) {
             if (entry.service() == service) {
                 entries.remove(entry);
+                for (PolicyEntry waiting : refused) {
+                    if (waiting.kind() == entry.kind() && waiting.name().equals(entry.name())) {
+                        refused.remove(waiting);
+                        entries.add(waiting);
+                        break;
+                    }
+                }
                 return entry;
             }
         }
         return null;
+    }
+
+    /** One line per refused entry, naming it and the entry that holds its name. */
+    List<String> refusals() {
+        List<String> lines = new ArrayList<>();
+        for (PolicyEntry entry : refused) {
+            PolicyEntry holder = find(entry.kind(), entry.name(), any -> true);
+            lines.add(entry + " is not used: " + (holder == null ? "another policy" : holder)
+                    + " already has that name; uninstall one of the two bundles");
+        }
+        return lines;
     }
 
     boolean contains(PolicyEntry entry) {
