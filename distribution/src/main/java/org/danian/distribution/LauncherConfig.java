@@ -3,6 +3,7 @@ package org.danian.distribution;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
+import org.apache.felix.main.AutoProcessor;
 import org.apache.felix.main.Main;
 import org.osgi.framework.Constants;
 
@@ -61,6 +62,12 @@ final class LauncherConfig {
     /** The hot-deploy folder FileInstall watches, or null if FileInstall is not configured. */
     static Path loadDirectory(Map<String, String> config) {
         String dir = config.get(FILEINSTALL_DIR);
+        return dir == null ? null : Paths.get(dir);
+    }
+
+    /** The folder of the shipped bundles (Felix main's auto-deploy folder), or null. */
+    static Path bundleDirectory(Map<String, String> config) {
+        String dir = config.get(AutoProcessor.AUTO_DEPLOY_DIR_PROPERTY);
         return dir == null ? null : Paths.get(dir);
     }
 

@@ -10,8 +10,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -214,21 +212,27 @@ final class OneShotCommand {
     }
 
     /**
-     * Whether a jar of the hot-deploy folder can become a bundle at all: a corrupt jar, or one
-     * without a {@code Bundle-SymbolicName}, never will, so waiting for it only delays the
-     * command. It is named once on standard error and not waited for.
+     * Whether a jar of the hot-deploy folder can become a bundle at all: a corrupt jar, one
+     * without a {@code Bundle-SymbolicName}, or a copy of a shipped bundle ({@link
+     * HotDeployGuard} refuses it) never will, so waiting for it only delays the command. It is
+     * named once on standard error and not waited for.
      */
     private boolean isBundleJar(Path jar) {
-        try (JarFile file = new JarFile(jar.toFile())) {
-            Manifest manifest = file.getManifest();
-            if (manifest != null && manifest.getMainAttributes().getValue("Bundle-SymbolicName") != null) {
-                return true;
-            }
-            err.println("danian: warning: " + jar + " is not an OSGi bundle (no Bundle-SymbolicName); ignored");
-        } catch (IOException e) {
-            err.println("danian: warning: " + jar + " is not a readable jar (" + e.getMessage() + "); ignored");
+        String name = HotDeployGuard.symbolicName(jar.toFile());
+        if (name == null) {
+            err.println("danian: warning: " + jar + " is not an OSGi bundle (unreadable, or no Bundle-SymbolicName);"
+                    + " ignored");
+            return false;
         }
-        return false;
+        String location = "/" + jar.getFileName();
+        for (Bundle bundle : context.getBundles()) {
+            if (name.equals(bundle.getSymbolicName()) && !bundle.getLocation().endsWith(location)) {
+                err.println("danian: warning: " + jar + " is refused: bundle " + name + " is installed from "
+                        + bundle.getLocation());
+                return false;
+            }
+        }
+        return true;
     }
 
     /** FileInstall installs a file under its URI, so the location ends with "/" + file name. */

@@ -60,7 +60,7 @@ class ServeContractIT {
         Path out = Files.createTempFile("serve-out", ".txt");
         Path err = Files.createTempFile("serve-err", ".txt");
         Path input = Files.createTempFile("serve-in", ".txt");
-        Files.writeString(input, "danian:policy --json nosuch\nlb --no-such-option\necho MARK\nexit\n");
+        Files.writeString(input, "danian:policy --json nosuch\ndanian:nosuchcommand\necho MARK\nexit\n");
         Process serve = DanianProcess.builder(launcher, elsewhere, "serve", "--port", "0")
                 .redirectInput(input.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertTrue(serve.waitFor(FAST_SECONDS * 2, TimeUnit.SECONDS), "serve did not stop on exit");
@@ -135,6 +135,40 @@ class ServeContractIT {
             assertTrue(result.stderr().contains("broken.jar"), result::toString);
         } finally {
             Files.deleteIfExists(broken);
+        }
+    }
+
+    @Test
+    void aCopyOfAShippedBundleInLoadIsRefusedAndDeletingItKeepsTheShippedOne() throws Exception {
+        Path copy = home.resolve("load").resolve("my-caladan.jar");
+        try (InteractiveInstance instance = InteractiveInstance.start(launcher, elsewhere)) {
+            PolicyListing.parse(instance.command("danian:policies --json"));
+            Path staged = Files.createTempFile(elsewhere, "copy", ".jar");
+            Files.copy(home.resolve("bundle").resolve("policy-caladan.jar"), staged,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(staged, copy);
+            awaitOutput(instance, "my-caladan.jar");
+            Files.delete(copy);
+            // Two FileInstall polls (1 s each) after the delete: an uninstall would have happened.
+            Thread.sleep(3_000);
+            PolicyListing listing = PolicyListing.parse(instance.command("danian:policies --json"));
+            assertTrue(listing.threadPick("caladan").isPresent(), () -> "caladan is gone: " + instance.output());
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+        DanianProcess.Result after = DanianProcess.runOnce(launcher, elsewhere, "policies", "--json");
+        assertEquals(0, after.exitCode(), after::toString);
+        assertTrue(PolicyListing.parse(after.stdout()).threadPick("caladan").isPresent(), after::toString);
+    }
+
+    /** Waits (30 s at most) until the instance has printed {@code text}, on either stream. */
+    private static void awaitOutput(InteractiveInstance instance, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!instance.output().contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the instance never named " + text + ":\n" + instance.output());
+            }
+            Thread.sleep(100);
         }
     }
 
