@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.danian.framework.affinity.SysfsTopology;
 import org.danian.framework.metrics.MetricsJmx;
+import org.danian.framework.settings.EjectionRecord;
 import org.danian.framework.settings.KernelSettingsReader;
 import org.danian.framework.settings.SettingRefused;
 import org.danian.kernel.KernelAdmin;
@@ -64,6 +65,7 @@ public final class KernelComponent extends Kernel {
 
     private final ShutdownQuietLogger logger;
     private volatile List<String> settingWarnings = List.of();
+    private volatile List<String> ejectionWarnings = List.of();
     private Bundle systemBundle;
     private Bundle ownBundle;
 
@@ -86,6 +88,7 @@ public final class KernelComponent extends Kernel {
         for (SettingRefused refusal : refused) {
             refuse(refusal, "the kernel starts with its default instead");
         }
+        recordedEjections(properties);
         start(policyName(properties, PolicyKind.THREAD_PICK.configurationProperty(), KernelConfig.DEFAULT_THREAD_PICK),
                 policyName(properties, PolicyKind.CORE_ALLOCATION.configurationProperty(), KernelConfig.DEFAULT_CORE_ALLOCATION));
         enableJmx(new MetricsJmx(kernelMetrics()));
@@ -106,18 +109,20 @@ public final class KernelComponent extends Kernel {
         } catch (SettingRefused refusal) {
             refuse(refusal, "the settings in effect stay");
         }
+        recordedEjections(properties);
         configure(policyName(properties, PolicyKind.THREAD_PICK.configurationProperty(), KernelConfig.DEFAULT_THREAD_PICK),
                 policyName(properties, PolicyKind.CORE_ALLOCATION.configurationProperty(), KernelConfig.DEFAULT_CORE_ALLOCATION));
     }
 
     /**
-     * The status, with a warning for each setting refused since the kernel started and each
-     * policy refused for a name already taken.
+     * The status, with a warning for each setting refused since the kernel started, each
+     * ejection an earlier run recorded, and each policy refused for a name already taken.
      */
     @Override
     public KernelStatus status() {
         KernelStatus status = super.status();
         List<String> refusals = new ArrayList<>(settingWarnings);
+        refusals.addAll(ejectionWarnings);
         refusals.addAll(refusedPolicies());
         if (refusals.isEmpty()) {
             return status;
@@ -126,6 +131,15 @@ public final class KernelComponent extends Kernel {
         warnings.addAll(refusals);
         return new KernelStatus(status.settings(), status.coreCount(), status.procs(), status.threadPick(),
                 status.coreAllocation(), status.packets(), status.events(), warnings);
+    }
+
+    /** Warns (log and status) of each ejection an earlier run recorded in the configuration. */
+    private void recordedEjections(Map<String, ?> properties) {
+        List<String> warnings = EjectionRecord.warnings(properties);
+        if (!warnings.equals(ejectionWarnings)) {
+            warnings.forEach(warning -> logger.log(System.Logger.Level.WARNING, warning));
+        }
+        ejectionWarnings = warnings;
     }
 
     private void refuse(SettingRefused refusal, String consequence) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Dictionary;
 import java.util.Hashtable;
 
+import org.danian.framework.settings.EjectionRecord;
 import org.danian.kernel.KernelAdmin;
 import org.danian.kernel.PolicyKind;
 import org.osgi.service.cm.Configuration;
@@ -35,6 +36,8 @@ final class ConfigAdminChoiceStore implements PolicyChoiceStore {
             properties = new Hashtable<>();
         }
         properties.put(kind.configurationProperty(), name);
+        // An explicit choice clears the record of an earlier ejection (EjectionRecorder).
+        EjectionRecord.properties(kind).forEach(properties::remove);
         configuration.update(properties);
     }
 }

@@ -39,13 +39,15 @@ final class ConfigAdminSettingsStore implements SettingsStore {
     }
 
     @Override
-    public void save(String key, String value) throws IOException {
+    public void saveAll(Map<String, String> changes) throws IOException {
         Configuration configuration = configuration();
         Dictionary<String, Object> properties = configuration.getProperties();
         if (properties == null) {
             properties = new Hashtable<>();
         }
-        properties.put(key, value);
+        for (Map.Entry<String, String> change : changes.entrySet()) {
+            properties.put(change.getKey(), change.getValue());
+        }
         configuration.update(properties);
     }
 

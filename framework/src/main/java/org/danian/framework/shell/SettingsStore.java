@@ -15,5 +15,14 @@ interface SettingsStore {
      *
      * @throws IOException if the configuration cannot be written
      */
-    void save(String key, String value) throws IOException;
+    default void save(String key, String value) throws IOException {
+        saveAll(Map.of(key, value));
+    }
+
+    /**
+     * Sets several properties in one update, keeping the others.
+     *
+     * @throws IOException if the configuration cannot be written
+     */
+    void saveAll(Map<String, String> properties) throws IOException;
 }

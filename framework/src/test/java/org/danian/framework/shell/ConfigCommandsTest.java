@@ -35,8 +35,8 @@ class ConfigCommandsTest {
         }
 
         @Override
-        public void save(String key, String value) {
-            configured.put(key, value);
+        public void saveAll(Map<String, String> properties) {
+            configured.putAll(properties);
         }
     });
 
