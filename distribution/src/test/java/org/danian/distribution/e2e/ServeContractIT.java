@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -60,17 +63,30 @@ class ServeContractIT {
         Path out = Files.createTempFile("serve-out", ".txt");
         Path err = Files.createTempFile("serve-err", ".txt");
         Path input = Files.createTempFile("serve-in", ".txt");
-        Files.writeString(input, "danian:policy --json nosuch\ndanian:nosuchcommand\necho MARK\nexit\n");
+        Files.writeString(input, "danian:policy --json nosuch\ndanian:nosuchcommand\ndanian:workloads --json\n"
+                + "echo MARK\nexit\n");
         Process serve = DanianProcess.builder(launcher, elsewhere, "serve", "--port", "0")
                 .redirectInput(input.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertTrue(serve.waitFor(FAST_SECONDS * 2, TimeUnit.SECONDS), "serve did not stop on exit");
         List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
         String both = "stdout " + lines + "\nstderr " + Files.readString(err);
         assertEquals(0, serve.exitValue(), both);
-        assertEquals(3, lines.size(), both);
+        assertEquals(4, lines.size(), both);
         assertTrue(lines.get(0).matches("synthetic 127\\.0\\.0\\.1 \\d+"), both);
         assertTrue(lines.get(1).matches("netperf 127\\.0\\.0\\.1 \\d+"), both);
-        assertEquals("MARK", lines.get(2), both);
+        JsonArray workloads = new Gson().fromJson(lines.get(2), JsonArray.class);
+        assertEquals(2, workloads.size(), both);
+        java.util.Map<String, Integer> listed = new java.util.HashMap<>();
+        for (int i = 0; i < 2; i++) {
+            JsonObject server = workloads.get(i).getAsJsonObject();
+            listed.put(server.get("workload").getAsString(), server.get("port").getAsInt());
+            assertEquals(0, server.getAsJsonObject("stats").get("rejected").getAsLong(), both);
+        }
+        for (String ready : lines.subList(0, 2)) {
+            String[] fields = ready.split(" ");
+            assertEquals(Integer.valueOf(fields[2]), listed.get(fields[0]), both);
+        }
+        assertEquals("MARK", lines.get(3), both);
         assertFalse(Files.readString(err).isBlank(), "the failed commands said why, on standard error");
         assertNoServeConfigurationLeft();
     }
