@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.danian.framework.affinity.SysfsTopology;
 import org.danian.framework.metrics.MetricsJmx;
+import org.danian.framework.flight.PolicySwapEvent;
 import org.danian.framework.settings.EjectionRecord;
 import org.danian.framework.settings.KernelSettingsReader;
 import org.danian.framework.settings.SettingRefused;
@@ -14,6 +15,7 @@ import org.danian.kernel.KernelSettings;
 import org.danian.kernel.KernelStatus;
 import org.danian.kernel.PolicyKind;
 import org.danian.kernel.SchedulerKernel;
+import org.danian.kernel.SwapResult;
 import org.danian.spi.CoreTopology;
 import org.danian.spi.alloc.CoreAllocationPolicy;
 import org.danian.spi.net.PacketDriver;
@@ -112,6 +114,14 @@ public final class KernelComponent extends Kernel {
         recordedEjections(properties);
         configure(policyName(properties, PolicyKind.THREAD_PICK.configurationProperty(), KernelConfig.DEFAULT_THREAD_PICK),
                 policyName(properties, PolicyKind.CORE_ALLOCATION.configurationProperty(), KernelConfig.DEFAULT_CORE_ALLOCATION));
+    }
+
+    /** As the kernel's swap, and a Flight Recorder event for it. */
+    @Override
+    public SwapResult swap(PolicyKind kind, String name) {
+        SwapResult result = super.swap(kind, name);
+        PolicySwapEvent.commit(result);
+        return result;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.danian.framework.flight.PolicyEjectionEvent;
 import org.danian.framework.settings.EjectionRecord;
 import org.danian.kernel.KernelAdmin;
 import org.danian.kernel.PolicyEvent;
@@ -88,6 +89,7 @@ public final class EjectionRecorder {
             }
             lastSeen = event.sequence();
             if (event.type() == PolicyEvent.Type.EJECTED) {
+                PolicyEjectionEvent.commit(event);
                 store.saveAll(ejection(event));
                 recorded++;
             }
