@@ -20,13 +20,20 @@ import org.osgi.framework.launch.Framework;
  *       of input).
  *   <li>{@code danian serve [--workload synthetic|netperf|all] [--port N] [--bind ADDR]} — the
  *       framework with those workload servers listening, one line per server on standard
- *       output once ready, the console on standard input, until SIGTERM or SIGINT; see
- *       {@link ServeMode}.
+ *       output once ready, shell commands read from standard input ({@link ServeShell}), until
+ *       SIGTERM, SIGINT or {@code exit}; see {@link ServeMode}.
  *   <li>{@code danian <command> [args…]} — boots the same framework without the console,
  *       waits until the kernel service and the {@code danian} commands are registered, runs
  *       {@code danian:<command> args…} once, prints its result and exits; see {@link
  *       OneShotCommand} for the exit statuses.
+ *   <li>{@code danian --help}, {@code danian serve --help} — the usage ({@link LauncherUsage});
+ *       {@code danian install-service} — a systemd unit ({@link ServiceUnit}).
  * </ul>
+ *
+ * <p>In serve and one-shot runs standard output carries only ready lines and answers:
+ * {@code System.out} is pointed at standard error, and the log goes to standard error and
+ * {@code log/} ({@link LauncherLog}). Every run first deletes the run directories of dead
+ * processes ({@link RunDirectory#sweepStale}) and guards {@code load/} ({@link HotDeployGuard}).
  *
  * <p>Every run gets its own framework storage ({@link RunDirectory}), so one-shot commands
  * never collide with a running instance or with each other. What must outlive a run — the
