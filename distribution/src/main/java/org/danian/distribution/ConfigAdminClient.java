@@ -3,6 +3,8 @@ package org.danian.distribution;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Map;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
@@ -23,6 +25,7 @@ final class ConfigAdminClient {
     private final Method getConfiguration;
     private final Method listConfigurations;
     private final Method update;
+    private final Method getProperties;
     private final Method delete;
 
     private ConfigAdminClient(Object admin, Class<?> adminType, Class<?> configurationType)
@@ -31,6 +34,7 @@ final class ConfigAdminClient {
         this.getConfiguration = adminType.getMethod("getConfiguration", String.class, String.class);
         this.listConfigurations = adminType.getMethod("listConfigurations", String.class);
         this.update = configurationType.getMethod("update", Dictionary.class);
+        this.getProperties = configurationType.getMethod("getProperties");
         this.delete = configurationType.getMethod("delete");
     }
 
@@ -46,6 +50,23 @@ final class ConfigAdminClient {
     /** Creates or replaces the configuration of {@code pid} with {@code properties}. */
     void put(String pid, Dictionary<String, Object> properties) throws Exception {
         Object configuration = invoke(getConfiguration, admin, pid, ANY_LOCATION);
+        invoke(update, configuration, properties);
+    }
+
+    /**
+     * Sets {@code changes} in the configuration of {@code pid}, keeping its other properties
+     * (creating it if there is none).
+     */
+    @SuppressWarnings("unchecked")
+    void merge(String pid, Map<String, String> changes) throws Exception {
+        Object configuration = invoke(getConfiguration, admin, pid, ANY_LOCATION);
+        Dictionary<String, Object> properties = (Dictionary<String, Object>) invoke(getProperties, configuration);
+        if (properties == null) {
+            properties = new Hashtable<>();
+        }
+        for (Map.Entry<String, String> change : changes.entrySet()) {
+            properties.put(change.getKey(), change.getValue());
+        }
         invoke(update, configuration, properties);
     }
 

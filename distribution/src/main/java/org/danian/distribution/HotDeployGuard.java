@@ -33,7 +33,8 @@ import org.osgi.framework.Constants;
  *       (whatever its version: two bundles of one name would offer the same policies);
  *   <li>a jar that can never be a bundle (unreadable, or no {@code Bundle-SymbolicName}).
  * </ul>
- * Deleting such a jar does nothing. Every other jar goes to FileInstall as before.
+ * Deleting such a jar does nothing. Every other jar goes to FileInstall as before. It also
+ * applies non-factory {@code .cfg} files itself, by merging ({@link ConfigurationFile}).
  *
  * <p>Registered by the launcher through the system bundle's context after the bundles are
  * installed and before any starts, so it is in place before FileInstall's first scan. The
@@ -47,10 +48,12 @@ final class HotDeployGuard implements InvocationHandler {
     private static final String BUNDLE_SYMBOLIC_NAME = "Bundle-SymbolicName";
 
     private final Map<String, String> shipped;
+    private final BundleContext context;
     private final System.Logger log = System.getLogger("org.danian.launcher");
 
-    private HotDeployGuard(Map<String, String> shipped) {
+    private HotDeployGuard(Map<String, String> shipped, BundleContext context) {
         this.shipped = shipped;
+        this.context = context;
     }
 
     /** Registers the guard if FileInstall is installed; says on {@code err} if it cannot. */
@@ -67,7 +70,7 @@ final class HotDeployGuard implements InvocationHandler {
         try {
             Class<?> installerType = fileInstall.loadClass(INSTALLER_TYPE);
             Object guard = Proxy.newProxyInstance(installerType.getClassLoader(), new Class<?>[] {installerType},
-                    new HotDeployGuard(shippedNames(bundleDirectory)));
+                    new HotDeployGuard(shippedNames(bundleDirectory), context));
             Dictionary<String, Object> properties = new Hashtable<>();
             properties.put(Constants.SERVICE_RANKING, Integer.MAX_VALUE);
             properties.put(Constants.SERVICE_DESCRIPTION, "Danian: refuses copies of shipped bundles in load/");
@@ -103,14 +106,23 @@ final class HotDeployGuard implements InvocationHandler {
     }
 
     @Override
-    public Object invoke(Object proxy, Method method, Object[] args) {
+    public Object invoke(Object proxy, Method method, Object[] args) throws Exception {
         return switch (method.getName()) {
-            case "canHandle" -> claims((File) args[0]);
+            case "canHandle" -> claims((File) args[0]) || ConfigurationFile.claims((File) args[0]);
             case "install", "update" -> {
-                refuse((File) args[0]);
+                File file = (File) args[0];
+                if (ConfigurationFile.claims(file)) {
+                    ConfigurationFile.merge(context, file);
+                } else {
+                    refuse(file);
+                }
                 yield null;
             }
-            case "uninstall" -> null; // nothing was installed, so nothing is removed
+            case "uninstall" -> {
+                // A refused jar installed nothing; a configuration file's values stay (see
+                // ConfigurationFile), so nothing is removed either way.
+                yield null;
+            }
             case "hashCode" -> System.identityHashCode(proxy);
             case "equals" -> proxy == args[0];
             case "toString" -> "HotDeployGuard" + shipped.keySet();

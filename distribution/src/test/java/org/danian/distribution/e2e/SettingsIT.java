@@ -87,6 +87,30 @@ class SettingsIT {
         DanianProcess.runOnce(launcher, elsewhere, "config", "kthreadSpinNanos", "2000");
     }
 
+    @Test
+    void aCfgFileInLoadMergesWithTheSavedConfigurationAndIsNeverWritten() throws Exception {
+        DanianProcess.Result chosen = DanianProcess.runOnce(launcher, elsewhere, "policy", "--json", "lottery");
+        assertEquals(0, chosen.exitCode(), chosen::toString);
+        Path cfg = home.resolve("load").resolve("org.danian.kernel.cfg");
+        String written = "# the operator's file\nkthreadSpinNanos=2500\n";
+        Files.writeString(cfg, written);
+        try {
+            DanianProcess.Result first = DanianProcess.runOnce(launcher, elsewhere, "config", "--json");
+            assertEquals(0, first.exitCode(), first::toString);
+
+            KernelStatus merged = status();
+            assertEquals(2500, merged.settings().kthreadSpinNanos(), "the file's setting applies");
+            assertEquals("lottery", merged.threadPick().configured(), "the saved choice is kept");
+            DanianProcess.Result swap = DanianProcess.runOnce(launcher, elsewhere, "policy", "--json",
+                    "danian-exact");
+            assertEquals(0, swap.exitCode(), swap::toString);
+            assertEquals(written, Files.readString(cfg), "nothing is written into the operator's file");
+        } finally {
+            Files.delete(cfg);
+        }
+        DanianProcess.runOnce(launcher, elsewhere, "config", "kthreadSpinNanos", "2000");
+    }
+
     private static KernelStatus status() throws Exception {
         DanianProcess.Result result = DanianProcess.runOnce(launcher, elsewhere, "status", "--json");
         assertEquals(0, result.exitCode(), result::toString);
