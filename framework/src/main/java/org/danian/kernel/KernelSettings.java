@@ -9,7 +9,8 @@ import org.danian.spi.CoreTopology;
 /**
  * How the live engine runs: which core the scheduler thread owns, which cores it gives to
  * procs, how often it measures congestion, what it does when idle, how long a kthread spins
- * before parking, whether threads are pinned, and which packet driver serves ports. Read when
+ * before parking, whether threads are pinned, which packet driver serves ports, and how slow a
+ * thread pick may be before the kernel warns and then ejects its policy. Read when
  * the kernel starts; changing them takes effect at the next start.
  *
  * @param schedulerCore the core the scheduler thread is pinned to (Caladan's IOKernel core)
@@ -22,9 +23,14 @@ import org.danian.spi.CoreTopology;
  * @param kthreadSpinNanos how long a kthread polls for work before parking (Caladan's 2 µs)
  * @param pinThreads whether the scheduler thread and kthreads pin themselves to their cores
  * @param packetDriver the name of the packet driver service ports are opened on
+ * @param pickBudgetNanos the slow-pick watchdog's budget: a thread pick slower than this (wall
+ *     time) is counted and warned about, once per policy
+ * @param pickBudgetStrikes how many consecutive picks over the budget eject the policy, as a
+ *     contract breach
  */
 public record KernelSettings(int schedulerCore, List<Integer> workerCores, long pollIntervalNanos,
-                             String idleStrategy, long kthreadSpinNanos, boolean pinThreads, String packetDriver) {
+                             String idleStrategy, long kthreadSpinNanos, boolean pinThreads, String packetDriver,
+                             long pickBudgetNanos, int pickBudgetStrikes) {
 
     /** Caladan's {@code IOKERNEL_POLL_INTERVAL}: 10 µs. */
     public static final long DEFAULT_POLL_INTERVAL_NANOS = 10_000;
@@ -36,6 +42,25 @@ public record KernelSettings(int schedulerCore, List<Integer> workerCores, long 
     public static final String IDLE_BACKOFF = "backoff";
     /** The packet driver embedded in the framework: the kernel's UDP sockets. */
     public static final String KERNEL_UDP_DRIVER = "kernel-udp";
+    /**
+     * 250 µs: about 80 times the slowest healthy pick measured, {@code caladan}'s O(n) scan of
+     * 1024 idle kthreads on a miss (3.1 µs, docs/measurements.md), so that a pick still run by
+     * the interpreter, or one the OS preempted, passes, while a picker that spins or blocks for
+     * milliseconds does not.
+     */
+    public static final long DEFAULT_PICK_BUDGET_NANOS = 250_000;
+    /**
+     * 8 consecutive picks over the budget eject: one preemption of the scheduler thread makes a
+     * single slow pick, not eight in a row.
+     */
+    public static final int DEFAULT_PICK_BUDGET_STRIKES = 8;
+
+    /** The settings with the watchdog's defaults. */
+    public KernelSettings(int schedulerCore, List<Integer> workerCores, long pollIntervalNanos, String idleStrategy,
+                          long kthreadSpinNanos, boolean pinThreads, String packetDriver) {
+        this(schedulerCore, workerCores, pollIntervalNanos, idleStrategy, kthreadSpinNanos, pinThreads, packetDriver,
+                DEFAULT_PICK_BUDGET_NANOS, DEFAULT_PICK_BUDGET_STRIKES);
+    }
 
     /**
      * Validates and copies.
@@ -72,6 +97,12 @@ public record KernelSettings(int schedulerCore, List<Integer> workerCores, long 
         }
         if (packetDriver.isBlank()) {
             throw new IllegalArgumentException("packetDriver is blank: '" + packetDriver + "'");
+        }
+        if (pickBudgetNanos < 1) {
+            throw new IllegalArgumentException("pickBudgetNanos must be positive: " + pickBudgetNanos);
+        }
+        if (pickBudgetStrikes < 1) {
+            throw new IllegalArgumentException("pickBudgetStrikes must be positive: " + pickBudgetStrikes);
         }
     }
 
@@ -119,30 +150,41 @@ public record KernelSettings(int schedulerCore, List<Integer> workerCores, long 
     /** A copy with another idle strategy. */
     public KernelSettings withIdleStrategy(String name) {
         return new KernelSettings(schedulerCore, workerCores, pollIntervalNanos, name, kthreadSpinNanos, pinThreads,
-                packetDriver);
+                packetDriver,
+                pickBudgetNanos, pickBudgetStrikes);
     }
 
     /** A copy with another poll interval. */
     public KernelSettings withPollInterval(long nanos) {
         return new KernelSettings(schedulerCore, workerCores, nanos, idleStrategy, kthreadSpinNanos, pinThreads,
-                packetDriver);
+                packetDriver,
+                pickBudgetNanos, pickBudgetStrikes);
     }
 
     /** A copy with another kthread spin before parking. */
     public KernelSettings withKThreadSpin(long nanos) {
         return new KernelSettings(schedulerCore, workerCores, pollIntervalNanos, idleStrategy, nanos, pinThreads,
-                packetDriver);
+                packetDriver,
+                pickBudgetNanos, pickBudgetStrikes);
     }
 
     /** A copy with pinning on or off. */
     public KernelSettings withPinning(boolean on) {
         return new KernelSettings(schedulerCore, workerCores, pollIntervalNanos, idleStrategy, kthreadSpinNanos, on,
-                packetDriver);
+                packetDriver,
+                pickBudgetNanos, pickBudgetStrikes);
     }
 
     /** A copy with another packet driver. */
     public KernelSettings withPacketDriver(String name) {
         return new KernelSettings(schedulerCore, workerCores, pollIntervalNanos, idleStrategy, kthreadSpinNanos,
-                pinThreads, name);
+                pinThreads, name,
+                pickBudgetNanos, pickBudgetStrikes);
+    }
+
+    /** A copy with another slow-pick watchdog budget and strike count. */
+    public KernelSettings withPickBudget(long nanos, int strikes) {
+        return new KernelSettings(schedulerCore, workerCores, pollIntervalNanos, idleStrategy, kthreadSpinNanos,
+                pinThreads, packetDriver, nanos, strikes);
     }
 }

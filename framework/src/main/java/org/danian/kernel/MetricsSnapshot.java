@@ -129,19 +129,41 @@ public record MetricsSnapshot(long takenAtNanos, Global global, List<Proc> procs
 
     /**
      * Sums over the sampled thread picks (one grant in 64), cumulative since the kernel
-     * started, from which the cost of all picks is estimated.
+     * started, from which the cost of all picks is estimated, and the slow-pick watchdog's count.
+     *
+     * <p><b>CPU time of one pick.</b> The scheduler thread's CPU clock is read around the pick
+     * and its wall-clock bracket; the calibrated cost of an empty bracket ({@code
+     * cpuClockReadNanos}, the median of many, measured at start) is subtracted from each sample,
+     * which is then clamped to [0, the sample's wall time] (one thread cannot use more CPU than
+     * the wall time that passed). Each sample adds a non-negative amount, so {@code cpuNanos}
+     * never decreases. The error of one sample is the calibration's spread (the clock reads'
+     * own jitter, tens of nanoseconds; docs/measurements.md); the mean over many samples is
+     * accurate to the calibration's bias, bounded by the clamp.
      *
      * @param samples picks timed
      * @param wallNanos their wall time, summed ({@code System.nanoTime} around the pick)
      * @param cpuSamples picks whose scheduler-thread CPU time was read
-     * @param cpuNanos that CPU time, summed, as measured (with the clock reads' own cost)
-     * @param cpuClockReadNanos the mean CPU time an empty bracket measures, calibrated at start;
-     *     -1 if the CPU clock cannot be read
+     * @param cpuNanos that CPU time, summed, each sample calibrated and clamped as above
+     * @param cpuClockReadNanos the median CPU time of an empty bracket, calibrated at start and
+     *     subtracted from each sample; -1 if the CPU clock cannot be read
+     * @param cpuCost the distribution of the sampled picks' CPU time (calibrated, clamped)
+     * @param slowPicks picks slower than the watchdog's budget ({@link KernelSettings#pickBudgetNanos})
      */
-    public record PickTotals(long samples, long wallNanos, long cpuSamples, long cpuNanos, long cpuClockReadNanos) {
+    public record PickTotals(long samples, long wallNanos, long cpuSamples, long cpuNanos, long cpuClockReadNanos,
+                             Latency cpuCost, long slowPicks) {
 
         /** Nothing sampled, CPU clock unknown. */
         public static final PickTotals NONE = new PickTotals(0, 0, 0, 0, -1);
+
+        /** A missing distribution (an older writer's JSON) reads as empty. */
+        public PickTotals {
+            cpuCost = cpuCost == null ? Latency.EMPTY : cpuCost;
+        }
+
+        /** Sums without a CPU distribution and without slow picks. */
+        public PickTotals(long samples, long wallNanos, long cpuSamples, long cpuNanos, long cpuClockReadNanos) {
+            this(samples, wallNanos, cpuSamples, cpuNanos, cpuClockReadNanos, Latency.EMPTY, 0);
+        }
 
         /**
          * The wall time of {@code picks} picks, estimated as the sampled sum scaled by
@@ -153,18 +175,15 @@ public record MetricsSnapshot(long takenAtNanos, Global global, List<Proc> procs
         }
 
         /**
-         * The scheduler thread's CPU time in {@code picks} picks: the sampled sum minus the
-         * calibrated bracket cost of each sample (at least 0), scaled by {@code picks / samples};
-         * 0 when nothing was picked; -1 when unknown (the clock cannot be read).
+         * The scheduler thread's CPU time in {@code picks} picks: the sampled sum scaled by
+         * {@code picks / cpuSamples}; 0 when nothing was picked; -1 when unknown (the clock
+         * cannot be read, or no pick was sampled).
          */
         public long estimatedCpuNanos(long picks) {
-            if (picks == 0) {
-                return 0;
-            }
-            if (cpuClockReadNanos < 0 || cpuSamples == 0) {
+            if (picks != 0 && cpuClockReadNanos < 0) {
                 return -1;
             }
-            return scaled(Math.max(0, cpuNanos - cpuSamples * cpuClockReadNanos), cpuSamples, picks);
+            return scaled(cpuNanos, cpuSamples, picks);
         }
 
         private static long scaled(long sum, long sampled, long picks) {

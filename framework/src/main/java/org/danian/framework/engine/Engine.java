@@ -32,8 +32,8 @@ import org.danian.spi.KThreadView;
 final class Engine {
 
     /**
-     * One grant in 64 times its pick (two wall-clock reads and two CPU-clock reads, see
-     * {@link PickClock}), so sampling stays off the common path.
+     * One grant in 64 records its pick's cost (two CPU-clock reads besides the two wall-clock
+     * reads every pick makes, see {@link PickSeam}), so sampling stays off the common path.
      */
     private static final long PICK_COST_SAMPLE_MASK = 63;
 
@@ -45,7 +45,6 @@ final class Engine {
     private final long pollIntervalNanos;
     private final CoreBitSet newlyIdle;
     private final KernelMetrics metrics;
-    private final PickClock pickClock;
     private AllocatorSeam allocators;
     /** Grants since the engine started, for sampling one pick in 64. */
     private long grants;
@@ -58,7 +57,6 @@ final class Engine {
         this.metrics = metrics;
         this.picks = picks;
         this.runtime = runtime;
-        this.pickClock = new PickClock(runtime.nativeThreads());
         this.workers = settings.workerCores().stream().mapToInt(Integer::intValue).toArray();
         this.pollIntervalNanos = settings.pollIntervalNanos();
         int cores = table.topology().coreCount();
@@ -213,14 +211,7 @@ final class Engine {
             metrics.preemption();
             metrics.coresHeld(previous.proc(), previous.proc().coresHeld, now);
         }
-        boolean sample = (grants & PICK_COST_SAMPLE_MASK) == 0;
-        if (sample) {
-            pickClock.start();
-        }
-        KThreadEntry chosen = picks.pick(proc, core);
-        if (sample) {
-            pickClock.stop(metrics, proc);
-        }
+        KThreadEntry chosen = picks.pick(proc, core, (grants & PICK_COST_SAMPLE_MASK) == 0);
         proc.idle.remove(chosen);
         int previousLastCore = chosen.lastCore;
         metrics.grant(chosen, core, previousLastCore, previousLastCore == core);

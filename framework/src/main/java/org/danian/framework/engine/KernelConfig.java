@@ -73,4 +73,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + " kernel-udp (the kernel's UDP sockets, embedded) or an installed driver bundle's. Read at"
                     + " start.")
     String packetDriver() default KernelSettings.KERNEL_UDP_DRIVER;
+
+    @AttributeDefinition(name = "Pick budget (µs)",
+            description = "The slow-pick watchdog: a thread pick slower than this is counted and warned about once"
+                    + " per policy. Read at start.")
+    long pickBudgetMicros() default KernelSettings.DEFAULT_PICK_BUDGET_NANOS / 1_000;
+
+    @AttributeDefinition(name = "Pick budget strikes",
+            description = "How many consecutive picks over the budget eject the policy, as a contract breach (the"
+                    + " kernel falls back to the last good policy). Read at start.")
+    int pickBudgetStrikes() default KernelSettings.DEFAULT_PICK_BUDGET_STRIKES;
 }

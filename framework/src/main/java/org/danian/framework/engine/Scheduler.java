@@ -46,7 +46,8 @@ final class Scheduler {
         this.registry = registry;
         this.metrics = metrics;
         this.settings = settings;
-        this.picks = new PickSeam(table);
+        this.picks = new PickSeam(table, new PickClock(runtime.nativeThreads()),
+                new PickWatchdog(settings.pickBudgetNanos(), settings.pickBudgetStrikes(), metrics, logger), metrics);
         this.pickSlot = new PolicySlot<>(PolicyKind.THREAD_PICK, threadPick, picks, registry, events, metrics, logger);
         picks.slot(pickSlot);
         this.engine = new Engine(table, picks, runtime, settings, metrics);

@@ -59,6 +59,8 @@ public final class KernelMetrics {
     private final AtomicLong pickWallNanos = new AtomicLong();
     private final AtomicLong pickCpuSamples = new AtomicLong();
     private final AtomicLong pickCpuNanos = new AtomicLong();
+    private final LatencyRecorder pickCpuCost = new LatencyRecorder();
+    private final AtomicLong slowPicks = new AtomicLong();
     private volatile long cpuClockReadNanos = UNKNOWN_CPU;
     private final EventCounters events = new EventCounters();
     private final Map<String, AtomicLong> ejectionsByPolicy = new ConcurrentHashMap<>();
@@ -122,27 +124,38 @@ public final class KernelMetrics {
 
     /**
      * Scheduler thread: one sampled pick of {@code proc}'s thread picker took {@code wallNanos}
-     * of wall time and {@code cpuNanos} of the scheduler thread's CPU time (as measured, with
-     * the clock reads' own cost inside; {@link #UNKNOWN_CPU} if unread). Feeds the pick-cost
-     * histogram and the sums behind {@link MetricsSnapshot.PickTotals}.
+     * of wall time and {@code cpuNanos} of the scheduler thread's CPU time as measured, with the
+     * clock reads' own cost inside ({@link #UNKNOWN_CPU} if unread). The calibrated bracket cost
+     * ({@link #cpuClockReadNanos}) is subtracted from this one sample, and the rest clamped to
+     * [0, {@code wallNanos}], so the CPU sum never decreases and never exceeds the wall sum
+     * ({@link MetricsSnapshot.PickTotals}). Feeds the pick-cost histograms and those sums.
      */
     public void pickCost(ProcView proc, long wallNanos, long cpuNanos) {
-        attached(proc).pickCost.record(wallNanos);
-        pickCost.record(wallNanos);
-        pickWallNanos.lazySet(pickWallNanos.get() + Math.max(0, wallNanos));
-        if (cpuNanos != UNKNOWN_CPU) {
-            pickCpuNanos.lazySet(pickCpuNanos.get() + Math.max(0, cpuNanos));
+        long wall = Math.max(0, wallNanos);
+        attached(proc).pickCost.record(wall);
+        pickCost.record(wall);
+        pickWallNanos.lazySet(pickWallNanos.get() + wall);
+        long bracket = cpuClockReadNanos;
+        if (cpuNanos != UNKNOWN_CPU && bracket != UNKNOWN_CPU) {
+            long cpu = Math.min(wall, Math.max(0, cpuNanos - bracket));
+            pickCpuCost.record(cpu);
+            pickCpuNanos.lazySet(pickCpuNanos.get() + cpu);
             pickCpuSamples.lazySet(pickCpuSamples.get() + 1);
         }
         pickSamples.lazySet(pickSamples.get() + 1);
     }
 
     /**
-     * Scheduler thread, once at start: the mean CPU time an empty pick bracket measures
-     * ({@link #UNKNOWN_CPU} if the clock cannot be read), subtracted from the CPU sums.
+     * Scheduler thread, once at start: the median CPU time an empty pick bracket measures
+     * ({@link #UNKNOWN_CPU} if the clock cannot be read), subtracted from each CPU sample.
      */
     public void cpuClockReadNanos(long nanos) {
         cpuClockReadNanos = nanos;
+    }
+
+    /** Scheduler thread: a thread pick took longer than the slow-pick watchdog's budget. */
+    public void slowPick() {
+        slowPicks.lazySet(slowPicks.get() + 1);
     }
 
     /**
@@ -292,7 +305,8 @@ public final class KernelMetrics {
         long wall = pickWallNanos.get();
         long cpu = pickCpuNanos.get();
         long cpuSamples = pickCpuSamples.get();
-        return new MetricsSnapshot.PickTotals(pickSamples.get(), wall, cpuSamples, cpu, cpuClockReadNanos);
+        return new MetricsSnapshot.PickTotals(pickSamples.get(), wall, cpuSamples, cpu, cpuClockReadNanos,
+                pickCpuCost.read(), slowPicks.get());
     }
 
     /** Any thread: the live metrics of the attached proc with this id, or null. */

@@ -42,9 +42,13 @@ final class StatsReport {
     private static String pickTotals(MetricsSnapshot.Global global) {
         long picks = global.counts().picks();
         MetricsSnapshot.PickTotals totals = global.pickTotals();
-        ShellTable table = new ShellTable("PICKS", "EST. WALL ns", "EST. CPU ns", "CPU CLOCK READ ns");
+        ShellTable table = new ShellTable("PICKS", "EST. WALL ns", "EST. CPU ns", "CPU p50 ns", "CPU p99 ns",
+                "CPU CLOCK READ ns", "SLOW PICKS");
+        boolean cpuKnown = totals.cpuCost().count() > 0;
         table.row(picks, orNa(totals.estimatedWallNanos(picks)), orNa(totals.estimatedCpuNanos(picks)),
-                orNa(totals.cpuClockReadNanos()));
+                cpuKnown ? Long.toString(totals.cpuCost().p50Nanos()) : "n/a",
+                cpuKnown ? Long.toString(totals.cpuCost().p99Nanos()) : "n/a", orNa(totals.cpuClockReadNanos()),
+                totals.slowPicks());
         return table.toString();
     }
 

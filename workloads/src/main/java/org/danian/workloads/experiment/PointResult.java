@@ -16,7 +16,8 @@ import java.util.OptionalLong;
  * @param client the client's CSV row, by column
  * @param serverCpuNanos server CPU time over the run, empty if unknown
  * @param wallNanos wall time over the run
- * @param picks the pick counters' growth over the run ({@link ServerStats#NONE} if unknown)
+ * @param picks the pick counters' growth over the run ({@link ServerStats#NONE} if unknown): the
+ *     picks, their estimated CPU and wall time, and the sampled sums behind the estimates
  */
 record PointResult(String policy, String workload, String point, Map<String, String> client,
         OptionalLong serverCpuNanos, long wallNanos, ServerStats picks) {
@@ -47,6 +48,13 @@ record PointResult(String policy, String workload, String point, Map<String, Str
         row.put(ServerStats.PICKS, text(picks.picks()));
         row.put(ServerStats.PICK_CPU_NS, text(picks.pickCpuNanos()));
         row.put(ServerStats.PICK_WALL_NS, text(picks.pickWallNanos()));
+        row.put(ServerStats.PICK_SAMPLES, text(picks.totals().map(t -> t.samples())));
+        row.put(ServerStats.PICK_WALL_SUM_NS, text(picks.totals().map(t -> t.wallNanos())));
+        row.put(ServerStats.PICK_CPU_SAMPLES, text(picks.totals().filter(t -> t.cpuClockReadNanos() >= 0)
+                .map(t -> t.cpuSamples())));
+        row.put(ServerStats.PICK_CPU_SUM_NS, text(picks.totals().filter(t -> t.cpuClockReadNanos() >= 0)
+                .map(t -> t.cpuNanos())));
+        row.put(ServerStats.SLOW_PICKS, text(picks.totals().map(t -> t.slowPicks())));
         return row;
     }
 
@@ -56,5 +64,9 @@ record PointResult(String policy, String workload, String point, Map<String, Str
 
     private static String text(OptionalLong value) {
         return value.isPresent() ? Long.toString(value.getAsLong()) : NOT_AVAILABLE;
+    }
+
+    private static String text(java.util.Optional<Long> value) {
+        return value.map(String::valueOf).orElse(NOT_AVAILABLE);
     }
 }
