@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.danian.workloads.baseline.Workload;
@@ -67,6 +68,17 @@ class DanianServerTest {
         assertTrue(refused.getMessage().contains("swap to 'fifo' failed"), refused.getMessage());
         assertTrue(refused.getMessage().contains("unknown thread-pick policy 'fifo'"), refused.getMessage());
         server.swapTo("lottery"); // the session is still in step after an error
+    }
+
+    @Test
+    void theConfiguredPolicyIsReadSoThatTheRunnerCanRestoreIt() throws Exception {
+        server = fake("normal", EnumSet.allOf(Workload.class));
+        server.start();
+        assertEquals(Optional.of("caladan"), server.configuredPolicy());
+        server.swapTo("lottery");
+        assertEquals(Optional.of("lottery"), server.configuredPolicy(), "a swap is saved in the configuration");
+        server.swapTo("caladan");
+        assertEquals(Optional.of("caladan"), server.configuredPolicy());
     }
 
     @Test
