@@ -148,9 +148,12 @@ public record MetricsSnapshot(long takenAtNanos, Global global, List<Proc> procs
      *     subtracted from each sample; -1 if the CPU clock cannot be read
      * @param cpuCost the distribution of the sampled picks' CPU time (calibrated, clamped)
      * @param slowPicks picks slower than the watchdog's budget ({@link KernelSettings#pickBudgetNanos})
+     * @param cpuClampedSamples CPU samples that, calibrated, exceeded their wall time and were
+     *     clamped to it: when most are, the CPU sum is the wall sum, an upper bound (the clock
+     *     reads cost more in the run than in the calibration, e.g. with cold caches)
      */
     public record PickTotals(long samples, long wallNanos, long cpuSamples, long cpuNanos, long cpuClockReadNanos,
-                             Latency cpuCost, long slowPicks) {
+                             Latency cpuCost, long slowPicks, long cpuClampedSamples) {
 
         /** Nothing sampled, CPU clock unknown. */
         public static final PickTotals NONE = new PickTotals(0, 0, 0, 0, -1);
@@ -162,7 +165,7 @@ public record MetricsSnapshot(long takenAtNanos, Global global, List<Proc> procs
 
         /** Sums without a CPU distribution and without slow picks. */
         public PickTotals(long samples, long wallNanos, long cpuSamples, long cpuNanos, long cpuClockReadNanos) {
-            this(samples, wallNanos, cpuSamples, cpuNanos, cpuClockReadNanos, Latency.EMPTY, 0);
+            this(samples, wallNanos, cpuSamples, cpuNanos, cpuClockReadNanos, Latency.EMPTY, 0, 0);
         }
 
         /**

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * framework jar and test-jar from a throw-away local repository, as {@code ./mvnw install -pl
  * framework -am} would have placed them, and every plugin from the shared local repository
  * through a {@code file:} mirror, so it works offline and writes nothing outside the test's
- * folder.
+ * folder. Then the packaged {@code bin/danian contract} runs the contract suite on the bundle.
  */
 class PolicyKitIT {
 
@@ -76,6 +76,28 @@ class PolicyKitIT {
             assertTrue(manifest.getValue("Import-Package").contains("org.danian.spi.pick"),
                     manifest.getValue("Import-Package"));
         }
+        contractCommandPasses(jar);
+    }
+
+    /** {@code bin/danian contract} of the packaged distribution, on the bundle just built. */
+    private void contractCommandPasses(Path jar) throws Exception {
+        Path launcher = Path.of(System.getProperty("danian.distribution.tree"), "bin", "danian");
+        Path answer = work.resolve("contract.out");
+        Process contract = new ProcessBuilder(launcher.toString(), "contract", jar.toString())
+                .redirectErrorStream(true).redirectOutput(answer.toFile()).start();
+        assertTrue(contract.waitFor(2, TimeUnit.MINUTES), "contract suite finished");
+        List<String> lines = Files.readAllLines(answer);
+        assertEquals(0, contract.exitValue(), String.join("\n", lines));
+        String summary = lines.get(lines.size() - 1);
+        assertTrue(summary.startsWith("{\"policy\":\"mru\",\"checks\":") && summary.endsWith(",\"failed\":0}"),
+                summary);
+        assertTrue(lines.stream().filter(line -> line.contains("\"result\":\"SUCCESSFUL\"")).count() >= 20,
+                String.join("\n", lines));
+        Process notABundle = new ProcessBuilder(launcher.toString(), "contract",
+                jar.getParent().getParent().resolve("pom.xml").toString()).redirectErrorStream(true).start();
+        notABundle.getInputStream().readAllBytes();
+        assertTrue(notABundle.waitFor(2, TimeUnit.MINUTES));
+        assertEquals(2, notABundle.exitValue(), "a jar without a policy is a bad argument");
     }
 
     private static String danianVersion() throws IOException {

@@ -61,6 +61,7 @@ public final class KernelMetrics {
     private final AtomicLong pickCpuNanos = new AtomicLong();
     private final LatencyRecorder pickCpuCost = new LatencyRecorder();
     private final AtomicLong slowPicks = new AtomicLong();
+    private final AtomicLong pickCpuClamped = new AtomicLong();
     private volatile long cpuClockReadNanos = UNKNOWN_CPU;
     private final EventCounters events = new EventCounters();
     private final Map<String, AtomicLong> ejectionsByPolicy = new ConcurrentHashMap<>();
@@ -137,7 +138,11 @@ public final class KernelMetrics {
         pickWallNanos.lazySet(pickWallNanos.get() + wall);
         long bracket = cpuClockReadNanos;
         if (cpuNanos != UNKNOWN_CPU && bracket != UNKNOWN_CPU) {
-            long cpu = Math.min(wall, Math.max(0, cpuNanos - bracket));
+            long calibrated = Math.max(0, cpuNanos - bracket);
+            long cpu = Math.min(wall, calibrated);
+            if (calibrated > wall) {
+                pickCpuClamped.lazySet(pickCpuClamped.get() + 1);
+            }
             pickCpuCost.record(cpu);
             pickCpuNanos.lazySet(pickCpuNanos.get() + cpu);
             pickCpuSamples.lazySet(pickCpuSamples.get() + 1);
@@ -306,7 +311,7 @@ public final class KernelMetrics {
         long cpu = pickCpuNanos.get();
         long cpuSamples = pickCpuSamples.get();
         return new MetricsSnapshot.PickTotals(pickSamples.get(), wall, cpuSamples, cpu, cpuClockReadNanos,
-                pickCpuCost.read(), slowPicks.get());
+                pickCpuCost.read(), slowPicks.get(), pickCpuClamped.get());
     }
 
     /** Any thread: the live metrics of the attached proc with this id, or null. */

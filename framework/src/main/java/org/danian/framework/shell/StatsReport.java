@@ -43,12 +43,12 @@ final class StatsReport {
         long picks = global.counts().picks();
         MetricsSnapshot.PickTotals totals = global.pickTotals();
         ShellTable table = new ShellTable("PICKS", "EST. WALL ns", "EST. CPU ns", "CPU p50 ns", "CPU p99 ns",
-                "CPU CLOCK READ ns", "SLOW PICKS");
+                "CPU CLOCK READ ns", "CPU CLAMPED", "SLOW PICKS");
         boolean cpuKnown = totals.cpuCost().count() > 0;
         table.row(picks, orNa(totals.estimatedWallNanos(picks)), orNa(totals.estimatedCpuNanos(picks)),
                 cpuKnown ? Long.toString(totals.cpuCost().p50Nanos()) : "n/a",
                 cpuKnown ? Long.toString(totals.cpuCost().p99Nanos()) : "n/a", orNa(totals.cpuClockReadNanos()),
-                totals.slowPicks());
+                totals.cpuClampedSamples(), totals.slowPicks());
         return table.toString();
     }
 

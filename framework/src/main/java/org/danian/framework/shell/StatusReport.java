@@ -47,10 +47,10 @@ final class StatusReport {
 
     private static String settings(KernelSettings settings) {
         ShellTable table = new ShellTable("SCHEDULER CORE", "WORKER CORES", "POLL µs", "IDLE", "KTHREAD SPIN ns",
-                "PINNED", "PACKET DRIVER");
+                "PINNED", "PACKET DRIVER", "PICK BUDGET µs");
         table.row(settings.schedulerCore(), settings.workerCores(), settings.pollIntervalNanos() / 1_000.0,
                 settings.idleStrategy(), settings.kthreadSpinNanos(), settings.pinThreads() ? "yes" : "no",
-                settings.packetDriver());
+                settings.packetDriver(), settings.pickBudgetNanos() / 1_000.0 + " × " + settings.pickBudgetStrikes());
         return table.toString();
     }
 

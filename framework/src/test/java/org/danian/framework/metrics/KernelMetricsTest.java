@@ -115,7 +115,8 @@ class KernelMetricsTest {
         metrics.pickCost(a, 100, 250);   // the bracket measured less than its median: 0, not -50
         metrics.pickCost(a, 100, 900);   // 600 after calibration, but one thread cannot beat the wall: 100
         MetricsSnapshot.PickTotals totals = metrics.globalSnapshot().pickTotals();
-        assertEquals(new MetricsSnapshot.PickTotals(3, 300, 3, 180, 300, totals.cpuCost(), 0), totals);
+        assertEquals(new MetricsSnapshot.PickTotals(3, 300, 3, 180, 300, totals.cpuCost(), 0, 1), totals,
+                "one sample clamped to its wall time");
         assertEquals(3, totals.cpuCost().count());
         assertEquals(80, totals.cpuCost().p50Nanos());
         long cpuBefore = totals.cpuNanos();

@@ -57,6 +57,8 @@ record PointResult(String policy, String workload, String point, int repeat, Map
                 .map(t -> t.cpuSamples())));
         row.put(ServerStats.PICK_CPU_SUM_NS, text(picks.totals().filter(t -> t.cpuClockReadNanos() >= 0)
                 .map(t -> t.cpuNanos())));
+        row.put(ServerStats.PICK_CPU_CLAMPED, text(picks.totals().filter(t -> t.cpuClockReadNanos() >= 0)
+                .map(t -> t.cpuClampedSamples())));
         row.put(ServerStats.SLOW_PICKS, text(picks.totals().map(t -> t.slowPicks())));
         return row;
     }

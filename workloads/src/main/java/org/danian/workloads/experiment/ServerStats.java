@@ -41,6 +41,7 @@ record ServerStats(OptionalLong picks, Optional<PickTotals> totals) {
     static final String PICK_CPU_SAMPLES = "pick_cpu_samples";
     static final String PICK_CPU_SUM_NS = "pick_cpu_sum_ns";
     static final String SLOW_PICKS = "slow_picks";
+    static final String PICK_CPU_CLAMPED = "pick_cpu_clamped";
 
     private static final Gson GSON = new Gson();
 
@@ -88,13 +89,14 @@ record ServerStats(OptionalLong picks, Optional<PickTotals> totals) {
         PickTotals now = totals.get();
         PickTotals then = earlier.totals.get();
         if (now.samples() < then.samples() || now.wallNanos() < then.wallNanos() || now.cpuSamples() < then.cpuSamples()
-                || now.cpuNanos() < then.cpuNanos() || now.slowPicks() < then.slowPicks()) {
+                || now.cpuNanos() < then.cpuNanos() || now.slowPicks() < then.slowPicks()
+                || now.cpuClampedSamples() < then.cpuClampedSamples()) {
             return new ServerStats(pickGrowth, Optional.empty());
         }
         return new ServerStats(pickGrowth, Optional.of(new PickTotals(now.samples() - then.samples(),
                 now.wallNanos() - then.wallNanos(), now.cpuSamples() - then.cpuSamples(),
                 now.cpuNanos() - then.cpuNanos(), now.cpuClockReadNanos(), MetricsSnapshot.Latency.EMPTY,
-                now.slowPicks() - then.slowPicks())));
+                now.slowPicks() - then.slowPicks(), now.cpuClampedSamples() - then.cpuClampedSamples())));
     }
 
     private static OptionalLong minus(OptionalLong later, OptionalLong earlier) {

@@ -23,7 +23,7 @@ class ReportTest {
             "fig5-netperf-mean.png", "fig6-cpu.png", "fig7-netperf-p90.png", "fig8-netperf-rps.png");
 
     private static final String PICK_COLUMNS = "picks,pick_cpu_ns,pick_wall_ns,pick_samples,pick_wall_sum_ns,"
-            + "pick_cpu_samples,pick_cpu_sum_ns,slow_picks";
+            + "pick_cpu_samples,pick_cpu_sum_ns,pick_cpu_clamped,slow_picks";
     private static final String SYNTHETIC_HEADER = "policy,workload,point,repeat,distribution,requested_rps,target_rps,"
             + "actual_rps,sent,received,dropped,never_sent,p50_us,p90_us,p99_us,p999_us,p9999_us,start_unix_s,"
             + "total_sent,total_received,unexpected,server_cpu_ms,wall_ms,server_cpu_percent," + PICK_COLUMNS + "\n";
@@ -168,10 +168,10 @@ class ReportTest {
 
     private static String pickCells(long[] pick) {
         if (pick[0] < 0) {
-            return "n/a,n/a,n/a,n/a,n/a,n/a,n/a,n/a";
+            return "n/a,n/a,n/a,n/a,n/a,n/a,n/a,n/a,n/a";
         }
         long samples = 10;
         return pick[0] + "," + pick[0] * pick[1] + "," + pick[0] * pick[2] + "," + samples + "," + samples * pick[2]
-                + "," + samples + "," + samples * pick[1] + ",0";
+                + "," + samples + "," + samples * pick[1] + ",0,0";
     }
 }
