@@ -55,14 +55,7 @@ public final class KernelMetrics {
     private final CoreTime coreTime;
     private final LatencyRecorder grantLatency = new LatencyRecorder();
     private final LatencyRecorder pickCost = new LatencyRecorder();
-    private final AtomicLong pickSamples = new AtomicLong();
-    private final AtomicLong pickWallNanos = new AtomicLong();
-    private final AtomicLong pickCpuSamples = new AtomicLong();
-    private final AtomicLong pickCpuNanos = new AtomicLong();
-    private final LatencyRecorder pickCpuCost = new LatencyRecorder();
-    private final AtomicLong slowPicks = new AtomicLong();
-    private final AtomicLong pickCpuClamped = new AtomicLong();
-    private volatile long cpuClockReadNanos = UNKNOWN_CPU;
+    private final PickTotalsRecorder pickTotals = new PickTotalsRecorder();
     private final EventCounters events = new EventCounters();
     private final Map<String, AtomicLong> ejectionsByPolicy = new ConcurrentHashMap<>();
     private final AtomicLong packetsUnanswered = new AtomicLong();
@@ -127,7 +120,7 @@ public final class KernelMetrics {
      * Scheduler thread: one sampled pick of {@code proc}'s thread picker took {@code wallNanos}
      * of wall time and {@code cpuNanos} of the scheduler thread's CPU time as measured, with the
      * clock reads' own cost inside ({@link #UNKNOWN_CPU} if unread). The calibrated bracket cost
-     * ({@link #cpuClockReadNanos}) is subtracted from this one sample, and the rest clamped to
+     * ({@link #cpuClockReadNanos(long)}) is subtracted from this one sample, and the rest clamped to
      * [0, {@code wallNanos}], so the CPU sum never decreases and never exceeds the wall sum
      * ({@link MetricsSnapshot.PickTotals}). Feeds the pick-cost histograms and those sums.
      */
@@ -135,19 +128,7 @@ public final class KernelMetrics {
         long wall = Math.max(0, wallNanos);
         attached(proc).pickCost.record(wall);
         pickCost.record(wall);
-        pickWallNanos.lazySet(pickWallNanos.get() + wall);
-        long bracket = cpuClockReadNanos;
-        if (cpuNanos != UNKNOWN_CPU && bracket != UNKNOWN_CPU) {
-            long calibrated = Math.max(0, cpuNanos - bracket);
-            long cpu = Math.min(wall, calibrated);
-            if (calibrated > wall) {
-                pickCpuClamped.lazySet(pickCpuClamped.get() + 1);
-            }
-            pickCpuCost.record(cpu);
-            pickCpuNanos.lazySet(pickCpuNanos.get() + cpu);
-            pickCpuSamples.lazySet(pickCpuSamples.get() + 1);
-        }
-        pickSamples.lazySet(pickSamples.get() + 1);
+        pickTotals.record(wall, cpuNanos);
     }
 
     /**
@@ -155,12 +136,12 @@ public final class KernelMetrics {
      * ({@link #UNKNOWN_CPU} if the clock cannot be read), subtracted from each CPU sample.
      */
     public void cpuClockReadNanos(long nanos) {
-        cpuClockReadNanos = nanos;
+        pickTotals.cpuClockReadNanos(nanos);
     }
 
     /** Scheduler thread: a thread pick took longer than the slow-pick watchdog's budget. */
     public void slowPick() {
-        slowPicks.lazySet(slowPicks.get() + 1);
+        pickTotals.slowPick();
     }
 
     /**
@@ -301,17 +282,7 @@ public final class KernelMetrics {
         ejectionsByPolicy.forEach((name, count) -> byPolicy.put(name, count.get()));
         return new MetricsSnapshot.Global(attachedProcs, cores.held(), seconds(cores.coreNanos()), tally.read(),
                 grantLatency.read(), pickCost.read(), events.loop(), events.slot(PolicyKind.THREAD_PICK),
-                events.slot(PolicyKind.CORE_ALLOCATION), byPolicy, packetsUnanswered.get(), pickTotals());
-    }
-
-    // The sample count is read last: a sample recorded meanwhile is at worst counted in the
-    // sums and not in the count, which the per-pick scaling smooths over.
-    private MetricsSnapshot.PickTotals pickTotals() {
-        long wall = pickWallNanos.get();
-        long cpu = pickCpuNanos.get();
-        long cpuSamples = pickCpuSamples.get();
-        return new MetricsSnapshot.PickTotals(pickSamples.get(), wall, cpuSamples, cpu, cpuClockReadNanos,
-                pickCpuCost.read(), slowPicks.get(), pickCpuClamped.get());
+                events.slot(PolicyKind.CORE_ALLOCATION), byPolicy, packetsUnanswered.get(), pickTotals.read());
     }
 
     /** Any thread: the live metrics of the attached proc with this id, or null. */
