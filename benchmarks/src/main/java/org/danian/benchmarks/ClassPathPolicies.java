@@ -44,8 +44,12 @@ final class ClassPathPolicies {
 
     /** One new instance of every thread-pick component on the class path. */
     static List<ThreadPickPolicy> all() {
+        return all(ClassPathPolicies.class.getClassLoader());
+    }
+
+    /** One new instance of every thread-pick component that {@code loader} sees. */
+    static List<ThreadPickPolicy> all(ClassLoader loader) {
         List<ThreadPickPolicy> policies = new ArrayList<>();
-        ClassLoader loader = ClassPathPolicies.class.getClassLoader();
         try {
             Enumeration<URL> manifests = loader.getResources("META-INF/MANIFEST.MF");
             while (manifests.hasMoreElements()) {

@@ -77,6 +77,36 @@ class PolicyKitIT {
                     manifest.getValue("Import-Package"));
         }
         contractCommandPasses(jar);
+        benchPickPrintsATableWithTheBundleBesideTheShippedPolicies(jar);
+    }
+
+    /**
+     * {@code bin/danian bench-pick} on the bundle, one short in-process JMH iteration per cell
+     * (the numbers are not checked: speed is for benchmarks, not tests), and without a benchmarks jar.
+     */
+    private void benchPickPrintsATableWithTheBundleBesideTheShippedPolicies(Path jar) throws Exception {
+        Path launcher = Path.of(System.getProperty("danian.distribution.tree"), "bin", "danian");
+        Path answer = work.resolve("bench.out");
+        ProcessBuilder bench = new ProcessBuilder(launcher.toString(), "bench-pick", jar.toString(), "-f", "0",
+                "-wi", "0", "-i", "1", "-r", "100ms", "-p", "idle=1", "-p", "scenario=hit")
+                .redirectErrorStream(true).redirectOutput(answer.toFile());
+        bench.environment().put("DANIAN_BENCHMARKS_JAR", System.getProperty("danian.benchmarks.jar"));
+        Process run = bench.start();
+        assertTrue(run.waitFor(5, TimeUnit.MINUTES), "bench-pick finished");
+        String output = Files.readString(answer);
+        assertEquals(0, run.exitValue(), output);
+        assertTrue(output.contains("| policy | idle=1 |"), output);
+        for (String policy : List.of("caladan", "danian", "danian-exact", "lottery", "mru")) {
+            assertTrue(output.contains("| " + policy + " | "), policy + " in\n" + output);
+        }
+        ProcessBuilder without = new ProcessBuilder(launcher.toString(), "bench-pick", jar.toString())
+                .redirectErrorStream(true);
+        without.environment().put("DANIAN_BENCHMARKS_JAR", work.resolve("none.jar").toString());
+        Process missing = without.start();
+        String why = new String(missing.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(missing.waitFor(1, TimeUnit.MINUTES));
+        assertEquals(2, missing.exitValue(), why);
+        assertTrue(why.contains("no benchmarks jar at"), why);
     }
 
     /** {@code bin/danian contract} of the packaged distribution, on the bundle just built. */

@@ -112,14 +112,14 @@ public final class ExperimentRunner implements Callable<Integer> {
         Arguments arguments = new Arguments(spec);
         List<Workload> chosenWorkloads = workloads();
         List<String> chosenPolicies = policies();
+        int repeats = repeat != null ? repeat : quick ? 1 : 3;
+        arguments.check(repeats >= 1, "--repeat", repeats);
         Path home = danianHome(chosenPolicies);
         Path folder = out != null ? out : Path.of("results", LocalDateTime.now()
                 .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
         arguments.check(!Files.exists(folder) || Files.isDirectory(folder), "--out", folder);
         Files.createDirectories(folder);
 
-        int repeats = repeat != null ? repeat : quick ? 1 : 3;
-        arguments.check(repeats >= 1, "--repeat", repeats);
         Sweep sweep = quick ? quickSweep : Sweep.full();
         Experiment experiment = new Experiment(chosenWorkloads, sweep, repeats, java, folder, stdout);
         stdout.println("results in " + folder.toAbsolutePath());
