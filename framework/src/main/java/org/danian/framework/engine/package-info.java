@@ -29,8 +29,9 @@
  *
  * <h2>Grants, preemption and the handshake</h2>
  * {@code AllocatorHost} is the allocator's {@code AllocationContext}. A grant picks a kthread
- * through the guarded pick path ({@code PickSeam}, {@code PickerGuard}), posts it in the core's
- * mailbox with a new generation and wakes it; on an owned core the owner becomes
+ * through the guarded and timed pick path ({@code PickSeam}, {@code PickerGuard}, and
+ * {@code PickWatchdog}, which ejects a picker that stays over its time budget), posts it in
+ * the core's mailbox with a new generation and wakes it; on an owned core the owner becomes
  * <em>ceding</em> (neither running nor idle; {@code CoreSlot.leaving}) and hands the core over
  * when it parks, and the core is counted for the new owner at once and never reported newly
  * idle. One switch per core is in flight at a time: a grant on a core whose previous owner is
