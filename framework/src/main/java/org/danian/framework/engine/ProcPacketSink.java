@@ -24,6 +24,17 @@ final class ProcPacketSink implements PacketSink {
         this.tasks = tasks;
     }
 
+    /**
+     * Room while a packet task is free: the proc's ingress holds at most the kernel's
+     * {@link PacketPath#TASKS} packets, and the driver leaves the rest in the network until
+     * kthreads answer some. A closing proc has room: its packets are refused and counted, not
+     * kept waiting for a proc that will not take them.
+     */
+    @Override
+    public boolean hasRoom() {
+        return runtime.isClosing() || !tasks.isEmpty();
+    }
+
     /** Refuses (the driver counts it as ingress-full) when the proc is closing or no task is free. */
     @Override
     public boolean offer(Packet packet) {
