@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
+import org.danian.framework.affinity.CpuReservation;
 import org.danian.framework.affinity.NativeThreads;
 import org.danian.framework.affinity.NativeThreadsLoader;
 import org.danian.framework.metrics.KernelMetrics;
@@ -18,6 +19,7 @@ import org.danian.framework.runtime.SpinThenPark;
 import org.danian.kernel.KernelAdmin;
 import org.danian.kernel.KernelSettings;
 import org.danian.kernel.KernelStatus;
+import org.danian.kernel.Pinning;
 import org.danian.kernel.LiveProc;
 import org.danian.kernel.MetricsSnapshot;
 import org.danian.kernel.PacketHandler;
@@ -59,6 +61,10 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
     private final KernelMetrics metrics = new KernelMetrics();
     private final SchedulerThread thread = new SchedulerThread("danian-scheduler");
     private volatile KernelSettings settings;
+    /** The pinning decision taken at {@link #start}, shown by {@link #status()}. */
+    private volatile Pinning pinning;
+    /** What {@code pinThreads=auto} reads to decide; the machine's sysfs unless a test gives another. */
+    private CpuReservation reservation = CpuReservation.ofThisMachine();
     private volatile PacketPath packets;
     private volatile Scheduler scheduler;
     private volatile MetricsJmx jmx;
@@ -80,6 +86,16 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
         this.settings = Objects.requireNonNull(replacement, "settings");
     }
 
+    /** Before {@link #start}: where {@code pinThreads=auto} reads the machine's CPU reservation. */
+    void cpuReservation(CpuReservation replacement) {
+        this.reservation = Objects.requireNonNull(replacement, "reservation");
+    }
+
+    /** The pinning decision taken at start, or null before. */
+    public Pinning pinning() {
+        return pinning;
+    }
+
     /** The kernel's metrics (the one counter store); for JMX and tests. */
     public KernelMetrics kernelMetrics() {
         return metrics;
@@ -98,11 +114,15 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
      * @throws IllegalArgumentException if a worker core is not a core of the topology
      */
     public void start(String threadPick, String coreAllocation) {
-        KernelSettings chosen = settings;
+        Pinning decided = reservation.decide(settings.pinning(), settings.workerCores());
+        KernelSettings chosen = settings.pinning().equals(KernelSettings.PIN_AUTO)
+                ? settings.withAutoPinningDecided(decided.pinned()) : settings;
+        settings = chosen;
+        pinning = decided;
         NativeThreads nativeThreads = chosen.pinThreads() ? NativeThreadsLoader.system()
-                : NativeThreadsLoader.unpinned("pinning is turned off in the kernel's settings");
+                : NativeThreadsLoader.unpinned("not pinned: " + decided.reason());
         RuntimeContext runtime = new RuntimeContext(topology, nativeThreads,
-                new SpinThenPark(chosen.kthreadSpinNanos(), System::nanoTime));
+                new SpinThenPark(chosen.kthreadSpinNanos(), System::nanoTime), chosen.spinningKThreads());
         Scheduler created = new Scheduler(new ProcTable(topology), registry, logger, threadPick, coreAllocation,
                 chosen, runtime, metrics);
         PacketPath path = new PacketPath(chosen.packetDriver(), metrics);
@@ -264,7 +284,8 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
 
     @Override
     public KernelStatus status() {
-        return thread.call(() -> scheduler.status(packets.status()));
+        Pinning decided = pinning;
+        return thread.call(() -> scheduler.status(packets.status())).withPinning(decided);
     }
 
     @Override

@@ -79,7 +79,8 @@ public final class KernelComponent extends Kernel {
                 .withIdleStrategy(config.idleStrategy())
                 .withPinning(config.pinThreads())
                 .withKThreadSpin(config.kthreadSpinNanos())
-                .withPacketDriver(config.packetDriver());
+                .withPacketDriver(config.packetDriver())
+                .withSpinningKThreads(config.spinningKThreads());
     }
 
     @Modified

@@ -53,15 +53,24 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     long pollIntervalMicros() default 10;
 
     @AttributeDefinition(name = "Idle strategy",
-            description = "What the scheduler thread does when idle: 'backoff' (yield, then short parks, or a"
-                    + " blocking wait in the packet driver when only a packet can bring work; for shared machines"
-                    + " and CI, the default) or 'spin' (Caladan's busy poll, for dedicated testbed nodes). Read at"
-                    + " start.")
-    String idleStrategy() default KernelSettings.IDLE_BACKOFF;
+            description = "What the scheduler thread does when idle: 'block' (a few polls, then a blocking wait"
+                    + " in the packet driver, or a short park while a core is granted; never yields its core to"
+                    + " co-tenants; the default), 'spin' (Caladan's busy poll, for dedicated testbed nodes) or"
+                    + " 'backoff' (yields up to 1,100 times, then parks). Read at start.")
+    String idleStrategy() default KernelSettings.IDLE_BLOCK;
 
     @AttributeDefinition(name = "Pin threads",
-            description = "Whether the scheduler thread and kthreads pin themselves to their cores. Read at start.")
-    boolean pinThreads() default true;
+            description = "Whether the scheduler thread and kthreads pin themselves to their cores: 'auto' (only"
+                    + " where the worker cores are reserved: isolcpus, nohz_full or an exclusive cpuset; otherwise"
+                    + " Linux places them; the default), 'true' or 'false'. danian:status shows the decision and"
+                    + " why. Read at start.")
+    String pinThreads() default KernelSettings.PIN_AUTO;
+
+    @AttributeDefinition(name = "Spinning kthreads",
+            description = "How many kthreads of each proc keep polling their core instead of parking when out of"
+                    + " work (Caladan's runtime_spinning_kthreads): no wake-up per request, a core busy for good."
+                    + " 0, the default, lets every kthread park. Read at start.")
+    int spinningKThreads() default 0;
 
     @AttributeDefinition(name = "Kthread spin (ns)",
             description = "How long a kthread polls for work before it parks and gives its core back (Caladan:"

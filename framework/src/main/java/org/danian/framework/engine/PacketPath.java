@@ -103,7 +103,7 @@ final class PacketPath {
             throw new BindException("port " + local.getPort() + " is already open in packet driver '"
                     + configured + "'");
         }
-        ready.attach(port, new ProcPacketSink(proc, handler, tasks));
+        ready.attach(port, new ProcPacketSink(proc, handler, tasks, metrics.handOffs()));
         ports.add(port);
         return port;
     }
@@ -134,10 +134,19 @@ final class PacketPath {
         return ready == null ? 0 : ready.poll();
     }
 
-    /** Scheduler thread, every iteration after the passes: transmit the queued replies. */
+    /**
+     * Scheduler thread, every iteration after the passes: transmit the queued replies. Each is
+     * a hand-off from its kthread to this thread; with a driver whose kthreads transmit their
+     * own replies there are none.
+     */
     int flush() {
         PacketDriver ready = driver;
-        return ready == null ? 0 : ready.flush();
+        if (ready == null) {
+            return 0;
+        }
+        int sent = ready.flush();
+        metrics.handOffs().egress(sent);
+        return sent;
     }
 
     /** Scheduler thread: whether {@link #await} can block until a packet arrives. */

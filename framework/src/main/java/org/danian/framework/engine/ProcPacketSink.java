@@ -1,5 +1,6 @@
 package org.danian.framework.engine;
 
+import org.danian.framework.metrics.HandOffCounters;
 import org.danian.framework.net.PacketRing;
 import org.danian.framework.runtime.ProcRuntime;
 import org.danian.kernel.PacketHandler;
@@ -17,11 +18,14 @@ final class ProcPacketSink implements PacketSink {
     private final ProcRuntime runtime;
     private final PacketHandler handler;
     private final PacketRing<PacketTask> tasks;
+    private final HandOffCounters handOffs;
 
-    ProcPacketSink(ProcRuntime runtime, PacketHandler handler, PacketRing<PacketTask> tasks) {
+    ProcPacketSink(ProcRuntime runtime, PacketHandler handler, PacketRing<PacketTask> tasks,
+                   HandOffCounters handOffs) {
         this.runtime = runtime;
         this.handler = handler;
         this.tasks = tasks;
+        this.handOffs = handOffs;
     }
 
     /**
@@ -44,6 +48,7 @@ final class ProcPacketSink implements PacketSink {
         }
         task.load(packet, handler);
         if (runtime.tryIngress(task)) {
+            handOffs.request();
             return true;
         }
         task.unload();
