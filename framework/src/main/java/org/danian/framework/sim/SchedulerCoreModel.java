@@ -40,6 +40,8 @@ final class SchedulerCoreModel {
     private long lastSlowPass;
     private boolean slowPassDone;
     long busyNanos;
+    /** A hash of every grant in order (time, core, kthread token, generation): equal runs, equal hash. */
+    long grantTrace = 17;
     long iterations;
     long picks;
     double pickNanos;
@@ -106,6 +108,7 @@ final class SchedulerCoreModel {
         }
         int count = (int) (CoreMailbox.generationOf(posted) - CoreMailbox.generationOf(lastPosted[core]));
         SimKThread chosen = sim.byToken(CoreMailbox.kthreadOf(posted));
+        grantTrace = ((grantTrace * 31 + sim.now) * 31 + core) * 31 + posted;
         grantsThisIteration[chosen.proc] += count;
         chosenOn[core] = chosen;
         return count;

@@ -24,11 +24,13 @@ import org.danian.kernel.MetricsSnapshot;
  * @param migrationsRemote starts on any other core but its last one
  * @param starts kthread starts on a core
  * @param kernel the kernel's own metrics at the end (grants, locality, core-seconds, loop counts)
+ * @param grantTrace a hash of every grant in order (virtual time, core, kthread, generation):
+ *     two runs that made the same decisions at the same times have the same trace
  */
 public record SimResult(Scenario scenario, List<ProcResult> procs, long virtualNanos, long events, long wallNanos,
                         long schedulerBusyNanos, long iterations, long picks, double pickNanos,
                         long[] picksBySize, double[] pickNanosBySize, long migrationsSibling, long migrationsRemote,
-                        long starts, MetricsSnapshot kernel) {
+                        long starts, MetricsSnapshot kernel, long grantTrace) {
 
     /**
      * One proc's figures.
@@ -59,7 +61,7 @@ public record SimResult(Scenario scenario, List<ProcResult> procs, long virtualN
         return new SimResult(scenario, List.copyOf(procs), virtualNanos, events, wallNanos,
                 scheduler.busyNanos, scheduler.iterations, scheduler.picks, scheduler.pickNanos,
                 scheduler.picksBySize.clone(), scheduler.pickNanosBySize.clone(), player.migrationsSibling,
-                player.migrationsRemote, player.starts, metrics);
+                player.migrationsRemote, player.starts, metrics, scheduler.grantTrace);
     }
 
     /** The first measured proc's figures (the latency-critical one in every built-in workload). */
