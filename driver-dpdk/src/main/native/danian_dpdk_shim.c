@@ -131,6 +131,16 @@ int shim_port_close(int port, const char *bus, const char *name)
     return 0;
 }
 
+/* Frames the port received but had no room for (rte_eth_stats.imissed), or -1. Not per packet. */
+int64_t shim_port_missed(int port)
+{
+    struct rte_eth_stats stats;
+    if (rte_eth_stats_get((uint16_t) port, &stats) != 0) {
+        return -1;
+    }
+    return (int64_t) stats.imissed;
+}
+
 int shim_rx_burst(int port, uint64_t bufs, int n)
 {
     return rte_eth_rx_burst((uint16_t) port, 0, (struct rte_mbuf **) (uintptr_t) bufs, (uint16_t) n);

@@ -279,9 +279,13 @@ final class DpdkPacketDriver implements PacketDriver {
         return stats.snapshot();
     }
 
-    /** Frames taken from the NIC, ARP requests answered, and frames carrying no datagram for us. */
+    /**
+     * Frames taken from the NIC, ARP requests answered, frames carrying no datagram for us, and
+     * frames the NIC dropped for want of room in its receive ring (-1 if unknown). Any thread.
+     */
     long[] frameCounters() {
-        return new long[] {stats.get(DpdkStats.FRAMES), stats.get(DpdkStats.ARP_REPLIES), stats.get(DpdkStats.OTHER)};
+        return new long[] {stats.get(DpdkStats.FRAMES), stats.get(DpdkStats.ARP_REPLIES), stats.get(DpdkStats.OTHER),
+            closed ? -1 : nic.missed()};
     }
 
     @Override

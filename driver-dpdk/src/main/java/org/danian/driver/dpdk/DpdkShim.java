@@ -30,6 +30,8 @@ public interface DpdkShim {
 
     int shim_port_close(int port, String bus, String name);
 
+    long shim_port_missed(int port);
+
     @IgnoreError
     int shim_rx_burst(int port, long mbufs, int count);
 

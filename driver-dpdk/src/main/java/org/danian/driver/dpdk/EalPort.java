@@ -172,6 +172,11 @@ final class EalPort implements NicQueue {
         shim.shim_free_bulk(mbufs, count);
     }
 
+    @Override
+    public synchronized long missed() {
+        return closed ? -1 : shim.shim_port_missed(port);
+    }
+
     /** Stops the port and unplugs its device (no poll may follow: DPDK would log a fault). */
     @Override
     public synchronized void close() {

@@ -30,6 +30,12 @@ interface NicQueue extends AutoCloseable {
     /** Returns {@code count} mbufs to their pool. */
     void free(long mbufs, int count);
 
+    /**
+     * Frames the NIC dropped before the driver saw them, because its receive ring was full
+     * (DPDK's {@code imissed}); -1 if it does not say. Any thread; not for the hot path.
+     */
+    long missed();
+
     /** Stops the port and releases it. */
     @Override
     void close();
