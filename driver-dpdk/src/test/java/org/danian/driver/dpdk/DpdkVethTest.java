@@ -103,6 +103,9 @@ class DpdkVethTest {
         String pingPong = sockperf("ping-pong", "-t", "2", "-m", "64", "--data-integrity");
         assertFalse(pingPong.contains("data integrity test failed"), pingPong);
         assertNothingDropped(pingPong);
+        // The echo on the polling thread, with no kthread handoff: docs/measurements.md quotes it.
+        Matcher median = Pattern.compile("percentile 50\\.000 =\\s+(\\S+)").matcher(pingPong);
+        System.out.println("DpdkVethTest: sockperf ping-pong p50 (RTT/2, µs) = " + (median.find() ? median.group(1) : "?"));
         // sockperf counts a reply still in flight when its timer ends as dropped: a stall of the
         // shared machine at that moment is retried; a driver that loses replies fails every try
         // (and its own counters below would show the drop).
@@ -164,11 +167,14 @@ class DpdkVethTest {
         long frames = framesAfter[0] - framesBefore[0];
         long arp = framesAfter[1] - framesBefore[1];
         assertEquals(0, jsonNumber(sent, "unanswered"), "every probe was answered: " + seen);
-        // Within two frames: the namespace's kernel may add a stray frame of its own (counted as
-        // other), and one of the seeded random-garbage frames has been seen, run after run, never
-        // to reach the driver (dropped by the kernel before af_packet; the NIC does not count it).
-        // Every frame built to a rule is counted exactly below.
-        assertTrue(Math.abs(frames - count - probes - arp) <= 2, "frames arrived: " + seen);
+        // The total is not exact: the namespace's kernel sends stray frames of its own (after
+        // the sockperf test, a dozen were seen, counted as other: not UDP to our address), and
+        // one of the seeded random-garbage frames has been seen, run after run, never to reach
+        // the driver (dropped by the kernel before af_packet; the NIC does not count it). Every
+        // frame built to a rule is counted exactly below, and every frame the driver took is
+        // counted once (the last assertion).
+        long extra = frames - count - probes - arp;
+        assertTrue(extra >= -2 && extra <= 64, "frames arrived: " + seen);
         assertEquals(perKind + probes, after.delivered() - before.delivered(), "valid frames and probes: " + seen);
         assertEquals(probes, after.sent() - before.sent(), "probes answered: " + seen);
         assertEquals(perKind, after.truncated() - before.truncated(), seen);
