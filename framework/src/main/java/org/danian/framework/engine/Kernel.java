@@ -206,7 +206,8 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
 
     /**
      * A packet driver service is going away: if the kernel uses it, it stops before this
-     * returns (no poll, flush or wake-up reaches it afterwards) and forgets its ports.
+     * returns (no poll, flush or wake-up reaches it afterwards); its ports are opened again on
+     * the next driver of the configured name.
      */
     public void removeDriver(PacketDriver driver) {
         if (drivers.remove(driver)) {
