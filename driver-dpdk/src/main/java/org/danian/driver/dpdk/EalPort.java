@@ -29,7 +29,8 @@ final class EalPort implements NicQueue {
 
     /** rte_errno's EALREADY: EAL was initialised before in this process. */
     private static final int EALREADY = 114;
-    private static boolean ealUp;
+    /** Whether this class loader saw EAL up; package-private so a test can play a restarted bundle. */
+    static boolean ealUp;
 
     private final DpdkShim shim;
     private final MbufLayout layout;

@@ -100,6 +100,7 @@ class DpdkVethTest {
 
     @Test
     void sockperfPingPongWithDataIntegrityAndUnderLoadLoseNothing() throws Exception {
+        veth.run("ip", "-n", veth.namespace, "neigh", "flush", "all"); // so the client asks by ARP
         String pingPong = sockperf("ping-pong", "-t", "2", "-m", "64", "--data-integrity");
         assertFalse(pingPong.contains("data integrity test failed"), pingPong);
         assertNothingDropped(pingPong);
@@ -148,6 +149,21 @@ class DpdkVethTest {
         assertTrue(matcher.find(), report);
         assertEquals("0", matcher.group(1), "dropped: " + report);
         assertEquals("0", matcher.group(2), "duplicated: " + report);
+    }
+
+    @Test
+    void aRestartedBundleFindsEalUpAndPlugsItsDeviceInAgain() throws Exception {
+        stopDriver();
+        // A new class loader (an updated bundle) has not seen EAL: its init meets EALREADY.
+        synchronized (EalPort.class) {
+            EalPort.ealUp = false;
+        }
+        startDriver();
+        assertTrue(EalPort.ealUp, "EALREADY was taken as up");
+        String sent = veth.inNamespace(fuzzer.toString(), veth.clientEnd, VethNamespace.CLIENT_IP,
+                VethNamespace.DRIVER_IP, veth.hostMac(), Integer.toString(port), "11", Integer.toString(MAX_PAYLOAD));
+        assertEquals(0, jsonNumber(sent, "unanswered"), "the re-plugged port answers: " + sent);
+        assertEquals(1, driver.counters().sent(), driver.counters().toString());
     }
 
     @Test
