@@ -97,11 +97,38 @@ class DpdkServeIT {
                 assertTrue(counters.delivered() > 1000 && counters.sent() > 1000, counters.toString());
                 assertEquals(0, counters.dropped() - counters.unroutable(), counters.toString());
                 assertEquals(0, counters.transmitFailed(), counters.toString());
+
+                // A new revision of the driver bundle (update, refresh: a new class loader, whose
+                // EAL init meets EALREADY): the kernel opens the workload's port on the new
+                // service with the same number, and sockperf is answered again.
+                Matcher bundle = Pattern.compile("(?m)^\\s*(\\d+)\\|.*\\|org\\.danian\\.driver\\.dpdk\\b")
+                        .matcher(serve.command("lb -s"));
+                assertTrue(bundle.find(), "no dpdk driver bundle in lb -s");
+                String updated = serve.command("update " + bundle.group(1)) + serve.command("refresh " + bundle.group(1));
+                assertFalse(updated.contains("Exception"), updated);
+                KernelStatus after = awaitDriverInstalled(serve);
+                assertEquals(1, after.packets().openPorts(), after.packets().toString());
+                String again = sockperf(namespace, "ping-pong", "-i", DRIVER_IP, "--port=" + port, "-t", "1", "-m", "64",
+                        "--data-integrity");
+                assertFalse(again.contains("data integrity test failed"), again);
+                assertEquals(0, dropped(again), again);
                 assertEquals(0, serve.terminate(), serve::output);
             }
         } finally {
             new ProcessBuilder("ip", "netns", "del", namespace).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static KernelStatus awaitDriverInstalled(ServeProcess serve) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            KernelStatus status = ShellJson.read(serve.command("danian:status --json"), KernelStatus.class);
+            if (status.packets().installed() || System.nanoTime() > deadline) {
+                assertTrue(status.packets().installed(), "the restarted dpdk driver was not bound: " + status.packets());
+                return status;
+            }
+            Thread.sleep(100);
         }
     }
 

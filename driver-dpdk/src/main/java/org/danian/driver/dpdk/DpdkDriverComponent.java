@@ -85,7 +85,17 @@ public final class DpdkDriverComponent implements PacketDriver {
         }
     }
 
+    /**
+     * Its own name, not {@code close}: DS looks a deactivate method up by name and prefers the
+     * signature {@code (int reason)} (Compendium R8 §112.5.13), which {@link #close(int)} has, so
+     * a deactivate named {@code close} would close port number "reason" and leave the device
+     * plugged in, and the next activation would find it busy.
+     */
     @Deactivate
+    void deactivate() {
+        close();
+    }
+
     @Override
     public void close() {
         DpdkPacketDriver started = driver;
