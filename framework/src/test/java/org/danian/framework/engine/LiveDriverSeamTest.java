@@ -122,6 +122,7 @@ class LiveDriverSeamTest {
         kernel.packetDriver("second");
         DriverStatus status = kernel.status().packets();
         assertEquals("second", status.configured());
+        assertEquals("second", kernel.status().settings().packetDriver(), "the settings shown follow the switch");
         assertTrue(status.installed());
         assertEquals(1, status.openPorts(), "the port was opened again on the new driver");
         assertEquals(1, answers(second, port.port()), "the new driver carries the port's traffic");
