@@ -14,6 +14,7 @@ if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists "$PKG" 2>/de
     exit 1
   fi
   echo "WARNING: pkg-config cannot find $PKG: building driver-dpdk without its native shim; the dpdk driver will not start" >&2
+  rm -f "$OUT/libdanian_dpdk_shim.so" # a shim left by an earlier build would not match this one
   exit 0
 fi
 mkdir -p "$OUT"
