@@ -168,6 +168,30 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
         });
     }
 
+    /**
+     * The configuration names packet driver {@code name}: from now on ports open on it. Ports
+     * open on another driver are closed there and opened again, with the same numbers, once a
+     * driver of this name is installed (at once if it is). Before {@link #start}, it only
+     * changes the settings.
+     */
+    public void packetDriver(String name) {
+        Objects.requireNonNull(name, "name");
+        if (scheduler == null) {
+            settings = settings.withPacketDriver(name);
+            return;
+        }
+        try {
+            thread.call(() -> {
+                if (packets.reconfigure(name)) {
+                    drivers.reconcile(packets, logger);
+                }
+                return null;
+            });
+        } catch (IllegalStateException stopped) {
+            // The kernel stopped meanwhile: no port is open on any driver.
+        }
+    }
+
     /** A policy service appeared (thread-pick or core-allocation, by the entry's kind). */
     public void addPolicy(PolicyEntry entry) {
         registry.add(entry);
@@ -202,7 +226,8 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
 
     /**
      * A packet driver service is going away: if the kernel uses it, it stops before this
-     * returns (no poll, flush or wake-up reaches it afterwards) and forgets its ports.
+     * returns (no poll, flush or wake-up reaches it afterwards); its ports are opened again on
+     * the next driver of the configured name.
      */
     public void removeDriver(PacketDriver driver) {
         if (drivers.remove(driver)) {

@@ -86,6 +86,7 @@ public final class KernelComponent extends Kernel {
     @Modified
     void modified(KernelConfig config) {
         configure(config.threadPick(), config.coreAllocation());
+        packetDriver(config.packetDriver());
     }
 
     @Deactivate

@@ -37,7 +37,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     // The engine's settings below are read when the kernel starts; changing them takes effect
     // at the next start of the framework bundle (the scheduler thread and the kthreads are
-    // pinned and sized once).
+    // pinned and sized once). The packet driver, last, is the exception: it changes live.
 
     @AttributeDefinition(name = "Scheduler core",
             description = "The core the scheduler thread is pinned to (Caladan's IOKernel core). Read at start.")
@@ -79,7 +79,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Packet driver",
             description = "Name of the packet driver service (danian.driver.name) that ports are opened on:"
-                    + " kernel-udp (the kernel's UDP sockets, embedded) or an installed driver bundle's. Read at"
-                    + " start.")
+                    + " kernel-udp (the kernel's UDP sockets, embedded) or an installed driver bundle's, such as"
+                    + " dpdk. Changing it while the kernel runs moves the open ports to the named driver (closed"
+                    + " on the old one, opened again with the same numbers once the new one is installed).")
     String packetDriver() default KernelSettings.KERNEL_UDP_DRIVER;
 }
