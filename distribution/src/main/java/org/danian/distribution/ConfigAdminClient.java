@@ -24,6 +24,7 @@ final class ConfigAdminClient {
     private final Method listConfigurations;
     private final Method update;
     private final Method delete;
+    private final Method getProperties;
 
     private ConfigAdminClient(Object admin, Class<?> adminType, Class<?> configurationType)
             throws NoSuchMethodException {
@@ -32,6 +33,7 @@ final class ConfigAdminClient {
         this.listConfigurations = adminType.getMethod("listConfigurations", String.class);
         this.update = configurationType.getMethod("update", Dictionary.class);
         this.delete = configurationType.getMethod("delete");
+        this.getProperties = configurationType.getMethod("getProperties");
     }
 
     static ConfigAdminClient of(BundleContext context, ServiceReference<?> reference) throws ReflectiveOperationException {
@@ -47,6 +49,22 @@ final class ConfigAdminClient {
     void put(String pid, Dictionary<String, Object> properties) throws Exception {
         Object configuration = invoke(getConfiguration, admin, pid, ANY_LOCATION);
         invoke(update, configuration, properties);
+    }
+
+    /**
+     * Sets one property of {@code pid}'s configuration, keeping the others (removes it if
+     * {@code value} is null); returns its previous value, or null.
+     */
+    @SuppressWarnings("unchecked")
+    Object merge(String pid, String key, Object value) throws Exception {
+        Object configuration = invoke(getConfiguration, admin, pid, ANY_LOCATION);
+        Dictionary<String, Object> properties = (Dictionary<String, Object>) invoke(getProperties, configuration);
+        if (properties == null) {
+            properties = new java.util.Hashtable<>();
+        }
+        Object previous = value == null ? properties.remove(key) : properties.put(key, value);
+        invoke(update, configuration, properties);
+        return previous;
     }
 
     /** Deletes every configuration that matches the LDAP {@code filter}; returns how many. */

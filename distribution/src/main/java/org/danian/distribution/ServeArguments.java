@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The command line of {@code bin/danian serve [--workload synthetic|netperf|all] [--port N]
- * [--bind ADDR]}, checked before the framework starts.
+ * [--bind ADDR] [--driver kernel-udp|dpdk [--vdev DEVICE --ip ADDRESS]]}, checked before the
+ * framework starts.
  *
  * <p>Defaults: every workload, bound to {@code 0.0.0.0}, on Caladan's ports (synthetic 8000,
  * netperf 8001). {@code --port 0} asks each server for any free port. With {@code --workload
@@ -17,8 +18,9 @@ import java.util.Map;
  *
  * @param ports the port each workload asks for, by name, in the order they are printed
  * @param bind the address to bind, as given (validated)
+ * @param driver the packet driver asked for ({@link ServeDriver})
  */
-record ServeArguments(Map<String, Integer> ports, String bind) {
+record ServeArguments(Map<String, Integer> ports, String bind, ServeDriver driver) {
 
     static final String SYNTHETIC = "synthetic";
     static final String NETPERF = "netperf";
@@ -39,6 +41,9 @@ record ServeArguments(Map<String, Integer> ports, String bind) {
         String workload = "all";
         String port = null;
         String bind = "0.0.0.0";
+        String driver = null;
+        String device = null;
+        String ip = null;
         List<String> rest = new ArrayList<>(args);
         while (!rest.isEmpty()) {
             String option = rest.remove(0);
@@ -47,16 +52,36 @@ record ServeArguments(Map<String, Integer> ports, String bind) {
                 case "--workload" -> workload = value;
                 case "--port" -> port = value;
                 case "--bind" -> bind = value;
+                case "--driver" -> driver = value;
+                case "--vdev" -> device = value;
+                case "--ip" -> ip = value;
                 default -> throw new Invalid("unknown option '" + option + "'; the options are --workload"
-                        + " synthetic|netperf|all, --port N, --bind ADDR");
+                        + " synthetic|netperf|all, --port N, --bind ADDR, --driver kernel-udp|dpdk, --vdev DEVICE,"
+                        + " --ip ADDR");
             }
         }
-        return new ServeArguments(ports(workload, port), checkedAddress(bind));
+        ServeDriver chosen = ServeDriver.of(driver, device, ip);
+        return new ServeArguments(ports(workload, port), ownedBy(chosen, bind), chosen);
+    }
+
+    /** The DPDK driver owns its address, which the kernel does not know; sockets need a local one. */
+    private static String ownedBy(ServeDriver driver, String bind) throws Invalid {
+        try {
+            if (driver.owns(bind)) {
+                return bind;
+            }
+        } catch (UnknownHostException e) {
+            throw new Invalid("invalid --bind '" + bind + "': " + e.getMessage());
+        }
+        if (ServeDriver.DPDK.equals(driver.name())) {
+            throw new Invalid("invalid --bind '" + bind + "': the dpdk driver serves " + driver.ip() + " or 0.0.0.0");
+        }
+        return checkedAddress(bind);
     }
 
     private static String optionValue(String option, List<String> rest) throws Invalid {
         if (!option.startsWith("--")) {
-            throw new Invalid("unexpected argument '" + option + "'; the options are --workload, --port, --bind");
+            throw new Invalid("unexpected argument '" + option + "'; the options are --workload, --port, --bind, --driver, --vdev, --ip");
         }
         if (rest.isEmpty()) {
             throw new Invalid("option " + option + " needs a value");

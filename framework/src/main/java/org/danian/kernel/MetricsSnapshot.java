@@ -15,7 +15,12 @@ import java.util.Objects;
  * @param global the numbers of every proc that ever ran, detached ones included
  * @param procs the attached procs, in attach order
  */
-public record MetricsSnapshot(long takenAtNanos, Global global, List<Proc> procs) {
+public record MetricsSnapshot(long takenAtNanos, Global global, List<Proc> procs, HandOffs handOffs) {
+
+    /** A snapshot without hand-off counts (all zero), as before they were counted. */
+    public MetricsSnapshot(long takenAtNanos, Global global, List<Proc> procs) {
+        this(takenAtNanos, global, procs, HandOffs.ZERO);
+    }
 
     /** Checks the global numbers are present and copies the list. */
     public MetricsSnapshot {
@@ -217,6 +222,35 @@ public record MetricsSnapshot(long takenAtNanos, Global global, List<Proc> procs
             Objects.requireNonNull(pickCost, "pickCost");
             kthreadCpuNanos = List.copyOf(kthreadCpuNanos);
             kthreadGrants = List.copyOf(kthreadGrants);
+        }
+    }
+
+    /**
+     * The thread hand-offs on the packet path since the kernel started (Caladan, OSDI'20 §4:
+     * every hand-off between cores costs a wake-up, the IOKernel's cost that directpath and
+     * fast rewake remove). A request costs at least one, the polling thread handing the packet
+     * to a kthread; everything beyond that is a wake-up Linux must schedule.
+     *
+     * @param requests packets steered to a proc's ingress (each is one hand-off)
+     * @param schedulerWakeups times the scheduler thread slept (a park or a wait in the driver)
+     *     and was woken
+     * @param kthreadWakes parked kthreads the scheduler thread woke for a grant
+     * @param egress replies handed to the polling thread to transmit (zero when kthreads
+     *     transmit their own)
+     * @param fastRewakes kthreads that parked with packets waiting and were re-run on their core
+     *     at once, without asking the core-allocation policy
+     * @param perRequest all hand-offs divided by the requests (0 without requests)
+     */
+    public record HandOffs(long requests, long schedulerWakeups, long kthreadWakes, long egress, long fastRewakes,
+                           double perRequest) {
+
+        /** Nothing counted yet. */
+        public static final HandOffs ZERO = new HandOffs(0, 0, 0, 0, 0);
+
+        /** The counts, with {@link #perRequest} computed from them. */
+        public HandOffs(long requests, long schedulerWakeups, long kthreadWakes, long egress, long fastRewakes) {
+            this(requests, schedulerWakeups, kthreadWakes, egress, fastRewakes,
+                    requests == 0 ? 0 : (double) (requests + schedulerWakeups + kthreadWakes + egress) / requests);
         }
     }
 }

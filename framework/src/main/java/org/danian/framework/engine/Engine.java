@@ -135,14 +135,41 @@ final class Engine {
         }
         if (left) {
             KThreadEntry parked = table.onCore(core);
+            boolean reclaimed = slot.reclaiming;
             table.leaveCore(parked);
             metrics.coresHeld(parked.proc(), parked.proc().coresHeld, now);
             slot.clearOwner();
             returnToIdle(parked, core);
-            newlyIdle.add(core);
+            if (!reclaimed && packetsWaiting(parked.proc())) {
+                fastRewake(parked.proc(), core);
+            } else {
+                newlyIdle.add(core);
+            }
             changed = true;
         }
         return changed;
+    }
+
+    /**
+     * Whether a proc whose kthread just parked has packets in its ingress: they came after the
+     * kthread's last look, and its offer raised core-needed, which would go through the
+     * allocator and wake a kthread on some core later in this iteration or the next.
+     */
+    private static boolean packetsWaiting(ProcEntry proc) {
+        return !proc.retiring && !proc.runtime.ingress().isEmpty();
+    }
+
+    /**
+     * Caladan's fast rewake (OSDI'20 §4.1, a kthread that parks while packets wait is woken
+     * again at once): the core goes straight back to the proc whose kthread just gave it up,
+     * without the core-allocation policy, which never learns that it was idle (its ledger
+     * still names that proc the owner). The thread-pick policy still chooses the kthread,
+     * usually the one that just parked, whose caches are warm there.
+     */
+    private void fastRewake(ProcEntry proc, int core) {
+        proc.runtime.takeCoreNeeded(); // served here; the core-needed pass must not ask again
+        grant(proc, core);
+        metrics.handOffs().fastRewake();
     }
 
     /** The kernel's park path for a kthread that left {@code core}: idle set, then picker. */
@@ -228,6 +255,7 @@ final class Engine {
         // Claim even after asking a holder to cede: it may have parked already, unseen.
         if (mailbox.tryClaimWake(generation)) {
             proc.runtime.runner(chosen.id()).wake(core, generation);
+            metrics.handOffs().kthreadWake();
         }
     }
 

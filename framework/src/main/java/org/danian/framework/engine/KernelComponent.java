@@ -80,12 +80,14 @@ public final class KernelComponent extends Kernel {
                 .withPinning(config.pinThreads())
                 .withKThreadSpin(config.kthreadSpinNanos())
                 .withPacketDriver(config.packetDriver())
-                .withPickBudget(TimeUnit.MICROSECONDS.toNanos(config.pickBudgetMicros()), config.pickBudgetStrikes());
+                .withPickBudget(TimeUnit.MICROSECONDS.toNanos(config.pickBudgetMicros()), config.pickBudgetStrikes())
+                .withSpinningKThreads(config.spinningKThreads());
     }
 
     @Modified
     void modified(KernelConfig config) {
         configure(config.threadPick(), config.coreAllocation());
+        packetDriver(config.packetDriver());
     }
 
     @Deactivate

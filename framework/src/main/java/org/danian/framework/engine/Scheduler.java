@@ -173,8 +173,12 @@ final class Scheduler {
         return result;
     }
 
-    /** A consistent snapshot, with the packet driver's status as the kernel gives it. */
+    /**
+     * A consistent snapshot, with the packet driver's status as the kernel gives it. The
+     * settings show the packet driver configured now, which may have changed since the start.
+     */
     KernelStatus status(DriverStatus packets) {
-        return StatusSnapshot.take(table, settings, pickSlot, allocatorSlot, metrics, events, packets);
+        return StatusSnapshot.take(table, settings.withPacketDriver(packets.configured()), pickSlot, allocatorSlot,
+                metrics, events, packets);
     }
 }

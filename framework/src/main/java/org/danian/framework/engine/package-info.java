@@ -51,6 +51,8 @@
  * ({@code org.danian.framework.runtime.ProcRuntime}) runs real kthreads; its close drains,
  * retires the proc (no more grants), waits for every kthread to park, then detaches it. Tests
  * that need determinism drive the same {@code Scheduler} and {@code Engine} with the
- * kthreads played through the real mailboxes ({@code EngineHarness}, in the test-jar).
+ * kthreads played through the real mailboxes ({@code EngineHarness}, in the test-jar); the
+ * simulator ({@code org.danian.framework.sim}, docs/simulator.md) does the same in virtual time
+ * through {@code VirtualTimeKernel}, public only so that its package can reach it.
  */
 package org.danian.framework.engine;

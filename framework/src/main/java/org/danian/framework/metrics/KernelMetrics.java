@@ -52,6 +52,7 @@ public final class KernelMetrics {
 
     private final LongSupplier clock;
     private final Tally tally = new Tally();
+    private final HandOffCounters handOffs = new HandOffCounters();
     private final CoreTime coreTime;
     private final LatencyRecorder grantLatency = new LatencyRecorder();
     private final LatencyRecorder pickCost = new LatencyRecorder();
@@ -257,7 +258,12 @@ public final class KernelMetrics {
         for (int i = 0; i < attached.size(); i++) {
             procSnapshots.add(attached.get(i).read(now));
         }
-        return new MetricsSnapshot(now, global(now, attached.size()), procSnapshots);
+        return new MetricsSnapshot(now, global(now, attached.size()), procSnapshots, handOffs.read());
+    }
+
+    /** The packet path's hand-off counters; the scheduler thread writes them. */
+    public HandOffCounters handOffs() {
+        return handOffs;
     }
 
     /** Any thread: the numbers of the attached proc with this id, or null if none is attached. */

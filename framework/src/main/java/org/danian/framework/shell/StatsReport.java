@@ -35,6 +35,7 @@ final class StatsReport {
             out.append('\n').append(kthreads(snapshot));
         }
         out.append('\n').append(loop(global));
+        out.append('\n').append(handOffs(snapshot.handOffs()));
         out.append('\n').append(pickTotals(global));
         return out.toString();
     }
@@ -109,6 +110,14 @@ final class StatsReport {
                 "RECLAIMS", "BUSY-CORE REFUSALS", "UNANSWERED PACKETS");
         table.row(loop.iterations(), loop.slowPasses(), loop.parks(), loop.coreNeeded(), loop.preemptions(),
                 loop.reclaims(), loop.busyCoreRefusals(), global.packetsUnanswered());
+        return table.toString();
+    }
+
+    private static String handOffs(MetricsSnapshot.HandOffs handOffs) {
+        ShellTable table = new ShellTable("REQUESTS", "SCHEDULER WAKE-UPS", "GRANT WAKE-UPS", "EGRESS HAND-OFFS",
+                "FAST REWAKES", "HAND-OFFS/REQUEST");
+        table.row(handOffs.requests(), handOffs.schedulerWakeups(), handOffs.kthreadWakes(), handOffs.egress(),
+                handOffs.fastRewakes(), fixed(2, handOffs.perRequest()));
         return table.toString();
     }
 

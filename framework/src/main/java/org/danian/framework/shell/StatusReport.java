@@ -26,6 +26,9 @@ final class StatusReport {
         StringBuilder out = new StringBuilder();
         out.append(slot(status.threadPick())).append(slot(status.coreAllocation()));
         out.append('\n').append(settings(status.settings()));
+        out.append("pinning: ").append(status.pinning().pinned() ? "pinned" : "not pinned")
+                .append(" (pinThreads=").append(status.pinning().mode()).append("): ")
+                .append(status.pinning().reason()).append('\n');
         out.append('\n').append(procs(status));
         out.append('\n').append(cores(status));
         out.append('\n').append(packets(status.packets()));
