@@ -45,6 +45,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar benchmarks/target/benchmarks.jar PickBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s
  * </pre>
  * Add {@code -p policy=caladan,lottery -p idle=4,1024 -p scenario=miss} to narrow the grid,
+ * put a policy bundle on the class path to measure it by name too ({@code java -cp
+ * benchmarks/target/benchmarks.jar:policy-mru.jar org.openjdk.jmh.Main PickBenchmark -p
+ * policy=caladan,mru}; see {@code Policies}),
  * {@code -p policy=stride} for the stride policy, {@code -prof gc} to check that nothing
  * allocates.
  */

@@ -7,7 +7,10 @@ import org.danian.policy.lottery.LotteryPickPolicy;
 import org.danian.policy.lottery.StridePickPolicy;
 import org.danian.spi.pick.ThreadPickPolicy;
 
-/** The thread-pick policies the benchmarks measure, by the names operators use. */
+/**
+ * The thread-pick policies the benchmarks measure, by the names operators use: the shipped
+ * ones, and any policy bundle on the class path ({@link ClassPathPolicies}).
+ */
 public final class Policies {
 
     /** Seed of the lottery in every benchmark, so two runs draw the same stream. */
@@ -17,7 +20,7 @@ public final class Policies {
     }
 
     /**
-     * A new instance of the named policy.
+     * A new instance of the named policy: a shipped one, else one of a bundle on the class path.
      *
      * @throws IllegalArgumentException naming the unknown policy
      */
@@ -34,7 +37,12 @@ public final class Policies {
             case StridePickPolicy.NAME:
                 return new StridePickPolicy();
             default:
-                throw new IllegalArgumentException("unknown thread-pick policy: '" + name + "'");
+                ThreadPickPolicy onClassPath = ClassPathPolicies.find(name);
+                if (onClassPath == null) {
+                    throw new IllegalArgumentException("unknown thread-pick policy: '" + name + "' (neither shipped"
+                            + " nor in a bundle on the class path; add the policy's jar to -cp)");
+                }
+                return onClassPath;
         }
     }
 }

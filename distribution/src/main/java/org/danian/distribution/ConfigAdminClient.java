@@ -70,6 +70,22 @@ final class ConfigAdminClient {
         invoke(update, configuration, properties);
     }
 
+    /**
+     * Sets one property of {@code pid}'s configuration, keeping the others (removes it if
+     * {@code value} is null); returns its previous value, or null.
+     */
+    @SuppressWarnings("unchecked")
+    Object merge(String pid, String key, Object value) throws Exception {
+        Object configuration = invoke(getConfiguration, admin, pid, ANY_LOCATION);
+        Dictionary<String, Object> properties = (Dictionary<String, Object>) invoke(getProperties, configuration);
+        if (properties == null) {
+            properties = new Hashtable<>();
+        }
+        Object previous = value == null ? properties.remove(key) : properties.put(key, value);
+        invoke(update, configuration, properties);
+        return previous;
+    }
+
     /** Deletes every configuration that matches the LDAP {@code filter}; returns how many. */
     int deleteMatching(String filter) throws Exception {
         Object[] found = (Object[]) invoke(listConfigurations, admin, filter);

@@ -18,7 +18,8 @@ import org.osgi.framework.launch.Framework;
  *       {@code load/}, and the interactive Gogo shell on the terminal (or on whatever feeds
  *       standard input); exits when the framework stops ({@code stop 0}, {@code exit}, or end
  *       of input).
- *   <li>{@code danian serve [--workload synthetic|netperf|all] [--port N] [--bind ADDR]} — the
+ *   <li>{@code danian serve [--workload synthetic|netperf|all] [--port N] [--bind ADDR] [--driver
+ *       kernel-udp|dpdk --vdev DEVICE --ip ADDR]} — the
  *       framework with those workload servers listening, one line per server on standard
  *       output once ready, shell commands read from standard input ({@link ServeShell}), until
  *       SIGTERM, SIGINT or {@code exit}; see {@link ServeMode}.

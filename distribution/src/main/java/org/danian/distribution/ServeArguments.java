@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * The command line of {@code bin/danian serve [--workload synthetic|netperf|all] [--port N]
- * [--bind ADDR]}, checked before the framework starts.
+ * [--bind ADDR] [--driver kernel-udp|dpdk [--vdev DEVICE --ip ADDRESS]]}, checked before the
+ * framework starts.
  *
  * <p>Defaults: every workload, bound to the loopback {@code 127.0.0.1} (the servers answer
  * anyone who reaches them; {@code --bind 0.0.0.0} opens them to every interface), on Caladan's ports (synthetic 8000,
@@ -21,8 +22,9 @@ import java.util.Map;
  *
  * @param ports the port each workload asks for, by name, in the order they are printed
  * @param bind the address to bind, as given (validated)
+ * @param driver the packet driver asked for ({@link ServeDriver})
  */
-record ServeArguments(Map<String, Integer> ports, String bind) {
+record ServeArguments(Map<String, Integer> ports, String bind, ServeDriver driver) {
 
     static final String SYNTHETIC = "synthetic";
     static final String NETPERF = "netperf";
@@ -44,7 +46,10 @@ record ServeArguments(Map<String, Integer> ports, String bind) {
     static ServeArguments parse(List<String> args) throws Invalid {
         String workload = "all";
         String port = null;
-        String bind = DEFAULT_BIND;
+        String bind = null;
+        String driver = null;
+        String device = null;
+        String ip = null;
         List<String> rest = new ArrayList<>(args);
         while (!rest.isEmpty()) {
             String option = rest.remove(0);
@@ -53,11 +58,36 @@ record ServeArguments(Map<String, Integer> ports, String bind) {
                 case "--workload" -> workload = value;
                 case "--port" -> port = value;
                 case "--bind" -> bind = value;
+                case "--driver" -> driver = value;
+                case "--vdev" -> device = value;
+                case "--ip" -> ip = value;
                 default -> throw new Invalid("unknown option '" + option + "'; the options are --workload"
-                        + " synthetic|netperf|all, --port N, --bind ADDR");
+                        + " synthetic|netperf|all, --port N, --bind ADDR, --driver kernel-udp|dpdk, --vdev DEVICE,"
+                        + " --ip ADDR");
             }
         }
-        return new ServeArguments(ports(workload, port), checkedAddress(bind));
+        ServeDriver chosen = ServeDriver.of(driver, device, ip);
+        if (bind == null) {
+            // The loopback unless told otherwise; the dpdk driver answers only on its own
+            // address, which it owns outside the kernel, so there the default is that address.
+            bind = ServeDriver.DPDK.equals(chosen.name()) ? chosen.ip() : DEFAULT_BIND;
+        }
+        return new ServeArguments(ports(workload, port), ownedBy(chosen, bind), chosen);
+    }
+
+    /** The DPDK driver owns its address, which the kernel does not know; sockets need a local one. */
+    private static String ownedBy(ServeDriver driver, String bind) throws Invalid {
+        try {
+            if (driver.owns(bind)) {
+                return bind;
+            }
+        } catch (UnknownHostException e) {
+            throw new Invalid("invalid --bind '" + bind + "': " + e.getMessage());
+        }
+        if (ServeDriver.DPDK.equals(driver.name())) {
+            throw new Invalid("invalid --bind '" + bind + "': the dpdk driver serves " + driver.ip() + " or 0.0.0.0");
+        }
+        return checkedAddress(bind);
     }
 
     /**
@@ -85,7 +115,7 @@ record ServeArguments(Map<String, Integer> ports, String bind) {
 
     private static String optionValue(String option, List<String> rest) throws Invalid {
         if (!option.startsWith("--")) {
-            throw new Invalid("unexpected argument '" + option + "'; the options are --workload, --port, --bind");
+            throw new Invalid("unexpected argument '" + option + "'; the options are --workload, --port, --bind, --driver, --vdev, --ip");
         }
         if (rest.isEmpty()) {
             throw new Invalid("option " + option + " needs a value");

@@ -21,8 +21,10 @@ import org.osgi.framework.ServiceReference;
  * <ol>
  *   <li>Configures the servers through ConfigAdmin (PIDs {@code org.danian.workloads.<name>},
  *       properties {@code port}, {@code bind}, and {@value #MARKER}{@code =true}, which marks
- *       a configuration as made by a serve run), then starts the workloads bundle, which the
- *       launcher held back until its configurations were in place.
+ *       a configuration as made by a serve run), and the packet driver if {@code --driver} was
+ *       given ({@link ServeDriver}: for dpdk, it waits until the driver's service is up), then
+ *       starts the workloads bundle, which the launcher held back until its configurations
+ *       were in place.
  *   <li>Waits for each server's {@code WorkloadServer} service and prints, on standard output,
  *       exactly one line per listening server: {@code <workload> <address> <port>}, e.g.
  *       {@code netperf 0.0.0.0 40123}. Scripts (the experiment runner) parse these lines.
@@ -52,6 +54,8 @@ final class ServeMode {
     private final long timeoutMillis;
     private final PrintStream out;
     private final PrintStream err;
+    /** The kernel's packet driver before {@code --driver} changed it, restored on stop. */
+    private volatile Object previousDriver;
 
     ServeMode(BundleContext context, ServeArguments arguments, long timeoutMillis, PrintStream out, PrintStream err) {
         this.context = context;
@@ -86,6 +90,10 @@ final class ServeMode {
             if (signals.arrived()) {
                 return 0;
             }
+            previousDriver = arguments.driver().configure(admin);
+            if (!awaitDriver(deadline)) {
+                return OneShotCommand.EXIT_STARTUP_FAILED;
+            }
             workloads.start(Bundle.START_TRANSIENT);
             List<String> ready = awaitServers(deadline, signals);
             if (ready == null) {
@@ -117,6 +125,29 @@ final class ServeMode {
     private void stopServersOnce(AtomicBoolean stopped, Bundle workloads, ConfigAdminClient admin) {
         if (stopped.compareAndSet(false, true)) {
             stopServers(workloads, admin);
+            restoreDriver(admin, previousDriver);
+        }
+    }
+
+    private boolean awaitDriver(long deadline) throws InterruptedException, InvalidSyntaxException {
+        while (!arguments.driver().installed(context)) {
+            if (System.nanoTime() - deadline >= 0) {
+                err.println("danian: serve: packet driver '" + arguments.driver().name() + "' did not start within "
+                        + timeoutMillis / 1000 + " s (see the messages above)");
+                return false;
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+        return true;
+    }
+
+    private void restoreDriver(ConfigAdminClient admin, Object previous) {
+        try {
+            if (admin != null) {
+                arguments.driver().restore(admin, previous);
+            }
+        } catch (Exception e) {
+            err.println("danian: serve: restoring the kernel's packetDriver setting: " + e.getMessage());
         }
     }
 

@@ -15,10 +15,26 @@ import java.util.Objects;
  * @param events the most recent policy events (ejections with their reasons, failed swaps,
  *     policies that went away), oldest first; at most {@link #MAX_EVENTS}
  * @param warnings conditions an operator must know of, in words; empty when all is well
+ * @param pinning whether the threads are pinned and why (the {@code pinThreads} setting, or
+ *     for {@code auto} what the machine reserves)
  */
 public record KernelStatus(KernelSettings settings, int coreCount, List<ProcStatus> procs,
                            PolicySlotStatus threadPick, PolicySlotStatus coreAllocation, DriverStatus packets,
-                           List<PolicyEvent> events, List<String> warnings) {
+                           List<PolicyEvent> events, List<String> warnings, Pinning pinning) {
+
+    /** A snapshot whose pinning is what {@code settings} says, without a reason of the machine's. */
+    public KernelStatus(KernelSettings settings, int coreCount, List<ProcStatus> procs,
+                        PolicySlotStatus threadPick, PolicySlotStatus coreAllocation, DriverStatus packets,
+                        List<PolicyEvent> events, List<String> warnings) {
+        this(settings, coreCount, procs, threadPick, coreAllocation, packets, events, warnings,
+                new Pinning(settings.pinning(), settings.pinThreads(), "pinThreads=" + settings.pinning()));
+    }
+
+    /** A copy with the pinning decision the kernel took at start. */
+    public KernelStatus withPinning(Pinning decided) {
+        return new KernelStatus(settings, coreCount, procs, threadPick, coreAllocation, packets, events, warnings,
+                decided);
+    }
 
     /** The most events a snapshot carries; older ones are only counted. */
     public static final int MAX_EVENTS = 32;
@@ -29,6 +45,7 @@ public record KernelStatus(KernelSettings settings, int coreCount, List<ProcStat
         Objects.requireNonNull(threadPick, "threadPick");
         Objects.requireNonNull(coreAllocation, "coreAllocation");
         Objects.requireNonNull(packets, "packets");
+        Objects.requireNonNull(pinning, "pinning");
         procs = List.copyOf(procs);
         events = List.copyOf(events);
         warnings = List.copyOf(warnings);

@@ -15,7 +15,12 @@ import java.util.Objects;
  * @param global the numbers of every proc that ever ran, detached ones included
  * @param procs the attached procs, in attach order
  */
-public record MetricsSnapshot(long takenAtNanos, Global global, List<Proc> procs) {
+public record MetricsSnapshot(long takenAtNanos, Global global, List<Proc> procs, HandOffs handOffs) {
+
+    /** A snapshot without hand-off counts (all zero), as before they were counted. */
+    public MetricsSnapshot(long takenAtNanos, Global global, List<Proc> procs) {
+        this(takenAtNanos, global, procs, HandOffs.ZERO);
+    }
 
     /** Checks the global numbers are present and copies the list. */
     public MetricsSnapshot {
@@ -129,19 +134,44 @@ public record MetricsSnapshot(long takenAtNanos, Global global, List<Proc> procs
 
     /**
      * Sums over the sampled thread picks (one grant in 64), cumulative since the kernel
-     * started, from which the cost of all picks is estimated.
+     * started, from which the cost of all picks is estimated, and the slow-pick watchdog's count.
+     *
+     * <p><b>CPU time of one pick.</b> The scheduler thread's CPU clock is read around the pick
+     * and its wall-clock bracket; the calibrated cost of an empty bracket ({@code
+     * cpuClockReadNanos}, the median of many, measured at start) is subtracted from each sample,
+     * which is then clamped to [0, the sample's wall time] (one thread cannot use more CPU than
+     * the wall time that passed). Each sample adds a non-negative amount, so {@code cpuNanos}
+     * never decreases. The error of one sample is the calibration's spread (the clock reads'
+     * own jitter, tens of nanoseconds; docs/measurements.md); the mean over many samples is
+     * accurate to the calibration's bias, bounded by the clamp.
      *
      * @param samples picks timed
      * @param wallNanos their wall time, summed ({@code System.nanoTime} around the pick)
      * @param cpuSamples picks whose scheduler-thread CPU time was read
-     * @param cpuNanos that CPU time, summed, as measured (with the clock reads' own cost)
-     * @param cpuClockReadNanos the mean CPU time an empty bracket measures, calibrated at start;
-     *     -1 if the CPU clock cannot be read
+     * @param cpuNanos that CPU time, summed, each sample calibrated and clamped as above
+     * @param cpuClockReadNanos the median CPU time of an empty bracket, calibrated at start and
+     *     subtracted from each sample; -1 if the CPU clock cannot be read
+     * @param cpuCost the distribution of the sampled picks' CPU time (calibrated, clamped)
+     * @param slowPicks picks slower than the watchdog's budget ({@link KernelSettings#pickBudgetNanos})
+     * @param cpuClampedSamples CPU samples that, calibrated, exceeded their wall time and were
+     *     clamped to it: when most are, the CPU sum is the wall sum, an upper bound (the clock
+     *     reads cost more in the run than in the calibration, e.g. with cold caches)
      */
-    public record PickTotals(long samples, long wallNanos, long cpuSamples, long cpuNanos, long cpuClockReadNanos) {
+    public record PickTotals(long samples, long wallNanos, long cpuSamples, long cpuNanos, long cpuClockReadNanos,
+                             Latency cpuCost, long slowPicks, long cpuClampedSamples) {
 
         /** Nothing sampled, CPU clock unknown. */
         public static final PickTotals NONE = new PickTotals(0, 0, 0, 0, -1);
+
+        /** A missing distribution (an older writer's JSON) reads as empty. */
+        public PickTotals {
+            cpuCost = cpuCost == null ? Latency.EMPTY : cpuCost;
+        }
+
+        /** Sums without a CPU distribution and without slow picks. */
+        public PickTotals(long samples, long wallNanos, long cpuSamples, long cpuNanos, long cpuClockReadNanos) {
+            this(samples, wallNanos, cpuSamples, cpuNanos, cpuClockReadNanos, Latency.EMPTY, 0, 0);
+        }
 
         /**
          * The wall time of {@code picks} picks, estimated as the sampled sum scaled by
@@ -153,18 +183,15 @@ public record MetricsSnapshot(long takenAtNanos, Global global, List<Proc> procs
         }
 
         /**
-         * The scheduler thread's CPU time in {@code picks} picks: the sampled sum minus the
-         * calibrated bracket cost of each sample (at least 0), scaled by {@code picks / samples};
-         * 0 when nothing was picked; -1 when unknown (the clock cannot be read).
+         * The scheduler thread's CPU time in {@code picks} picks: the sampled sum scaled by
+         * {@code picks / cpuSamples}; 0 when nothing was picked; -1 when unknown (the clock
+         * cannot be read, or no pick was sampled).
          */
         public long estimatedCpuNanos(long picks) {
-            if (picks == 0) {
-                return 0;
-            }
-            if (cpuClockReadNanos < 0 || cpuSamples == 0) {
+            if (picks != 0 && cpuClockReadNanos < 0) {
                 return -1;
             }
-            return scaled(Math.max(0, cpuNanos - cpuSamples * cpuClockReadNanos), cpuSamples, picks);
+            return scaled(cpuNanos, cpuSamples, picks);
         }
 
         private static long scaled(long sum, long sampled, long picks) {
@@ -195,6 +222,35 @@ public record MetricsSnapshot(long takenAtNanos, Global global, List<Proc> procs
             Objects.requireNonNull(pickCost, "pickCost");
             kthreadCpuNanos = List.copyOf(kthreadCpuNanos);
             kthreadGrants = List.copyOf(kthreadGrants);
+        }
+    }
+
+    /**
+     * The thread hand-offs on the packet path since the kernel started (Caladan, OSDI'20 §4:
+     * every hand-off between cores costs a wake-up, the IOKernel's cost that directpath and
+     * fast rewake remove). A request costs at least one, the polling thread handing the packet
+     * to a kthread; everything beyond that is a wake-up Linux must schedule.
+     *
+     * @param requests packets steered to a proc's ingress (each is one hand-off)
+     * @param schedulerWakeups times the scheduler thread slept (a park or a wait in the driver)
+     *     and was woken
+     * @param kthreadWakes parked kthreads the scheduler thread woke for a grant
+     * @param egress replies handed to the polling thread to transmit (zero when kthreads
+     *     transmit their own)
+     * @param fastRewakes kthreads that parked with packets waiting and were re-run on their core
+     *     at once, without asking the core-allocation policy
+     * @param perRequest all hand-offs divided by the requests (0 without requests)
+     */
+    public record HandOffs(long requests, long schedulerWakeups, long kthreadWakes, long egress, long fastRewakes,
+                           double perRequest) {
+
+        /** Nothing counted yet. */
+        public static final HandOffs ZERO = new HandOffs(0, 0, 0, 0, 0);
+
+        /** The counts, with {@link #perRequest} computed from them. */
+        public HandOffs(long requests, long schedulerWakeups, long kthreadWakes, long egress, long fastRewakes) {
+            this(requests, schedulerWakeups, kthreadWakes, egress, fastRewakes,
+                    requests == 0 ? 0 : (double) (requests + schedulerWakeups + kthreadWakes + egress) / requests);
         }
     }
 }

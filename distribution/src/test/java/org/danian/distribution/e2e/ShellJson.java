@@ -10,6 +10,7 @@ import com.google.gson.Gson;
 final class ShellJson {
 
     private static final Gson GSON = new Gson();
+    private static final String[] PROMPTS = {"g!", "danian>"};
 
     private ShellJson() {
     }
@@ -22,8 +23,18 @@ final class ShellJson {
     static <T> T read(String output, Class<T> type) {
         for (String line : output.lines().toList()) {
             String text = line.strip();
-            while (text.startsWith("g!")) {
-                text = text.substring(2).strip();
+            // A prompt the console printed just before the answer on the same line: Gogo's own
+            // ("g!"), or the interactive profile's ("danian>"), whose timing against the answer
+            // depends on the machine's load.
+            boolean prompt = true;
+            while (prompt) {
+                prompt = false;
+                for (String mark : PROMPTS) {
+                    if (text.startsWith(mark)) {
+                        text = text.substring(mark.length()).strip();
+                        prompt = true;
+                    }
+                }
             }
             if (text.startsWith("{") || text.startsWith("[")) {
                 return GSON.fromJson(text, type);

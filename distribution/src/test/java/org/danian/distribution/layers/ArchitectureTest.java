@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
  *       against them needs nothing private of the framework;
  *   <li>a policy bundle depends on the SPI and on nothing else of Danian (not the kernel API,
  *       not the framework's implementation, not another policy bundle);
- *   <li>the workloads use the kernel through its API only.
+ *   <li>the workloads use the kernel through its API only;
+ *   <li>a packet-driver bundle depends on the SPI, its native binding (jnr-ffi and jffi, which
+ *       it embeds privately) and the OSGi framework API (its data area, where it extracts its
+ *       native shim), and on nothing else of Danian.
  * </ul>
  * The classes come from the module jars on this module's class path, test classes excluded.
  */
@@ -64,10 +67,21 @@ class ArchitectureTest {
     }
 
     @Test
+    void driverBundlesDependOnTheSpiAndTheirNativeBindingAlone() {
+        classes().that().resideInAPackage("org.danian.driver..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("org.danian.driver..", "org.danian.spi..",
+                        "java..", "org.osgi.annotation..", "org.osgi.service.component.annotations..",
+                        "org.osgi.service.metatype.annotations..", "org.osgi.framework..", "jnr.ffi..",
+                        "com.kenai.jffi..")
+                .because("a packet driver is a plug-in against the SPI, like a policy")
+                .check(SHIPPED);
+    }
+
+    @Test
     void thereAreClassesToCheck() {
         for (String layer : new String[] {"org.danian.spi", "org.danian.kernel", "org.danian.framework.engine",
             "org.danian.policy.caladan", "org.danian.policy.danian", "org.danian.policy.lottery",
-            "org.danian.workloads.service"}) {
+            "org.danian.workloads.service", "org.danian.driver.dpdk"}) {
             if (SHIPPED.stream().noneMatch(c -> c.getPackageName().equals(layer))) {
                 throw new AssertionError("no class of " + layer + " was imported; the rules above checked nothing");
             }

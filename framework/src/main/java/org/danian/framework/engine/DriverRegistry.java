@@ -31,18 +31,18 @@ final class DriverRegistry {
 
     /**
      * Scheduler thread: unbinds the path's driver if it went away, then binds the first driver
-     * registered under the configured name if none is bound.
+     * registered under the configured name if none is bound (the path opens its ports on it again).
      */
     void reconcile(PacketPath path, System.Logger logger) {
         PacketDriver bound = path.driver();
         if (bound != null && !contains(bound)) {
             path.unbind(bound);
             logger.log(Level.WARNING, "packet driver '" + bound.name() + "' went away; its ports are closed until a"
-                    + " driver named '" + path.configured() + "' is installed and the workloads reopen them");
+                    + " driver named '" + path.configured() + "' is installed, which opens them again");
         }
         if (path.driver() == null) {
             for (Registration registration : registrations) {
-                if (path.bind(registration.driver(), registration.name())) {
+                if (path.bind(registration.driver(), registration.name(), logger)) {
                     return;
                 }
             }

@@ -32,8 +32,8 @@ import org.danian.spi.KThreadView;
 final class Engine {
 
     /**
-     * One grant in 64 times its pick (two wall-clock reads and two CPU-clock reads, see
-     * {@link PickClock}), so sampling stays off the common path.
+     * One grant in 64 records its pick's cost (two CPU-clock reads besides the two wall-clock
+     * reads every pick makes, see {@link PickSeam}), so sampling stays off the common path.
      */
     private static final long PICK_COST_SAMPLE_MASK = 63;
 
@@ -45,7 +45,6 @@ final class Engine {
     private final long pollIntervalNanos;
     private final CoreBitSet newlyIdle;
     private final KernelMetrics metrics;
-    private final PickClock pickClock;
     private AllocatorSeam allocators;
     /** Grants since the engine started, for sampling one pick in 64. */
     private long grants;
@@ -58,7 +57,6 @@ final class Engine {
         this.metrics = metrics;
         this.picks = picks;
         this.runtime = runtime;
-        this.pickClock = new PickClock(runtime.nativeThreads());
         this.workers = settings.workerCores().stream().mapToInt(Integer::intValue).toArray();
         this.pollIntervalNanos = settings.pollIntervalNanos();
         int cores = table.topology().coreCount();
@@ -137,14 +135,41 @@ final class Engine {
         }
         if (left) {
             KThreadEntry parked = table.onCore(core);
+            boolean reclaimed = slot.reclaiming;
             table.leaveCore(parked);
             metrics.coresHeld(parked.proc(), parked.proc().coresHeld, now);
             slot.clearOwner();
             returnToIdle(parked, core);
-            newlyIdle.add(core);
+            if (!reclaimed && packetsWaiting(parked.proc())) {
+                fastRewake(parked.proc(), core);
+            } else {
+                newlyIdle.add(core);
+            }
             changed = true;
         }
         return changed;
+    }
+
+    /**
+     * Whether a proc whose kthread just parked has packets in its ingress: they came after the
+     * kthread's last look, and its offer raised core-needed, which would go through the
+     * allocator and wake a kthread on some core later in this iteration or the next.
+     */
+    private static boolean packetsWaiting(ProcEntry proc) {
+        return !proc.retiring && !proc.runtime.ingress().isEmpty();
+    }
+
+    /**
+     * Caladan's fast rewake (OSDI'20 §4.1, a kthread that parks while packets wait is woken
+     * again at once): the core goes straight back to the proc whose kthread just gave it up,
+     * without the core-allocation policy, which never learns that it was idle (its ledger
+     * still names that proc the owner). The thread-pick policy still chooses the kthread,
+     * usually the one that just parked, whose caches are warm there.
+     */
+    private void fastRewake(ProcEntry proc, int core) {
+        proc.runtime.takeCoreNeeded(); // served here; the core-needed pass must not ask again
+        grant(proc, core);
+        metrics.handOffs().fastRewake();
     }
 
     /** The kernel's park path for a kthread that left {@code core}: idle set, then picker. */
@@ -213,14 +238,7 @@ final class Engine {
             metrics.preemption();
             metrics.coresHeld(previous.proc(), previous.proc().coresHeld, now);
         }
-        boolean sample = (grants & PICK_COST_SAMPLE_MASK) == 0;
-        if (sample) {
-            pickClock.start();
-        }
-        KThreadEntry chosen = picks.pick(proc, core);
-        if (sample) {
-            pickClock.stop(metrics, proc);
-        }
+        KThreadEntry chosen = picks.pick(proc, core, (grants & PICK_COST_SAMPLE_MASK) == 0);
         proc.idle.remove(chosen);
         int previousLastCore = chosen.lastCore;
         metrics.grant(chosen, core, previousLastCore, previousLastCore == core);
@@ -237,6 +255,7 @@ final class Engine {
         // Claim even after asking a holder to cede: it may have parked already, unseen.
         if (mailbox.tryClaimWake(generation)) {
             proc.runtime.runner(chosen.id()).wake(core, generation);
+            metrics.handOffs().kthreadWake();
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
+import org.danian.framework.affinity.CpuReservation;
 import org.danian.framework.affinity.NativeThreads;
 import org.danian.framework.affinity.NativeThreadsLoader;
 import org.danian.framework.metrics.KernelMetrics;
@@ -18,6 +19,7 @@ import org.danian.framework.runtime.SpinThenPark;
 import org.danian.kernel.KernelAdmin;
 import org.danian.kernel.KernelSettings;
 import org.danian.kernel.KernelStatus;
+import org.danian.kernel.Pinning;
 import org.danian.kernel.LiveProc;
 import org.danian.kernel.MetricsSnapshot;
 import org.danian.kernel.PacketHandler;
@@ -59,6 +61,10 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
     private final KernelMetrics metrics = new KernelMetrics();
     private final SchedulerThread thread = new SchedulerThread("danian-scheduler");
     private volatile KernelSettings settings;
+    /** The pinning decision taken at {@link #start}, shown by {@link #status()}. */
+    private volatile Pinning pinning;
+    /** What {@code pinThreads=auto} reads to decide; the machine's sysfs unless a test gives another. */
+    private CpuReservation reservation = CpuReservation.ofThisMachine();
     private volatile PacketPath packets;
     private volatile Scheduler scheduler;
     private volatile MetricsJmx jmx;
@@ -78,6 +84,16 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
     /** Before {@link #start}: replaces the settings (the OSGi component reads them from its configuration). */
     protected void settings(KernelSettings replacement) {
         this.settings = Objects.requireNonNull(replacement, "settings");
+    }
+
+    /** Before {@link #start}: where {@code pinThreads=auto} reads the machine's CPU reservation. */
+    void cpuReservation(CpuReservation replacement) {
+        this.reservation = Objects.requireNonNull(replacement, "reservation");
+    }
+
+    /** The pinning decision taken at start, or null before. */
+    public Pinning pinning() {
+        return pinning;
     }
 
     /** The kernel's metrics (the one counter store); for JMX and tests. */
@@ -103,11 +119,15 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
      * @throws IllegalArgumentException if a worker core is not a core of the topology
      */
     public void start(String threadPick, String coreAllocation) {
-        KernelSettings chosen = settings;
+        Pinning decided = reservation.decide(settings.pinning(), settings.workerCores());
+        KernelSettings chosen = settings.pinning().equals(KernelSettings.PIN_AUTO)
+                ? settings.withAutoPinningDecided(decided.pinned()) : settings;
+        settings = chosen;
+        pinning = decided;
         NativeThreads nativeThreads = chosen.pinThreads() ? NativeThreadsLoader.system()
-                : NativeThreadsLoader.unpinned("pinning is turned off in the kernel's settings");
+                : NativeThreadsLoader.unpinned("not pinned: " + decided.reason());
         RuntimeContext runtime = new RuntimeContext(topology, nativeThreads,
-                new SpinThenPark(chosen.kthreadSpinNanos(), System::nanoTime));
+                new SpinThenPark(chosen.kthreadSpinNanos(), System::nanoTime), chosen.spinningKThreads());
         Scheduler created = new Scheduler(new ProcTable(topology), registry, logger, threadPick, coreAllocation,
                 chosen, runtime, metrics);
         PacketPath path = new PacketPath(chosen.packetDriver(), metrics);
@@ -153,6 +173,30 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
         });
     }
 
+    /**
+     * The configuration names packet driver {@code name}: from now on ports open on it. Ports
+     * open on another driver are closed there and opened again, with the same numbers, once a
+     * driver of this name is installed (at once if it is). Before {@link #start}, it only
+     * changes the settings.
+     */
+    public void packetDriver(String name) {
+        Objects.requireNonNull(name, "name");
+        if (scheduler == null) {
+            settings = settings.withPacketDriver(name);
+            return;
+        }
+        try {
+            thread.call(() -> {
+                if (packets.reconfigure(name)) {
+                    drivers.reconcile(packets, logger);
+                }
+                return null;
+            });
+        } catch (IllegalStateException stopped) {
+            // The kernel stopped meanwhile: no port is open on any driver.
+        }
+    }
+
     /** A policy service appeared (thread-pick or core-allocation, by the entry's kind). */
     public void addPolicy(PolicyEntry entry) {
         PolicyEntry holder = registry.add(entry);
@@ -192,7 +236,8 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
 
     /**
      * A packet driver service is going away: if the kernel uses it, it stops before this
-     * returns (no poll, flush or wake-up reaches it afterwards) and forgets its ports.
+     * returns (no poll, flush or wake-up reaches it afterwards); its ports are opened again on
+     * the next driver of the configured name.
      */
     public void removeDriver(PacketDriver driver) {
         if (drivers.remove(driver)) {
@@ -274,7 +319,8 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
 
     @Override
     public KernelStatus status() {
-        return thread.call(() -> scheduler.status(packets.status()));
+        Pinning decided = pinning;
+        return thread.call(() -> scheduler.status(packets.status())).withPinning(decided);
     }
 
     @Override

@@ -114,6 +114,7 @@ public final class KernelComponent extends Kernel {
         recordedEjections(properties);
         configure(policyName(properties, PolicyKind.THREAD_PICK.configurationProperty(), KernelConfig.DEFAULT_THREAD_PICK),
                 policyName(properties, PolicyKind.CORE_ALLOCATION.configurationProperty(), KernelConfig.DEFAULT_CORE_ALLOCATION));
+        packetDriver(policyName(properties, KernelSettingsReader.PACKET_DRIVER, KernelSettings.KERNEL_UDP_DRIVER));
     }
 
     /** As the kernel's swap, and a Flight Recorder event for it. */

@@ -41,7 +41,7 @@ import org.osgi.service.metatype.annotations.Option;
 
     // The engine's settings below are read when the kernel starts; changing them takes effect
     // at the next start of the framework bundle (the scheduler thread and the kthreads are
-    // pinned and sized once).
+    // pinned and sized once). The packet driver, last, is the exception: it changes live.
 
     @AttributeDefinition(name = "Scheduler core",
             description = "The core the scheduler thread is pinned to (Caladan's IOKernel core), 0..cores-1."
@@ -59,16 +59,27 @@ import org.osgi.service.metatype.annotations.Option;
     long pollIntervalMicros() default 10;
 
     @AttributeDefinition(name = "Idle strategy",
-            description = "What the scheduler thread does when idle: 'backoff' (yield, then short parks, or a"
-                    + " blocking wait in the packet driver when only a packet can bring work; for shared machines"
-                    + " and CI, the default) or 'spin' (Caladan's busy poll, for dedicated testbed nodes). Read at"
-                    + " start.", options = {@Option(label = "backoff", value = KernelSettings.IDLE_BACKOFF),
-                        @Option(label = "spin", value = KernelSettings.IDLE_SPIN)})
-    String idleStrategy() default KernelSettings.IDLE_BACKOFF;
+            description = "What the scheduler thread does when idle: 'block' (a few polls, then a blocking wait"
+                    + " in the packet driver, or a short park while a core is granted; never yields its core to"
+                    + " co-tenants; the default), 'spin' (Caladan's busy poll, for dedicated testbed nodes) or"
+                    + " 'backoff' (yields up to 1,100 times, then parks). Read at start.",
+            options = {@Option(label = "block", value = KernelSettings.IDLE_BLOCK),
+                @Option(label = "spin", value = KernelSettings.IDLE_SPIN),
+                @Option(label = "backoff", value = KernelSettings.IDLE_BACKOFF)})
+    String idleStrategy() default KernelSettings.IDLE_BLOCK;
 
     @AttributeDefinition(name = "Pin threads",
-            description = "Whether the scheduler thread and kthreads pin themselves to their cores. Read at start.")
-    boolean pinThreads() default true;
+            description = "Whether the scheduler thread and kthreads pin themselves to their cores: 'auto' (only"
+                    + " where the worker cores are reserved: isolcpus, nohz_full or an exclusive cpuset; otherwise"
+                    + " Linux places them; the default), 'true' or 'false'. danian:status shows the decision and"
+                    + " why. Read at start.")
+    String pinThreads() default KernelSettings.PIN_AUTO;
+
+    @AttributeDefinition(name = "Spinning kthreads",
+            description = "How many kthreads of each proc keep polling their core instead of parking when out of"
+                    + " work (Caladan's runtime_spinning_kthreads): no wake-up per request, a core busy for good."
+                    + " 0, the default, lets every kthread park. Read at start.")
+    int spinningKThreads() default 0;
 
     @AttributeDefinition(name = "Kthread spin (ns)",
             description = "How long a kthread polls for work before it parks and gives its core back (Caladan:"
@@ -77,7 +88,18 @@ import org.osgi.service.metatype.annotations.Option;
 
     @AttributeDefinition(name = "Packet driver",
             description = "Name of the packet driver service (danian.driver.name) that ports are opened on:"
-                    + " kernel-udp (the kernel's UDP sockets, embedded) or an installed driver bundle's. Read at"
-                    + " start.")
+                    + " kernel-udp (the kernel's UDP sockets, embedded) or an installed driver bundle's, such as"
+                    + " dpdk. Changing it while the kernel runs moves the open ports to the named driver (closed"
+                    + " on the old one, opened again with the same numbers once the new one is installed).")
     String packetDriver() default KernelSettings.KERNEL_UDP_DRIVER;
+
+    @AttributeDefinition(name = "Pick budget (µs)",
+            description = "The slow-pick watchdog: a thread pick slower than this is counted and warned about once"
+                    + " per policy. Read at start.")
+    long pickBudgetMicros() default KernelSettings.DEFAULT_PICK_BUDGET_NANOS / 1_000;
+
+    @AttributeDefinition(name = "Pick budget strikes",
+            description = "How many consecutive picks over the budget eject the policy, as a contract breach (the"
+                    + " kernel falls back to the last good policy). Read at start.")
+    int pickBudgetStrikes() default KernelSettings.DEFAULT_PICK_BUDGET_STRIKES;
 }

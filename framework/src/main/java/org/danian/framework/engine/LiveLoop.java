@@ -93,6 +93,7 @@ final class LiveLoop implements SchedulerThread.Loop {
 
     @Override
     public void await(long nanos, BooleanSupplier stillIdle) {
+        metrics.handOffs().schedulerWakeup();
         if (!blocksOnWork()) {
             LockSupport.parkNanos(nanos);
             return;

@@ -3,8 +3,8 @@ package org.danian.framework.engine;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.danian.framework.metrics.KernelMetrics;
 import org.danian.framework.net.PacketRing;
@@ -22,8 +22,12 @@ import org.danian.spi.net.PacketDriver;
  *
  * <p><b>Which driver.</b> The one whose name the setting {@code packetDriver} gives, once its
  * service is bound ({@link #bind}); nothing else in the kernel knows a driver's type. If it
- * goes away ({@link #unbind}), the kernel stops using it at once and forgets its ports (their
- * procs keep running; a workload must open them again once a driver is back).
+ * goes away ({@link #unbind}), the kernel stops using it at once; if the setting names another
+ * driver ({@link #reconfigure}), the kernel closes its ports on the old one and lets it go.
+ * Either way it remembers each port (address, proc, handler) and opens it again, with the same
+ * number, on the next driver it binds, so workloads keep their ports across a driver switch or
+ * a driver bundle's restart without restarting the framework; a port that cannot be opened
+ * again on the new driver (its address is not the new driver's) is logged and forgotten.
  *
  * <p>Each delivered packet travels to its proc as a pooled {@link PacketTask}; the pool is made
  * at the first {@link #open} (a kernel that never serves packets pools nothing) and is larger
@@ -39,9 +43,13 @@ final class PacketPath {
 
     private static final DriverCounters NONE = new DriverCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
-    private final String configured;
+    /** How a port was opened, to open it again on the next driver. */
+    private record Opening(InetSocketAddress local, ProcRuntime proc, PacketHandler handler, boolean detached) {
+    }
+
+    private volatile String configured;
     private final KernelMetrics metrics;
-    private final Set<Integer> ports = new TreeSet<>();
+    private final Map<Integer, Opening> ports = new TreeMap<>();
     private volatile PacketDriver driver;
     private PacketRing<PacketTask> tasks;
     private boolean closed;
@@ -61,22 +69,61 @@ final class PacketPath {
         return driver;
     }
 
-    /** Scheduler thread: a driver service appeared; bound if it is the configured one and none is. */
-    boolean bind(PacketDriver candidate, String name) {
+    /**
+     * Scheduler thread: a driver service appeared; bound if it is the configured one and none
+     * is, and the remembered ports are opened on it again. Returns whether it was bound.
+     */
+    boolean bind(PacketDriver candidate, String name, System.Logger logger) {
         if (closed || driver != null || !configured.equals(name)) {
             return false;
         }
         driver = candidate;
+        for (Map.Entry<Integer, Opening> entry : Map.copyOf(ports).entrySet()) {
+            reopen(candidate, entry.getKey(), entry.getValue(), logger);
+        }
         return true;
     }
 
-    /** Scheduler thread: a driver service is going away; if it is ours, stop using it. */
+    private void reopen(PacketDriver candidate, int port, Opening opening, System.Logger logger) {
+        try {
+            candidate.open(new InetSocketAddress(opening.local().getAddress(), port));
+            if (!opening.detached()) {
+                candidate.attach(port, new ProcPacketSink(opening.proc(), opening.handler(), tasks, metrics.handOffs()));
+            }
+        } catch (IOException | RuntimeException e) {
+            ports.remove(port);
+            logger.log(System.Logger.Level.WARNING, "port " + port + " could not be opened again on packet driver '"
+                    + configured + "' and is closed: " + e.getMessage());
+        }
+    }
+
+    /** Scheduler thread: a driver service is going away; if it is ours, stop using it (its ports are remembered). */
     boolean unbind(PacketDriver gone) {
         if (driver != gone) {
             return false;
         }
         driver = null;
-        ports.clear();
+        return true;
+    }
+
+    /**
+     * Scheduler thread: the setting now names {@code name}. If another driver is bound, what it
+     * queued is sent, its ports are closed on it, and it is let go of; the ports are opened
+     * again when a driver of the new name is bound. Returns whether the name changed.
+     */
+    boolean reconfigure(String name) {
+        if (closed || name.equals(configured)) {
+            return false;
+        }
+        configured = name;
+        PacketDriver old = driver;
+        if (old != null) {
+            old.flush();
+            for (int port : ports.keySet()) {
+                old.close(port);
+            }
+            driver = null;
+        }
         return true;
     }
 
@@ -103,15 +150,19 @@ final class PacketPath {
             throw new BindException("port " + local.getPort() + " is already open in packet driver '"
                     + configured + "'");
         }
-        ready.attach(port, new ProcPacketSink(proc, handler, tasks));
-        ports.add(port);
+        ready.attach(port, new ProcPacketSink(proc, handler, tasks, metrics.handOffs()));
+        ports.put(port, new Opening(local, proc, handler, false));
         return port;
     }
 
     /** Scheduler thread: the port's packets are dropped as unroutable from now on. */
     void detach(int port) {
+        Opening opening = ports.get(port);
+        if (opening != null) {
+            ports.put(port, new Opening(opening.local(), opening.proc(), opening.handler(), true));
+        }
         PacketDriver ready = driver;
-        if (ready != null && ports.contains(port)) {
+        if (ready != null && opening != null) {
             ready.detach(port);
         }
     }
@@ -122,7 +173,7 @@ final class PacketPath {
      */
     void close(int port) {
         PacketDriver ready = driver;
-        if (ready != null && ports.remove(port)) {
+        if (ports.remove(port) != null && ready != null) {
             ready.flush();
             ready.close(port);
         }
@@ -134,10 +185,19 @@ final class PacketPath {
         return ready == null ? 0 : ready.poll();
     }
 
-    /** Scheduler thread, every iteration after the passes: transmit the queued replies. */
+    /**
+     * Scheduler thread, every iteration after the passes: transmit the queued replies. Each is
+     * a hand-off from its kthread to this thread; with a driver whose kthreads transmit their
+     * own replies there are none.
+     */
     int flush() {
         PacketDriver ready = driver;
-        return ready == null ? 0 : ready.flush();
+        if (ready == null) {
+            return 0;
+        }
+        int sent = ready.flush();
+        metrics.handOffs().egress(sent);
+        return sent;
     }
 
     /** Scheduler thread: whether {@link #await} can block until a packet arrives. */
@@ -162,7 +222,7 @@ final class PacketPath {
 
     /** Scheduler thread: whether a port is open, so the loop keeps polling without procs. */
     boolean hasOpenPorts() {
-        return !ports.isEmpty();
+        return driver != null && !ports.isEmpty();
     }
 
     /** Any thread: the bound driver's counters, all zero while none is bound. */
@@ -173,7 +233,7 @@ final class PacketPath {
 
     /** Scheduler thread: the driver as the status shows it. */
     DriverStatus status() {
-        return new DriverStatus(configured, driver != null, ports.size(), counters(),
+        return new DriverStatus(configured, driver != null, driver == null ? 0 : ports.size(), counters(),
                 metrics.packetsUnanswered());
     }
 
@@ -185,7 +245,7 @@ final class PacketPath {
         closed = true;
         PacketDriver ready = driver;
         if (ready != null) {
-            for (int port : ports) {
+            for (int port : ports.keySet()) {
                 ready.close(port);
             }
         }

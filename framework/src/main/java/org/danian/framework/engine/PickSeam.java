@@ -2,6 +2,7 @@ package org.danian.framework.engine;
 
 import java.util.List;
 
+import org.danian.framework.metrics.KernelMetrics;
 import org.danian.spi.pick.ThreadPicker;
 
 /**
@@ -11,16 +12,27 @@ import org.danian.spi.pick.ThreadPicker;
  * rebuilt every proc's picker from the kernel's own idle lists; the call that revealed the
  * fault is then served by the fallback, so no grant or park is lost. Scheduler thread only.
  *
+ * <p>Every pick is timed in wall time ({@code System.nanoTime}, two reads) for the
+ * {@link PickWatchdog}, which ejects a policy whose picks stay over the budget; a sampled pick
+ * (the engine samples one grant in 64) is also timed in the scheduler thread's CPU time
+ * ({@link PickClock}) for the pick-cost metrics.
+ *
  * <p>Without an active policy, grants use the kernel's built-in rule, the least recently
  * parked kthread (Caladan's last rung, which needs no policy state).
  */
 final class PickSeam implements PolicySlot.Seam<ThreadPicker[]> {
 
     private final ProcTable table;
+    private final PickClock clock;
+    private final PickWatchdog watchdog;
+    private final KernelMetrics metrics;
     private PolicySlot<ThreadPicker[]> slot;
 
-    PickSeam(ProcTable table) {
+    PickSeam(ProcTable table, PickClock clock, PickWatchdog watchdog, KernelMetrics metrics) {
         this.table = table;
+        this.clock = clock;
+        this.watchdog = watchdog;
+        this.metrics = metrics;
     }
 
     /** Once, before any other call: the slot this seam serves. */
@@ -65,16 +77,34 @@ final class PickSeam implements PolicySlot.Seam<ThreadPicker[]> {
         }
     }
 
-    /** A kthread for a grant of {@code core}: the picker's choice, checked, or the fallback's. */
-    KThreadEntry pick(ProcEntry proc, int core) {
+    /**
+     * A kthread for a grant of {@code core}: the picker's choice, checked and timed, or the
+     * fallback's.
+     *
+     * @param sampled whether to record this pick's CPU and wall time in the metrics
+     */
+    KThreadEntry pick(ProcEntry proc, int core, boolean sampled) {
         while (proc.picker != null) {
             try {
-                return PickerGuard.pick(proc, core);
+                return timedPick(proc, core, sampled);
             } catch (PolicyFault fault) {
                 slot.eject(fault); // the fallback's pickers hold the whole idle set; ask again
             }
         }
         return proc.idle.oldest();
+    }
+
+    // The CPU readings bracket the wall readings: the wall time leaves the CPU clock's cost out.
+    private KThreadEntry timedPick(ProcEntry proc, int core, boolean sampled) {
+        long cpuStart = sampled ? clock.cpuNanos() : 0;
+        long start = System.nanoTime();
+        KThreadEntry chosen = PickerGuard.pick(proc, core);
+        long wall = System.nanoTime() - start;
+        if (sampled) {
+            metrics.pickCost(proc, wall, PickClock.between(cpuStart, clock.cpuNanos()));
+        }
+        watchdog.judge(slot.active(), proc, wall); // after the guard: a wrong answer is named as such
+        return chosen;
     }
 
     /** Tells the picker of {@code proc} that a kthread parked (already in the kernel's list). */

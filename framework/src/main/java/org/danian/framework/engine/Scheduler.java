@@ -46,7 +46,8 @@ final class Scheduler {
         this.registry = registry;
         this.metrics = metrics;
         this.settings = settings;
-        this.picks = new PickSeam(table);
+        this.picks = new PickSeam(table, new PickClock(runtime.nativeThreads()),
+                new PickWatchdog(settings.pickBudgetNanos(), settings.pickBudgetStrikes(), metrics, logger), metrics);
         this.pickSlot = new PolicySlot<>(PolicyKind.THREAD_PICK, threadPick, picks, registry, events, metrics, logger);
         picks.slot(pickSlot);
         this.engine = new Engine(table, picks, runtime, settings, metrics);
@@ -172,8 +173,12 @@ final class Scheduler {
         return result;
     }
 
-    /** A consistent snapshot, with the packet driver's status as the kernel gives it. */
+    /**
+     * A consistent snapshot, with the packet driver's status as the kernel gives it. The
+     * settings show the packet driver configured now, which may have changed since the start.
+     */
     KernelStatus status(DriverStatus packets) {
-        return StatusSnapshot.take(table, settings, pickSlot, allocatorSlot, metrics, events, packets);
+        return StatusSnapshot.take(table, settings.withPacketDriver(packets.configured()), pickSlot, allocatorSlot,
+                metrics, events, packets);
     }
 }

@@ -29,8 +29,9 @@
  *
  * <h2>Grants, preemption and the handshake</h2>
  * {@code AllocatorHost} is the allocator's {@code AllocationContext}. A grant picks a kthread
- * through the guarded pick path ({@code PickSeam}, {@code PickerGuard}), posts it in the core's
- * mailbox with a new generation and wakes it; on an owned core the owner becomes
+ * through the guarded and timed pick path ({@code PickSeam}, {@code PickerGuard}, and
+ * {@code PickWatchdog}, which ejects a picker that stays over its time budget), posts it in
+ * the core's mailbox with a new generation and wakes it; on an owned core the owner becomes
  * <em>ceding</em> (neither running nor idle; {@code CoreSlot.leaving}) and hands the core over
  * when it parks, and the core is counted for the new owner at once and never reported newly
  * idle. One switch per core is in flight at a time: a grant on a core whose previous owner is
@@ -50,6 +51,8 @@
  * ({@code org.danian.framework.runtime.ProcRuntime}) runs real kthreads; its close drains,
  * retires the proc (no more grants), waits for every kthread to park, then detaches it. Tests
  * that need determinism drive the same {@code Scheduler} and {@code Engine} with the
- * kthreads played through the real mailboxes ({@code EngineHarness}, in the test-jar).
+ * kthreads played through the real mailboxes ({@code EngineHarness}, in the test-jar); the
+ * simulator ({@code org.danian.framework.sim}, docs/simulator.md) does the same in virtual time
+ * through {@code VirtualTimeKernel}, public only so that its package can reach it.
  */
 package org.danian.framework.engine;

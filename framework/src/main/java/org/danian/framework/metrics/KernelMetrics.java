@@ -52,14 +52,11 @@ public final class KernelMetrics {
 
     private final LongSupplier clock;
     private final Tally tally = new Tally();
+    private final HandOffCounters handOffs = new HandOffCounters();
     private final CoreTime coreTime;
     private final LatencyRecorder grantLatency = new LatencyRecorder();
     private final LatencyRecorder pickCost = new LatencyRecorder();
-    private final AtomicLong pickSamples = new AtomicLong();
-    private final AtomicLong pickWallNanos = new AtomicLong();
-    private final AtomicLong pickCpuSamples = new AtomicLong();
-    private final AtomicLong pickCpuNanos = new AtomicLong();
-    private volatile long cpuClockReadNanos = UNKNOWN_CPU;
+    private final PickTotalsRecorder pickTotals = new PickTotalsRecorder();
     private final EventCounters events = new EventCounters();
     private final Map<String, AtomicLong> ejectionsByPolicy = new ConcurrentHashMap<>();
     private final AtomicLong packetsUnanswered = new AtomicLong();
@@ -122,27 +119,30 @@ public final class KernelMetrics {
 
     /**
      * Scheduler thread: one sampled pick of {@code proc}'s thread picker took {@code wallNanos}
-     * of wall time and {@code cpuNanos} of the scheduler thread's CPU time (as measured, with
-     * the clock reads' own cost inside; {@link #UNKNOWN_CPU} if unread). Feeds the pick-cost
-     * histogram and the sums behind {@link MetricsSnapshot.PickTotals}.
+     * of wall time and {@code cpuNanos} of the scheduler thread's CPU time as measured, with the
+     * clock reads' own cost inside ({@link #UNKNOWN_CPU} if unread). The calibrated bracket cost
+     * ({@link #cpuClockReadNanos(long)}) is subtracted from this one sample, and the rest clamped to
+     * [0, {@code wallNanos}], so the CPU sum never decreases and never exceeds the wall sum
+     * ({@link MetricsSnapshot.PickTotals}). Feeds the pick-cost histograms and those sums.
      */
     public void pickCost(ProcView proc, long wallNanos, long cpuNanos) {
-        attached(proc).pickCost.record(wallNanos);
-        pickCost.record(wallNanos);
-        pickWallNanos.lazySet(pickWallNanos.get() + Math.max(0, wallNanos));
-        if (cpuNanos != UNKNOWN_CPU) {
-            pickCpuNanos.lazySet(pickCpuNanos.get() + Math.max(0, cpuNanos));
-            pickCpuSamples.lazySet(pickCpuSamples.get() + 1);
-        }
-        pickSamples.lazySet(pickSamples.get() + 1);
+        long wall = Math.max(0, wallNanos);
+        attached(proc).pickCost.record(wall);
+        pickCost.record(wall);
+        pickTotals.record(wall, cpuNanos);
     }
 
     /**
-     * Scheduler thread, once at start: the mean CPU time an empty pick bracket measures
-     * ({@link #UNKNOWN_CPU} if the clock cannot be read), subtracted from the CPU sums.
+     * Scheduler thread, once at start: the median CPU time an empty pick bracket measures
+     * ({@link #UNKNOWN_CPU} if the clock cannot be read), subtracted from each CPU sample.
      */
     public void cpuClockReadNanos(long nanos) {
-        cpuClockReadNanos = nanos;
+        pickTotals.cpuClockReadNanos(nanos);
+    }
+
+    /** Scheduler thread: a thread pick took longer than the slow-pick watchdog's budget. */
+    public void slowPick() {
+        pickTotals.slowPick();
     }
 
     /**
@@ -258,7 +258,12 @@ public final class KernelMetrics {
         for (int i = 0; i < attached.size(); i++) {
             procSnapshots.add(attached.get(i).read(now));
         }
-        return new MetricsSnapshot(now, global(now, attached.size()), procSnapshots);
+        return new MetricsSnapshot(now, global(now, attached.size()), procSnapshots, handOffs.read());
+    }
+
+    /** The packet path's hand-off counters; the scheduler thread writes them. */
+    public HandOffCounters handOffs() {
+        return handOffs;
     }
 
     /** Any thread: the numbers of the attached proc with this id, or null if none is attached. */
@@ -283,16 +288,7 @@ public final class KernelMetrics {
         ejectionsByPolicy.forEach((name, count) -> byPolicy.put(name, count.get()));
         return new MetricsSnapshot.Global(attachedProcs, cores.held(), seconds(cores.coreNanos()), tally.read(),
                 grantLatency.read(), pickCost.read(), events.loop(), events.slot(PolicyKind.THREAD_PICK),
-                events.slot(PolicyKind.CORE_ALLOCATION), byPolicy, packetsUnanswered.get(), pickTotals());
-    }
-
-    // The sample count is read last: a sample recorded meanwhile is at worst counted in the
-    // sums and not in the count, which the per-pick scaling smooths over.
-    private MetricsSnapshot.PickTotals pickTotals() {
-        long wall = pickWallNanos.get();
-        long cpu = pickCpuNanos.get();
-        long cpuSamples = pickCpuSamples.get();
-        return new MetricsSnapshot.PickTotals(pickSamples.get(), wall, cpuSamples, cpu, cpuClockReadNanos);
+                events.slot(PolicyKind.CORE_ALLOCATION), byPolicy, packetsUnanswered.get(), pickTotals.read());
     }
 
     /** Any thread: the live metrics of the attached proc with this id, or null. */

@@ -2,7 +2,6 @@ package org.danian.framework.net;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -10,13 +9,14 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
+import java.util.concurrent.locks.LockSupport;
 import org.danian.spi.net.DriverCounters;
-import org.danian.spi.net.Packet;
 import org.danian.spi.net.PacketDriver;
 import org.danian.spi.net.PacketSink;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The embedded packet driver: one non-blocking {@link DatagramChannel} per open port, all
@@ -29,8 +29,21 @@ import org.osgi.service.component.annotations.Deactivate;
  * (truncated); one that fits in the scratch buffer but not in a pooled packet is oversized.
  * Only then is a free packet taken from the pool and the payload copied into it (a copy of a
  * few dozen bytes, the price of telling the two drops apart and of pooling small buffers).
- * Transmit path: replies queue on a ring as large as the pool, so queueing never fails; the
- * polling thread sends them in {@link #flush}.
+ *
+ * <p>Backpressure: before it takes a datagram from a socket, the driver checks that a pooled
+ * packet is free and that the port's sink {@linkplain PacketSink#hasRoom has room}. If not, it
+ * leaves the datagram in the socket, stops watching that port ({@code interestOps(0)}, so the
+ * selector does not report it ready again and again) and looks again at the next poll: a
+ * burst waits in the socket's receive buffer ({@code SO_RCVBUF}, 4 MiB by default) instead of
+ * being dropped; what that buffer cannot hold, Linux drops and counts, and
+ * {@link #counters()} reports it ({@link SocketDrops}). While a port is held back,
+ * {@link #await} parks for the timeout instead of selecting, since no packet can wake it.
+ *
+ * <p>Transmit path: a kthread that answers a packet sends the reply itself, at once
+ * ({@link #kthreadsMayTransmit()}; {@link DatagramChannel#send} is safe from many threads), so
+ * the polling thread need not wake to transmit. With {@code kthreadsTransmit=false}, replies
+ * queue on a ring as large as the pool (queueing never fails) and the polling thread sends
+ * them in {@link #flush}.
  *
  * <p>Not allocating: packets, buffers and rings are made once, at the first {@link #open}
  * ({@link UdpBuffers}); {@code selectNow} is given a consumer created once; the JDK reuses the
@@ -42,59 +55,48 @@ import org.osgi.service.component.annotations.Deactivate;
  * every socket when its bundle stops, after the kernel has let go of it (DS unbinds a service
  * from its users before deactivating its provider).
  */
-@Component(service = PacketDriver.class, property = PacketDriver.NAME_PROPERTY + "=" + KernelUdpDriver.NAME)
+@Component(service = PacketDriver.class, property = PacketDriver.NAME_PROPERTY + "=" + KernelUdpDriver.NAME,
+        configurationPid = KernelUdpConfig.PID)
+@Designate(ocd = KernelUdpConfig.class)
 public final class KernelUdpDriver implements PacketDriver {
 
-    private final Config config;
+    /** Set before the first {@link #open}: by the constructor, or by DS's {@link #activate}. */
+    private UdpDriverConfig config;
+    private final SocketDrops socketDrops = new SocketDrops();
     private final Map<Integer, UdpPort> ports = new ConcurrentHashMap<>();
     private final DriverStats stats = new DriverStats();
-    private final Consumer<SelectionKey> drainReady = this::drain;
-    private int budget;
     /** The selector and pooled buffers, made at the first {@link #open}; volatile for {@link #wakeup}. */
     private volatile UdpBuffers buffers;
+    /** The receive path over {@link #buffers}, made with them; polling thread. */
+    private UdpReceiver receiver;
     private volatile boolean closed;
-
-    /**
-     * Sizes of the driver.
-     *
-     * @param maxPayload the largest datagram payload delivered; larger ones are dropped
-     * @param poolSize packets in the pool, a power of two: the most packets sinks can hold
-     * @param burst the most datagrams one {@link #poll} takes (DPDK's usual burst is 32)
-     * @param receiveLimit the scratch buffer's size: datagrams of this length or more are
-     *     counted as truncated; larger than {@code maxPayload}
-     * @param socketBufferBytes SO_RCVBUF and SO_SNDBUF asked of the kernel for each port
-     */
-    public record Config(int maxPayload, int poolSize, int burst, int receiveLimit,
-            int socketBufferBytes) {
-
-        /** 2 KiB payloads (a 1500-byte MTU's datagram fits), 1024 packets, bursts of 32. */
-        public static final Config DEFAULT = new Config(2048, 1024, 32, 65536, 4 << 20);
-
-        public Config {
-            if (maxPayload < 1 || receiveLimit <= maxPayload) {
-                throw new IllegalArgumentException("need 0 < maxPayload < receiveLimit: "
-                        + maxPayload + ", " + receiveLimit);
-            }
-            if (poolSize < 2 || Integer.bitCount(poolSize) != 1) {
-                throw new IllegalArgumentException("poolSize must be a power of two >= 2: " + poolSize);
-            }
-            if (burst < 1) {
-                throw new IllegalArgumentException("burst must be positive: " + burst);
-            }
-        }
-    }
+    /** The thread parked in {@link #await} while a port is held back, for {@link #wakeup}. */
+    private volatile Thread pollingThread;
 
     /**
      * A driver of the given sizes. It opens no selector and pools no buffer until the first
      * {@link #open}, so a registered driver that serves no port costs nothing.
      */
-    public KernelUdpDriver(Config config) {
+    public KernelUdpDriver(UdpDriverConfig config) {
         this.config = config;
     }
 
-    /** The DS constructor: {@link Config#DEFAULT} sizes. */
+    /** {@link UdpDriverConfig#DEFAULT} sizes (DS then applies the configuration in {@link #activate}). */
     public KernelUdpDriver() {
-        this(Config.DEFAULT);
+        this(UdpDriverConfig.DEFAULT);
+    }
+
+    /** DS: the sizes of the configuration {@value KernelUdpConfig#PID}, before any port is opened. */
+    @Activate
+    void activate(KernelUdpConfig settings) {
+        UdpDriverConfig sizes = UdpDriverConfig.DEFAULT;
+        config = new UdpDriverConfig(sizes.maxPayload(), settings.poolSize(), sizes.burst(), sizes.receiveLimit(),
+                settings.socketBufferBytes(), settings.kthreadsTransmit());
+    }
+
+    /** The sizes in effect. */
+    public UdpDriverConfig config() {
+        return config;
     }
 
     @Override
@@ -162,7 +164,8 @@ public final class KernelUdpDriver implements PacketDriver {
     private synchronized UdpBuffers buffers() throws IOException {
         UdpBuffers ready = buffers;
         if (ready == null) {
-            ready = new UdpBuffers(config, Selector.open());
+            ready = new UdpBuffers(config, Selector.open(), this::replied);
+            receiver = new UdpReceiver(config, ready, stats);
             buffers = ready;
         }
         return ready;
@@ -174,13 +177,13 @@ public final class KernelUdpDriver implements PacketDriver {
         if (closed || ready == null) {
             return 0;
         }
-        budget = config.burst();
+        receiver.startBurst();
         try {
-            ready.selector().selectNow(drainReady);
+            ready.selector().selectNow(receiver.drainReady());
         } catch (IOException | java.nio.channels.ClosedSelectorException e) {
             return 0; // the selector failed or was closed under us: nothing was received
         }
-        return config.burst() - budget;
+        return receiver.taken();
     }
 
     /** Sockets can block the polling thread in the selector until a datagram arrives. */
@@ -201,13 +204,20 @@ public final class KernelUdpDriver implements PacketDriver {
         if (closed || ready == null) {
             return 0;
         }
-        budget = config.burst();
+        if (receiver.holdingBack()) {
+            // A held-back port is not watched, so no datagram can end a select; the room it
+            // waits for comes from kthreads releasing packets. Wait the timeout, then look.
+            pollingThread = Thread.currentThread();
+            LockSupport.parkNanos(this, timeoutNanos);
+            return poll();
+        }
+        receiver.startBurst();
         try {
-            ready.selector().select(drainReady, Math.max(1, (timeoutNanos + 999_999) / 1_000_000));
+            ready.selector().select(receiver.drainReady(), Math.max(1, (timeoutNanos + 999_999) / 1_000_000));
         } catch (IOException | java.nio.channels.ClosedSelectorException e) {
             return 0; // as in poll: nothing was received
         }
-        return config.burst() - budget;
+        return receiver.taken();
     }
 
     @Override
@@ -215,72 +225,10 @@ public final class KernelUdpDriver implements PacketDriver {
         UdpBuffers ready = buffers;
         if (!closed && ready != null) {
             ready.selector().wakeup();
-        }
-    }
-
-    /** Receives from one ready channel until it is empty or the burst is used up. */
-    private void drain(SelectionKey key) {
-        UdpPort port = (UdpPort) key.attachment();
-        while (budget > 0) {
-            SocketAddress sender = receiveOne(port);
-            if (sender == null) {
-                return;
+            Thread parked = pollingThread;
+            if (parked != null) {
+                LockSupport.unpark(parked);
             }
-            budget--;
-            DriverStats.bump(stats.received);
-            steer(port, (InetSocketAddress) sender);
-        }
-    }
-
-    /** One datagram into the scratch buffer, flipped; {@code null} if none is waiting. */
-    private SocketAddress receiveOne(UdpPort port) {
-        ByteBuffer scratch = buffers.scratch();
-        scratch.clear();
-        try {
-            SocketAddress sender = port.channel().receive(scratch);
-            scratch.flip();
-            return sender;
-        } catch (IOException e) {
-            return null; // closed concurrently by close(port), or a pending socket error
-        }
-    }
-
-    /** Delivers the datagram in the scratch buffer, or counts why it is dropped. */
-    private void steer(UdpPort port, InetSocketAddress sender) {
-        ByteBuffer scratch = buffers.scratch();
-        int length = scratch.remaining();
-        if (length >= config.receiveLimit()) {
-            DriverStats.bump(stats.truncated);
-            return;
-        }
-        if (length > config.maxPayload()) {
-            DriverStats.bump(stats.oversized);
-            return;
-        }
-        PacketSink sink = port.sink();
-        if (sink == null) {
-            DriverStats.bump(stats.unroutable);
-            return;
-        }
-        PooledPacket packet = buffers.takeFree();
-        if (packet == null) {
-            DriverStats.bump(stats.noBuffer);
-            return;
-        }
-        packet.fill(port, sender, scratch);
-        if (offer(sink, packet)) {
-            DriverStats.bump(stats.delivered);
-        } else {
-            DriverStats.bump(stats.ingressFull);
-            buffers.recycle(packet);
-        }
-    }
-
-    private static boolean offer(PacketSink sink, Packet packet) {
-        try {
-            return sink.offer(packet);
-        } catch (RuntimeException e) {
-            return false; // a sink that throws broke its contract; the packet counts as refused
         }
     }
 
@@ -293,15 +241,34 @@ public final class KernelUdpDriver implements PacketDriver {
         int sentNow = 0;
         PooledPacket packet;
         while ((packet = ready.takeReply()) != null) {
-            if (sendReply(packet)) {
+            if (transmit(packet)) {
                 sentNow++;
-                DriverStats.bump(stats.sent);
-            } else {
-                DriverStats.bump(stats.transmitFailed);
             }
-            ready.recycle(packet);
         }
         return sentNow;
+    }
+
+    /** Replies leave on the thread that answers, unless configured to queue for {@link #flush}. */
+    @Override
+    public boolean kthreadsMayTransmit() {
+        return config.kthreadsTransmit();
+    }
+
+    /** Any thread, from {@link PooledPacket#reply}: send now (directpath) or queue for the flush. */
+    private void replied(PooledPacket packet) {
+        if (config.kthreadsTransmit()) {
+            transmit(packet);
+        } else {
+            buffers.queueReply(packet);
+        }
+    }
+
+    /** Sends one reply, counts it, and returns its packet to the pool. Any thread. */
+    private boolean transmit(PooledPacket packet) {
+        boolean sent = sendReply(packet);
+        DriverStats.add(sent ? stats.sent : stats.transmitFailed);
+        buffers.recycle(packet);
+        return sent;
     }
 
     private static boolean sendReply(PooledPacket packet) {
@@ -317,9 +284,10 @@ public final class KernelUdpDriver implements PacketDriver {
         }
     }
 
+    /** The counters, with what Linux dropped for the open ports (reads {@code /proc/net/udp*}). */
     @Override
     public DriverCounters counters() {
-        return stats.snapshot();
+        return stats.snapshot(socketDrops.dropsFor(openPorts()));
     }
 
     @Override

@@ -41,6 +41,15 @@ public final class PacketRing<E> {
         return slots.length;
     }
 
+    /**
+     * Whether the ring looks empty now: the oldest position holds no published element. Any
+     * thread; a hint (a concurrent offer or poll may change the answer at once). Allocation-free.
+     */
+    public boolean isEmpty() {
+        long position = head.get();
+        return sequences.getAcquire((int) position & mask) - (position + 1) < 0;
+    }
+
     /** Appends {@code element}; {@code false} if the ring is full. Any thread. */
     public boolean offer(E element) {
         long position = tail.get();

@@ -64,7 +64,7 @@ final class PooledPacket implements Packet {
     public void reply() {
         giveBack();
         payload.position(0);
-        owner.queueReply(this);
+        owner.replied(this);
     }
 
     @Override

@@ -3,11 +3,12 @@ package org.danian.framework.net;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Selector;
+import java.util.function.Consumer;
 
 /**
  * What the kernel UDP driver allocates once it serves a port: the selector its ports register
  * with, the scratch buffer every datagram is first received into, the pool of packets, and the
- * ring of replies waiting for the next flush. Both rings hold the whole pool, so returning a
+ * ring of replies waiting for the next flush (when replies are not sent by the answering thread). Both rings hold the whole pool, so returning a
  * packet or queueing a reply never fails. Made once; afterwards nothing here allocates.
  *
  * <p>Threads: the selector and scratch buffer belong to the polling thread; {@link #queueReply}
@@ -20,9 +21,12 @@ final class UdpBuffers {
     private final ByteBuffer scratch;
     private final PacketRing<PooledPacket> free;
     private final PacketRing<PooledPacket> transmit;
+    private final Consumer<PooledPacket> onReply;
 
-    UdpBuffers(KernelUdpDriver.Config config, Selector selector) {
+    /** @param onReply what {@link PooledPacket#reply} does with the answered packet (any thread) */
+    UdpBuffers(UdpDriverConfig config, Selector selector, Consumer<PooledPacket> onReply) {
         this.selector = selector;
+        this.onReply = onReply;
         this.scratch = ByteBuffer.allocateDirect(config.receiveLimit());
         this.free = new PacketRing<>(config.poolSize());
         this.transmit = new PacketRing<>(config.poolSize());
@@ -43,6 +47,16 @@ final class UdpBuffers {
     /** Polling thread: a free packet, or null if sinks hold them all. */
     PooledPacket takeFree() {
         return free.poll();
+    }
+
+    /** Polling thread: whether every pooled packet is held (a hint, see {@link PacketRing#isEmpty}). */
+    boolean poolEmpty() {
+        return free.isEmpty();
+    }
+
+    /** Any thread: an answered packet, sent at once or queued as the driver is configured. */
+    void replied(PooledPacket packet) {
+        onReply.accept(packet);
     }
 
     /** Polling thread: the oldest reply waiting to be sent, or null. */

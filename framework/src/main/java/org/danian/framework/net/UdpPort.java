@@ -33,6 +33,18 @@ final class UdpPort {
         key = selectionKey;
     }
 
+    /**
+     * Polling thread: whether the selector reports this port ready ({@code OP_READ}) or not
+     * (held back by backpressure). A port closed meanwhile is left as it is.
+     */
+    void watch(boolean on) {
+        try {
+            key.interestOps(on ? SelectionKey.OP_READ : 0);
+        } catch (java.nio.channels.CancelledKeyException e) {
+            // closed by close(port) meanwhile: nothing left to watch
+        }
+    }
+
     PacketSink sink() {
         return sink;
     }

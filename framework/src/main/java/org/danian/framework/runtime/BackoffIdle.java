@@ -26,6 +26,14 @@ import java.util.concurrent.locks.LockSupport;
  * about 1 µs (a {@code selectNow} system call), so 1,100 iterations last over a millisecond:
  * with requests a few hundred µs apart the thread never reached its park and used a whole core
  * between packets. 50 iterations, tens of µs, still catch a request that follows at once.
+ *
+ * <p>{@link IdleStrategy#block()} is this class without yields ({@link #blocking()}): 10 spin
+ * hints (about 10 µs of polling the driver, which catches the reply-sized gaps of a busy
+ * proc), then the wait. Yields were dropped because on a core shared with busy co-tenants each
+ * yield hands the core to one of them for a whole CFS slice (milliseconds) while the scheduler
+ * thread stays runnable, so a packet that arrives meanwhile waits for that slice; a thread
+ * blocked in the selector or parked is instead woken, with CFS's wake-up preference, by the
+ * packet or the signal itself. docs/measurements.md has the numbers.
  */
 final class BackoffIdle implements IdleStrategy {
 
@@ -34,7 +42,10 @@ final class BackoffIdle implements IdleStrategy {
     static final int DEFAULT_BLOCKING_SPINS = 50;
     static final long DEFAULT_MIN_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(1);
     static final long DEFAULT_MAX_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+    /** {@link IdleStrategy#block()}'s polls before it waits. */
+    static final int BLOCK_SPINS = 10;
 
+    private final String name;
     private final int spins;
     private final int yields;
     private final int blockingSpins;
@@ -49,6 +60,11 @@ final class BackoffIdle implements IdleStrategy {
                 DEFAULT_MAX_PARK_NANOS);
     }
 
+    /** {@link IdleStrategy#block()}: {@value #BLOCK_SPINS} spin hints, no yield, then the wait. */
+    static BackoffIdle blocking() {
+        return new BackoffIdle("block", BLOCK_SPINS, 0, BLOCK_SPINS, DEFAULT_MIN_PARK_NANOS, DEFAULT_MAX_PARK_NANOS);
+    }
+
     /** Blocks on the work source only where it would park ({@code blockingSpins = spins + yields}). */
     BackoffIdle(int spins, int yields, long minParkNanos, long maxParkNanos) {
         this(spins, yields, spins + yields, minParkNanos, maxParkNanos);
@@ -56,6 +72,11 @@ final class BackoffIdle implements IdleStrategy {
 
     /** @throws IllegalArgumentException if a count is negative or the park range is empty */
     BackoffIdle(int spins, int yields, int blockingSpins, long minParkNanos, long maxParkNanos) {
+        this("backoff", spins, yields, blockingSpins, minParkNanos, maxParkNanos);
+    }
+
+    private BackoffIdle(String name, int spins, int yields, int blockingSpins, long minParkNanos, long maxParkNanos) {
+        this.name = name;
         if (spins < 0 || yields < 0 || blockingSpins < 0 || minParkNanos < 1 || maxParkNanos < minParkNanos) {
             throw new IllegalArgumentException("invalid backoff: spins=" + spins + " yields=" + yields
                     + " blockingSpins=" + blockingSpins + " park " + minParkNanos + ".." + maxParkNanos + " ns");
@@ -100,7 +121,7 @@ final class BackoffIdle implements IdleStrategy {
 
     @Override
     public String name() {
-        return "backoff";
+        return name;
     }
 
     /** The phase the next {@link #idle()} is in, for tests: 0 spin, 1 yield, 2 park. */

@@ -21,7 +21,10 @@ import org.danian.spi.KThreadView;
  * the sibling core's kthread first, then the others from a random start). Between tasks it
  * checks whether it must cede (a cede request for its generation, or a newer post on its
  * core). Without work it spins {@link SpinThenPark} (2 µs), then parks in the mailbox, which
- * gives the core back or hands it directly to the kthread posted there meanwhile.
+ * gives the core back or hands it directly to the kthread posted there meanwhile. A spinning
+ * kthread (the first {@link RuntimeContext#spinningKThreads()} of its proc, Caladan's
+ * {@code runtime_spinning_kthreads}) never parks for want of work: it keeps polling its core
+ * until it is asked to cede, so a request finds it running, with no wake-up at all.
  *
  * <p><b>Memory ordering.</b> The wake slot is a volatile long, set by the waker before
  * {@link LockSupport#unpark} and taken with {@code getAndSet}; the current core is volatile
@@ -57,6 +60,8 @@ public final class KThreadRunner extends Thread implements RunningKThread {
     private final IntUnaryOperator kthreadOnCore;
     private final BooleanSupplier workOrCede = this::hasWorkOrCede;
     private final long[] counters = new long[3];
+    /** Whether this kthread keeps its core when it runs out of work (Caladan's spinning kthreads). */
+    private final boolean spinning;
     /** Continuations queued by this kthread's tasks; read by this thread only. */
     private long continuations;
     private int token = -1;
@@ -75,6 +80,7 @@ public final class KThreadRunner extends Thread implements RunningKThread {
         this.context = context;
         this.stealOrder = new StealOrder(id, proc.kthreadCount(), context.topology(), seed);
         this.kthreadOnCore = proc::kthreadOnCore;
+        this.spinning = id < context.spinningKThreads();
     }
 
     /** The runner of the calling thread, or null if it is not a kthread. */
@@ -207,7 +213,7 @@ public final class KThreadRunner extends Thread implements RunningKThread {
             Runnable task = nextTask();
             if (task != null) {
                 runTask(task);
-            } else if (!context.spin().awaitWork(workOrCede)) {
+            } else if (!context.spin().awaitWork(workOrCede) && (!spinning || proc.isClosing())) {
                 // Counted out first, then one more look: a submitter that offered before our
                 // decrement sees us running; one that offered after sees zero and asks the
                 // scheduler for a core (both sides fence, as in Dekker's protocol).

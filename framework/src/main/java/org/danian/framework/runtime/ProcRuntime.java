@@ -152,13 +152,23 @@ public final class ProcRuntime {
      * @throws IllegalArgumentException if {@code packetWork} is null
      */
     public boolean tryIngress(Runnable packetWork) {
+        return tryIngress(packetWork, System.nanoTime());
+    }
+
+    /**
+     * As {@link #tryIngress(Runnable)}, stamped at {@code nowNanos} rather than
+     * {@code System.nanoTime()}: the simulator's path, whose clock is virtual.
+     *
+     * @throws IllegalArgumentException if {@code packetWork} is null
+     */
+    public boolean tryIngress(Runnable packetWork, long nowNanos) {
         requireTask(packetWork);
         accepted.incrementAndGet(); // as in admit(): counted before the check, so a closer waits for it
         if (closing) {
             accepted.decrementAndGet();
             return false;
         }
-        ingress.offer(packetWork);
+        ingress.offer(packetWork, nowNanos);
         afterOffer();
         return true;
     }

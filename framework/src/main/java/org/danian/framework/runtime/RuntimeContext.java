@@ -23,6 +23,7 @@ public final class RuntimeContext {
     private final RunnerDirectory directory = new RunnerDirectory();
     private final NativeThreads nativeThreads;
     private final SpinThenPark spin;
+    private final int spinningKThreads;
     private final AtomicBoolean coreNeeded = new AtomicBoolean();
     private volatile Thread scheduler;
     private volatile Runnable schedulerWaker;
@@ -33,6 +34,21 @@ public final class RuntimeContext {
      * @param spin how long a kthread polls for work before parking
      */
     public RuntimeContext(CoreTopology topology, NativeThreads nativeThreads, SpinThenPark spin) {
+        this(topology, nativeThreads, spin, 0);
+    }
+
+    /**
+     * @param spinningKThreads how many kthreads of each proc (the lowest ids) keep polling on a
+     *     granted core instead of parking when they run out of work (Caladan's
+     *     {@code runtime_spinning_kthreads}); 0 lets every kthread park
+     * @throws IllegalArgumentException if {@code spinningKThreads} is negative
+     */
+    public RuntimeContext(CoreTopology topology, NativeThreads nativeThreads, SpinThenPark spin,
+                          int spinningKThreads) {
+        if (spinningKThreads < 0) {
+            throw new IllegalArgumentException("spinningKThreads must not be negative: " + spinningKThreads);
+        }
+        this.spinningKThreads = spinningKThreads;
         this.topology = topology;
         this.nativeThreads = nativeThreads;
         this.spin = spin;
@@ -61,6 +77,11 @@ public final class RuntimeContext {
 
     public SpinThenPark spin() {
         return spin;
+    }
+
+    /** How many kthreads of each proc keep polling their core instead of parking. */
+    public int spinningKThreads() {
+        return spinningKThreads;
     }
 
     /** The scheduler thread, unparked when a proc needs a core; set once it runs. */

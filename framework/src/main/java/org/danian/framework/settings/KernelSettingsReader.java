@@ -33,6 +33,9 @@ public final class KernelSettingsReader {
     public static final String PIN_THREADS = "pinThreads";
     public static final String KTHREAD_SPIN_NANOS = "kthreadSpinNanos";
     public static final String PACKET_DRIVER = "packetDriver";
+    public static final String SPINNING_KTHREADS = "spinningKThreads";
+    public static final String PICK_BUDGET_MICROS = "pickBudgetMicros";
+    public static final String PICK_BUDGET_STRIKES = "pickBudgetStrikes";
 
     /** Smallest poll interval: 1 µs. */
     public static final long MIN_POLL_MICROS = 1;
@@ -40,6 +43,13 @@ public final class KernelSettingsReader {
     public static final long MAX_POLL_MICROS = 1_000_000;
     /** Longest kthread spin before parking: 1 s (beyond it a kthread never gives its core back). */
     public static final long MAX_KTHREAD_SPIN_NANOS = 1_000_000_000;
+
+    /** Most spinning kthreads per proc: 1024, the most kthreads a proc is given on the largest machines. */
+    public static final long MAX_SPINNING_KTHREADS = 1_024;
+    /** Largest pick budget: 1 s; a pick that slow stalls every grant behind it. */
+    public static final long MAX_PICK_BUDGET_MICROS = 1_000_000;
+    /** Most consecutive slow picks before an ejection. */
+    public static final long MAX_PICK_BUDGET_STRIKES = 1_000_000;
 
     private final int coreCount;
 
@@ -61,13 +71,20 @@ public final class KernelSettingsReader {
         List<Integer> workers = workerCores(properties.get(WORKER_CORES), schedulerCore);
         long pollMicros = integer(properties, POLL_INTERVAL_MICROS, KernelSettings.DEFAULT_POLL_INTERVAL_NANOS / 1_000,
                 MIN_POLL_MICROS, MAX_POLL_MICROS);
-        String idle = oneOf(properties, IDLE_STRATEGY, KernelSettings.IDLE_BACKOFF, KernelSettings.IDLE_BACKOFF,
-                KernelSettings.IDLE_SPIN);
-        boolean pin = Boolean.parseBoolean(oneOf(properties, PIN_THREADS, "true", "true", "false"));
+        String idle = oneOf(properties, IDLE_STRATEGY, KernelSettings.IDLE_BLOCK, KernelSettings.IDLE_BLOCK,
+                KernelSettings.IDLE_SPIN, KernelSettings.IDLE_BACKOFF);
+        String pinning = oneOf(properties, PIN_THREADS, KernelSettings.PIN_AUTO, KernelSettings.PIN_AUTO,
+                KernelSettings.PIN_ALWAYS, KernelSettings.PIN_NEVER);
         long spin = integer(properties, KTHREAD_SPIN_NANOS, KernelSettings.DEFAULT_KTHREAD_SPIN_NANOS, 0,
                 MAX_KTHREAD_SPIN_NANOS);
         String driver = name(properties, PACKET_DRIVER, KernelSettings.KERNEL_UDP_DRIVER);
-        return new KernelSettings(schedulerCore, workers, pollMicros * 1_000, idle, spin, pin, driver);
+        int spinning = (int) integer(properties, SPINNING_KTHREADS, 0, 0, MAX_SPINNING_KTHREADS);
+        long budgetMicros = integer(properties, PICK_BUDGET_MICROS, KernelSettings.DEFAULT_PICK_BUDGET_NANOS / 1_000, 1,
+                MAX_PICK_BUDGET_MICROS);
+        int strikes = (int) integer(properties, PICK_BUDGET_STRIKES, KernelSettings.DEFAULT_PICK_BUDGET_STRIKES, 1,
+                MAX_PICK_BUDGET_STRIKES);
+        return new KernelSettings(schedulerCore, workers, pollMicros * 1_000, idle, spin,
+                pinning.equals(KernelSettings.PIN_ALWAYS), driver, pinning, spinning, budgetMicros * 1_000, strikes);
     }
 
     /**

@@ -28,14 +28,19 @@ public record SettingSpec(String key, String allowed, Function<KernelSettings, S
             new SettingSpec(KernelSettingsReader.POLL_INTERVAL_MICROS, "an integer in "
                     + KernelSettingsReader.MIN_POLL_MICROS + ".." + KernelSettingsReader.MAX_POLL_MICROS,
                     s -> Long.toString(s.pollIntervalNanos() / 1_000)),
-            new SettingSpec(KernelSettingsReader.IDLE_STRATEGY, "one of " + KernelSettings.IDLE_BACKOFF + ", "
-                    + KernelSettings.IDLE_SPIN, KernelSettings::idleStrategy),
-            new SettingSpec(KernelSettingsReader.PIN_THREADS, "one of true, false",
-                    s -> Boolean.toString(s.pinThreads())),
+            new SettingSpec(KernelSettingsReader.IDLE_STRATEGY, "one of " + KernelSettings.IDLE_BLOCK + ", "
+                    + KernelSettings.IDLE_SPIN + ", " + KernelSettings.IDLE_BACKOFF, KernelSettings::idleStrategy),
+            new SettingSpec(KernelSettingsReader.PIN_THREADS, "one of auto, true, false", KernelSettings::pinning),
             new SettingSpec(KernelSettingsReader.KTHREAD_SPIN_NANOS, "an integer in 0.."
                     + KernelSettingsReader.MAX_KTHREAD_SPIN_NANOS, s -> Long.toString(s.kthreadSpinNanos())),
             new SettingSpec(KernelSettingsReader.PACKET_DRIVER, "a service name of letters, digits, '.', '_' and '-'",
-                    KernelSettings::packetDriver));
+                    KernelSettings::packetDriver),
+            new SettingSpec(KernelSettingsReader.SPINNING_KTHREADS, "an integer in 0.."
+                    + KernelSettingsReader.MAX_SPINNING_KTHREADS, s -> Integer.toString(s.spinningKThreads())),
+            new SettingSpec(KernelSettingsReader.PICK_BUDGET_MICROS, "an integer in 1.."
+                    + KernelSettingsReader.MAX_PICK_BUDGET_MICROS, s -> Long.toString(s.pickBudgetNanos() / 1_000)),
+            new SettingSpec(KernelSettingsReader.PICK_BUDGET_STRIKES, "an integer in 1.."
+                    + KernelSettingsReader.MAX_PICK_BUDGET_STRIKES, s -> Integer.toString(s.pickBudgetStrikes())));
 
     /** The setting of that property, or null. */
     public static SettingSpec named(String key) {

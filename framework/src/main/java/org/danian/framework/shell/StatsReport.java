@@ -35,6 +35,7 @@ final class StatsReport {
             out.append('\n').append(kthreads(snapshot));
         }
         out.append('\n').append(loop(global));
+        out.append('\n').append(handOffs(snapshot.handOffs()));
         out.append('\n').append(pickTotals(global));
         return out.toString();
     }
@@ -42,9 +43,13 @@ final class StatsReport {
     private static String pickTotals(MetricsSnapshot.Global global) {
         long picks = global.counts().picks();
         MetricsSnapshot.PickTotals totals = global.pickTotals();
-        ShellTable table = new ShellTable("PICKS", "EST. WALL ns", "EST. CPU ns", "CPU CLOCK READ ns");
+        ShellTable table = new ShellTable("PICKS", "EST. WALL ns", "EST. CPU ns", "CPU p50 ns", "CPU p99 ns",
+                "CPU CLOCK READ ns", "CPU CLAMPED", "SLOW PICKS");
+        boolean cpuKnown = totals.cpuCost().count() > 0;
         table.row(picks, orNa(totals.estimatedWallNanos(picks)), orNa(totals.estimatedCpuNanos(picks)),
-                orNa(totals.cpuClockReadNanos()));
+                cpuKnown ? Long.toString(totals.cpuCost().p50Nanos()) : "n/a",
+                cpuKnown ? Long.toString(totals.cpuCost().p99Nanos()) : "n/a", orNa(totals.cpuClockReadNanos()),
+                totals.cpuClampedSamples(), totals.slowPicks());
         return table.toString();
     }
 
@@ -105,6 +110,14 @@ final class StatsReport {
                 "RECLAIMS", "BUSY-CORE REFUSALS", "UNANSWERED PACKETS");
         table.row(loop.iterations(), loop.slowPasses(), loop.parks(), loop.coreNeeded(), loop.preemptions(),
                 loop.reclaims(), loop.busyCoreRefusals(), global.packetsUnanswered());
+        return table.toString();
+    }
+
+    private static String handOffs(MetricsSnapshot.HandOffs handOffs) {
+        ShellTable table = new ShellTable("REQUESTS", "SCHEDULER WAKE-UPS", "GRANT WAKE-UPS", "EGRESS HAND-OFFS",
+                "FAST REWAKES", "HAND-OFFS/REQUEST");
+        table.row(handOffs.requests(), handOffs.schedulerWakeups(), handOffs.kthreadWakes(), handOffs.egress(),
+                handOffs.fastRewakes(), fixed(2, handOffs.perRequest()));
         return table.toString();
     }
 

@@ -26,6 +26,9 @@ final class StatusReport {
         StringBuilder out = new StringBuilder();
         out.append(slot(status.threadPick())).append(slot(status.coreAllocation()));
         out.append('\n').append(settings(status.settings()));
+        out.append("pinning: ").append(status.pinning().pinned() ? "pinned" : "not pinned")
+                .append(" (pinThreads=").append(status.pinning().mode()).append("): ")
+                .append(status.pinning().reason()).append('\n');
         out.append('\n').append(procs(status));
         out.append('\n').append(cores(status));
         out.append('\n').append(packets(status.packets()));
@@ -47,10 +50,10 @@ final class StatusReport {
 
     private static String settings(KernelSettings settings) {
         ShellTable table = new ShellTable("SCHEDULER CORE", "WORKER CORES", "POLL µs", "IDLE", "KTHREAD SPIN ns",
-                "PINNED", "PACKET DRIVER");
+                "PINNED", "PACKET DRIVER", "PICK BUDGET µs");
         table.row(settings.schedulerCore(), settings.workerCores(), settings.pollIntervalNanos() / 1_000.0,
                 settings.idleStrategy(), settings.kthreadSpinNanos(), settings.pinThreads() ? "yes" : "no",
-                settings.packetDriver());
+                settings.packetDriver(), settings.pickBudgetNanos() / 1_000.0 + " × " + settings.pickBudgetStrikes());
         return table.toString();
     }
 

@@ -19,6 +19,12 @@ package org.danian.spi.net;
  * @param ingressFull dropped: the sink refused the packet (its queue is full)
  * @param noBuffer dropped: every pooled packet was held by sinks, none was free to receive into
  * @param transmitFailed replies that could not be queued or sent
+ * @param backpressured times the driver stopped taking a port's datagrams because its sink had
+ *     no room or no pooled packet was free; the datagrams stayed in the network (not a drop)
+ * @param systemDrops datagrams for the driver's ports that the operating system or the NIC
+ *     dropped before the driver could take them (for sockets: the {@code drops} column of
+ *     {@code /proc/net/udp} and {@code udp6}, the receive buffer overflowed); not in
+ *     {@code received}, so not in {@link #dropped()}
  */
 public record DriverCounters(
         long received,
@@ -30,7 +36,16 @@ public record DriverCounters(
         long unroutable,
         long ingressFull,
         long noBuffer,
-        long transmitFailed) {
+        long transmitFailed,
+        long backpressured,
+        long systemDrops) {
+
+    /** The counters of a driver written against versions 1.0 and 1.1: no backpressure, no system drops. */
+    public DriverCounters(long received, long delivered, long sent, long malformed, long truncated, long oversized,
+            long unroutable, long ingressFull, long noBuffer, long transmitFailed) {
+        this(received, delivered, sent, malformed, truncated, oversized, unroutable, ingressFull, noBuffer,
+                transmitFailed, 0, 0);
+    }
 
     /** All received datagrams that were dropped, whatever the reason. */
     public long dropped() {

@@ -138,6 +138,22 @@ public interface PacketDriver extends AutoCloseable {
     default void wakeup() {
     }
 
+    /**
+     * Whether {@link Packet#reply} on this driver's packets transmits the reply at once, on the
+     * thread that answers (a kthread), instead of queueing it for the polling thread's next
+     * {@link #flush}: Caladan's directpath (OSDI'20 §4: a runtime transmits on its own queue
+     * without the IOKernel). A reply then costs no hand-off to the polling thread, which need
+     * not wake to send it. Only a driver whose transmit is safe from many threads at once can
+     * answer true (a kernel socket: {@code sendto} is; a single-producer NIC ring is not).
+     * {@link #flush} must still be called; it then sends what is left queued, if anything.
+     * Any thread; constant.
+     *
+     * <p>The default, for drivers written against versions 1.0 and 1.1, is false.
+     */
+    default boolean kthreadsMayTransmit() {
+        return false;
+    }
+
     /** The counters now. Any thread; a snapshot, not a live view. */
     DriverCounters counters();
 

@@ -31,4 +31,19 @@ public interface PacketSink {
      * @return {@code true} if the sink took ownership of the packet
      */
     boolean offer(Packet packet);
+
+    /**
+     * Whether {@link #offer} would accept a packet now. The driver asks before it takes a
+     * datagram from the network: while the answer is false it leaves the port's datagrams
+     * where they are (the socket's receive buffer, the NIC ring), so a burst waits instead of
+     * being dropped, and asks again at its next poll. Same caller and thread as {@link #offer};
+     * must be cheap and must not block. A true answer is a hint, not a promise: {@code offer}
+     * may still refuse.
+     *
+     * <p>The default, for sinks written against versions 1.0 and 1.1, is true (the driver
+     * takes every datagram and counts the refused ones).
+     */
+    default boolean hasRoom() {
+        return true;
+    }
 }

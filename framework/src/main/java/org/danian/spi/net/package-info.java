@@ -17,10 +17,13 @@
  *
  * <p>Version history: 1.0 — first contract. 1.1 — a driver is a service named by
  * {@code danian.driver.name}; how it lets the loop wait ({@code canBlock}, {@code await},
- * {@code wakeup}).
+ * {@code wakeup}). 1.2 — backpressure and directpath: {@code PacketSink.hasRoom} (a driver leaves
+ * datagrams in the network while the sink is full), {@code PacketDriver.kthreadsMayTransmit}
+ * (replies leave on the answering thread), and {@code DriverCounters.backpressured} and
+ * {@code systemDrops}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.danian.spi.net;
 
 import org.osgi.annotation.bundle.Export;

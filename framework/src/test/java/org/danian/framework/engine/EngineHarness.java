@@ -77,8 +77,21 @@ public final class EngineHarness {
         this(topology, "lru", allocator, workers);
     }
 
+    /**
+     * A slow-pick budget no healthy pick exceeds even on a loaded machine with a cold JIT, so
+     * that tests about other things never see the watchdog.
+     */
+    static final long RELAXED_PICK_BUDGET_NANOS = 10_000_000_000L;
+
     /** As above, aiming for the thread-pick policy {@code threadPick} (installed or not). */
     public EngineHarness(CoreTopology topology, String threadPick, String allocator, int... workers) {
+        this(topology, threadPick, allocator, RELAXED_PICK_BUDGET_NANOS, KernelSettings.DEFAULT_PICK_BUDGET_STRIKES,
+                workers);
+    }
+
+    /** As above, with the slow-pick watchdog's budget and strikes. */
+    EngineHarness(CoreTopology topology, String threadPick, String allocator, long pickBudgetNanos, int strikes,
+            int... workers) {
         this.table = new ProcTable(topology);
         this.runtime = new RuntimeContext(topology, NativeThreadsLoader.unpinned("deterministic harness"),
                 new SpinThenPark(0, () -> now));
@@ -91,7 +104,8 @@ public final class EngineHarness {
         for (int worker : workers) {
             workerList.add(worker);
         }
-        KernelSettings settings = KernelSettings.withCores(topology, 0, workerList).withPinning(false);
+        KernelSettings settings = KernelSettings.withCores(topology, 0, workerList).withPinning(false)
+                .withPickBudget(pickBudgetNanos, strikes);
         this.scheduler = new Scheduler(table, registry, logger, threadPick, allocator, settings, runtime, metrics);
         this.engine = scheduler.engine();
         scheduler.policiesChanged();

@@ -111,4 +111,52 @@ class LiveDriverSeamTest {
         again.close();
         proc.close();
     }
+
+    @Test
+    void switchingTheConfiguredDriverMovesEveryPortToTheNewOneAndBack() throws Exception {
+        InMemoryPacketDriver second = new InMemoryPacketDriver();
+        kernel.addDriver(second, "second");
+        LiveProc proc = kernel.startProc(ProcSpec.latencyCritical("echo", 1));
+        PacketPort port = kernel.openPort(new InetSocketAddress(0), proc, packet -> packet.reply());
+
+        kernel.packetDriver("second");
+        DriverStatus status = kernel.status().packets();
+        assertEquals("second", status.configured());
+        assertEquals("second", kernel.status().settings().packetDriver(), "the settings shown follow the switch");
+        assertTrue(status.installed());
+        assertEquals(1, status.openPorts(), "the port was opened again on the new driver");
+        assertEquals(1, answers(second, port.port()), "the new driver carries the port's traffic");
+
+        kernel.packetDriver(InMemoryPacketDriver.NAME);
+        assertEquals(1, kernel.status().packets().openPorts());
+        assertEquals(1, answers(driver, port.port()), "and the old one again, after switching back");
+        port.close();
+        proc.close();
+        second.close();
+    }
+
+    @Test
+    void aDriverThatLeavesAndComesBackGetsTheSamePortsAgain() throws Exception {
+        LiveProc proc = kernel.startProc(ProcSpec.latencyCritical("echo", 1));
+        PacketPort port = kernel.openPort(new InetSocketAddress(0), proc, packet -> packet.reply());
+        kernel.removeDriver(driver);
+        InMemoryPacketDriver restarted = new InMemoryPacketDriver(); // a restarted bundle's new service
+        kernel.addDriver(restarted, InMemoryPacketDriver.NAME);
+        assertEquals(1, kernel.status().packets().openPorts());
+        assertEquals(1, answers(restarted, port.port()));
+        port.close();
+        proc.close();
+        restarted.close();
+    }
+
+    /** Sends one request to {@code port} through {@code through}; returns how many replies came back. */
+    private int answers(InMemoryPacketDriver through, int port) {
+        through.inject(port, new byte[] {42}, CLIENT);
+        List<InMemoryPacketDriver.Reply> replies = new ArrayList<>();
+        LiveFixture.await(() -> {
+            replies.addAll(through.takeReplies());
+            return !replies.isEmpty();
+        }, () -> "no reply on port " + port + "; " + kernel.status().packets());
+        return replies.size();
+    }
 }

@@ -16,7 +16,7 @@ import org.danian.spi.CoreTopology;
 
 /**
  * Live kernels for tests on a small machine: the scheduler on core 0, one worker core 1,
- * {@code backoff}, {@code simple}, and an LRU thread picker; pinned where the machine allows.
+ * the default idle strategy and pinning, {@code simple}, and an LRU thread picker.
  * Public in the test-jar, for the policy modules' live tests too.
  */
 public final class LiveFixture {

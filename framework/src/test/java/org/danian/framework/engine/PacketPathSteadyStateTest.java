@@ -14,12 +14,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.danian.framework.affinity.NativeThreadsLoader;
 import org.danian.framework.metrics.KernelMetrics;
 import org.danian.framework.net.KernelUdpDriver;
+import org.danian.framework.net.UdpDriverConfig;
 import org.danian.framework.net.PacketRing;
 import org.danian.framework.runtime.ProcRuntime;
 import org.danian.framework.runtime.RuntimeContext;
 import org.danian.framework.runtime.SpinThenPark;
 import org.danian.spi.CoreTopology;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The packet path allocates nothing per packet: the kernel UDP driver's receive burst, the
@@ -34,8 +36,13 @@ class PacketPathSteadyStateTest {
     private static final int PACKETS = 5_000;
     private static final int WINDOWS = 3;
 
-    @Test
-    void receiveSteerHandleReplyAndTransmitAllocateNothingPerPacket() throws Exception {
+    /**
+     * Both transmit paths: the kthread sends its own reply ({@code kthreadsTransmit}, the
+     * default; here the test thread is the kthread), or queues it for the polling thread's flush.
+     */
+    @ParameterizedTest(name = "kthreadsTransmit={0}")
+    @ValueSource(booleans = {true, false})
+    void receiveSteerHandleReplyAndTransmitAllocateNothingPerPacket(boolean kthreadsTransmit) throws Exception {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         assertTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
@@ -48,9 +55,9 @@ class PacketPathSteadyStateTest {
         for (int i = 0; i < 64; i++) {
             tasks.offer(new PacketTask(tasks, metrics));
         }
-        try (KernelUdpDriver driver = new KernelUdpDriver()) {
+        try (KernelUdpDriver driver = new KernelUdpDriver(UdpDriverConfig.DEFAULT.withKthreadsTransmit(kthreadsTransmit))) {
             int port = driver.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            driver.attach(port, new ProcPacketSink(proc, packet -> packet.reply(), tasks));
+            driver.attach(port, new ProcPacketSink(proc, packet -> packet.reply(), tasks, metrics.handOffs()));
             serve(driver, proc, port, PACKETS); // warm-up
             long allocated = Long.MAX_VALUE;
             for (int window = 0; window < WINDOWS; window++) {
@@ -58,6 +65,7 @@ class PacketPathSteadyStateTest {
             }
             assertEquals((long) (WINDOWS + 1) * PACKETS, driver.counters().sent(), driver.counters()::toString);
             assertEquals(0, metrics.packetsUnanswered());
+            assertEquals((long) (WINDOWS + 1) * PACKETS, metrics.handOffs().read().requests());
             assertTrue(allocated < 1024, allocated + " bytes allocated for " + PACKETS
                     + " packets (the least of " + WINDOWS + " windows)");
         }

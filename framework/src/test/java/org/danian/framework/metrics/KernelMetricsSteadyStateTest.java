@@ -32,6 +32,7 @@ class KernelMetricsSteadyStateTest {
         for (TestProc proc : procs) {
             metrics.procAttached(proc);
         }
+        metrics.cpuClockReadNanos(30); // the CPU samples' calibrated path, histogram included
         runRounds(ROUNDS);
         metrics.snapshot();
         long thread = Thread.currentThread().getId();
@@ -42,6 +43,7 @@ class KernelMetricsSteadyStateTest {
 
         assertEquals(2 * (3L * ROUNDS * 2), metrics.snapshot().global().counts().grants(), "both runs of every round were recorded");
         assertTrue(allocated < 1024, allocated + " bytes allocated in " + ROUNDS + " rounds");
+        assertEquals(2L * 3 * ROUNDS, metrics.globalSnapshot().pickTotals().cpuCost().count(), "CPU samples recorded");
     }
 
     private void runRounds(int rounds) {
@@ -49,7 +51,7 @@ class KernelMetricsSteadyStateTest {
             for (TestProc proc : procs) {
                 clock.advance(1_000);
                 metrics.grant(proc.kthread(0), 1, i & 1, (i & 1) == 1);
-                metrics.pickCost(proc, 40 + (i & 63));
+                metrics.pickCost(proc, 40 + (i & 63), 60 + (i & 127));
                 metrics.grantLatency(proc, 5_000 + i);
                 metrics.coresHeld(proc, 1, clock.nanos);
                 metrics.kthreadCpuNanos(proc, 1, i);

@@ -108,6 +108,35 @@ class KernelMetricsTest {
     }
 
     @Test
+    void pickCpuIsCalibratedPerSampleAndNeitherNegativeNorAboveWallNorDecreasing() {
+        metrics.procAttached(a);
+        metrics.cpuClockReadNanos(300);
+        metrics.pickCost(a, 100, 380);   // 80 ns of CPU
+        metrics.pickCost(a, 100, 250);   // the bracket measured less than its median: 0, not -50
+        metrics.pickCost(a, 100, 900);   // 600 after calibration, but one thread cannot beat the wall: 100
+        MetricsSnapshot.PickTotals totals = metrics.globalSnapshot().pickTotals();
+        assertEquals(new MetricsSnapshot.PickTotals(3, 300, 3, 180, 300, totals.cpuCost(), 0, 1), totals,
+                "one sample clamped to its wall time");
+        assertEquals(3, totals.cpuCost().count());
+        assertEquals(80, totals.cpuCost().p50Nanos());
+        long cpuBefore = totals.cpuNanos();
+        for (int i = 0; i < 1_000; i++) {
+            metrics.pickCost(a, 50, 300 + (i % 7)); // cheaper than the calibration on average
+        }
+        MetricsSnapshot.PickTotals later = metrics.globalSnapshot().pickTotals();
+        assertTrue(later.cpuNanos() >= cpuBefore, later.cpuNanos() + " went below " + cpuBefore);
+        assertTrue(later.cpuNanos() <= later.wallNanos(), later + ": CPU over wall");
+        assertTrue(later.estimatedCpuNanos(64_000) <= later.estimatedWallNanos(64_000));
+    }
+
+    @Test
+    void slowPicksAreCounted() {
+        metrics.slowPick();
+        metrics.slowPick();
+        assertEquals(2, metrics.globalSnapshot().pickTotals().slowPicks());
+    }
+
+    @Test
     void outOfRangeLatenciesAreClampedNotThrown() {
         metrics.procAttached(a);
         metrics.grantLatency(a, -5);

@@ -1,6 +1,7 @@
 package org.danian.framework.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +45,7 @@ class KernelUdpDriverTest {
 
     @Test
     void steersEachPacketToTheSinkOfItsDestinationPort() throws IOException {
-        driver = new KernelUdpDriver(KernelUdpDriver.Config.DEFAULT);
+        driver = new KernelUdpDriver(UdpDriverConfig.DEFAULT);
         int portA = driver.open(new InetSocketAddress(LOOPBACK, 0));
         int portB = driver.open(new InetSocketAddress(LOOPBACK, 0));
         HoldingSink sinkA = new HoldingSink();
@@ -70,7 +71,7 @@ class KernelUdpDriverTest {
 
     @Test
     void awaitDeliversTheDatagramThatEndsTheWait() throws IOException {
-        driver = new KernelUdpDriver(KernelUdpDriver.Config.DEFAULT);
+        driver = new KernelUdpDriver(UdpDriverConfig.DEFAULT);
         int port = driver.open(new InetSocketAddress(LOOPBACK, 0));
         HoldingSink sink = new HoldingSink();
         driver.attach(port, sink);
@@ -87,7 +88,7 @@ class KernelUdpDriverTest {
 
     @Test
     void wakeupEndsTheNextAwaitWithoutADatagram() throws IOException {
-        driver = new KernelUdpDriver(KernelUdpDriver.Config.DEFAULT);
+        driver = new KernelUdpDriver(UdpDriverConfig.DEFAULT);
         driver.open(new InetSocketAddress(LOOPBACK, 0));
 
         driver.wakeup(); // a waker that ran just before the wait: the wait must not block
@@ -98,7 +99,7 @@ class KernelUdpDriverTest {
 
     @Test
     void countsPacketsForAnOpenPortWithoutSinkAsUnroutable() throws IOException {
-        driver = new KernelUdpDriver(KernelUdpDriver.Config.DEFAULT);
+        driver = new KernelUdpDriver(UdpDriverConfig.DEFAULT);
         int port = driver.open(new InetSocketAddress(LOOPBACK, 0));
         HoldingSink sink = new HoldingSink();
         driver.attach(port, sink);
@@ -115,7 +116,7 @@ class KernelUdpDriverTest {
 
     @Test
     void countsOversizedAndTruncatedDatagramsAndKeepsDelivering() throws IOException {
-        driver = new KernelUdpDriver(new KernelUdpDriver.Config(256, 8, 32, 1024, 1 << 20));
+        driver = new KernelUdpDriver(new UdpDriverConfig(256, 8, 32, 1024, 1 << 20));
         int port = driver.open(new InetSocketAddress(LOOPBACK, 0));
         HoldingSink sink = new HoldingSink();
         driver.attach(port, sink);
@@ -134,7 +135,7 @@ class KernelUdpDriverTest {
 
     @Test
     void pollTakesAtMostOneBurst() throws IOException {
-        driver = new KernelUdpDriver(new KernelUdpDriver.Config(64, 16, 4, 128, 1 << 20));
+        driver = new KernelUdpDriver(new UdpDriverConfig(64, 16, 4, 128, 1 << 20));
         int port = driver.open(new InetSocketAddress(LOOPBACK, 0));
         HoldingSink sink = new HoldingSink();
         driver.attach(port, sink);
@@ -150,7 +151,8 @@ class KernelUdpDriverTest {
 
     @Test
     void transmitsRepliesFromTheReceivingPortToTheSenderAtFlush() throws IOException {
-        driver = new KernelUdpDriver(KernelUdpDriver.Config.DEFAULT);
+        driver = new KernelUdpDriver(UdpDriverConfig.DEFAULT.withKthreadsTransmit(false));
+        assertFalse(driver.kthreadsMayTransmit());
         int port = driver.open(new InetSocketAddress(LOOPBACK, 0));
         HoldingSink sink = new HoldingSink();
         driver.attach(port, sink);
@@ -173,7 +175,7 @@ class KernelUdpDriverTest {
 
     @Test
     void aReplyFromAClosedPortCountsAsFailed() throws IOException {
-        driver = new KernelUdpDriver(KernelUdpDriver.Config.DEFAULT);
+        driver = new KernelUdpDriver(UdpDriverConfig.DEFAULT.withKthreadsTransmit(false));
         int port = driver.open(new InetSocketAddress(LOOPBACK, 0));
         HoldingSink sink = new HoldingSink();
         driver.attach(port, sink);
@@ -189,7 +191,7 @@ class KernelUdpDriverTest {
 
     @Test
     void refusedPacketsAreCountedAndTheirBuffersReused() throws IOException {
-        driver = new KernelUdpDriver(new KernelUdpDriver.Config(64, 2, 32, 128, 1 << 20));
+        driver = new KernelUdpDriver(new UdpDriverConfig(64, 2, 32, 128, 1 << 20));
         int port = driver.open(new InetSocketAddress(LOOPBACK, 0));
         driver.attach(port, packet -> false);
         for (int i = 0; i < 5; i++) {
@@ -206,27 +208,121 @@ class KernelUdpDriverTest {
     }
 
     @Test
-    void countsDatagramsThatFindThePoolEmpty() throws IOException {
-        driver = new KernelUdpDriver(new KernelUdpDriver.Config(64, 2, 32, 128, 1 << 20));
+    void anAnsweringThreadTransmitsItsReplyAtOnceWithoutAFlush() throws Exception {
+        driver = new KernelUdpDriver(UdpDriverConfig.DEFAULT);
+        assertTrue(driver.kthreadsMayTransmit());
         int port = driver.open(new InetSocketAddress(LOOPBACK, 0));
         HoldingSink sink = new HoldingSink();
         driver.attach(port, sink);
-        for (int i = 0; i < 3; i++) {
+        send(port, "ping");
+        pollUntil(() -> sink.held.size() == 1);
+
+        Packet packet = sink.held.get(0);
+        Thread kthread = new Thread(() -> {
+            packet.payload().clear();
+            packet.payload().put("pong".getBytes()).flip();
+            packet.reply();
+        });
+        kthread.start();
+        kthread.join();
+
+        ByteBuffer reply = ByteBuffer.allocate(64);
+        InetSocketAddress from = (InetSocketAddress) client.receive(reply);
+        assertEquals(port, from.getPort());
+        assertEquals("pong", new String(reply.array(), 0, reply.position()));
+        assertEquals(1, driver.counters().sent(), "sent by the answering thread, before any flush");
+        assertEquals(0, driver.flush(), "nothing was left queued for the polling thread");
+    }
+
+    @Test
+    void aFullPoolLeavesDatagramsInTheSocketAndLosesNoneOnceDrained() throws IOException {
+        driver = new KernelUdpDriver(new UdpDriverConfig(64, 2, 32, 128, 1 << 20));
+        int port = driver.open(new InetSocketAddress(LOOPBACK, 0));
+        HoldingSink sink = new HoldingSink();
+        driver.attach(port, sink);
+        for (int i = 0; i < 5; i++) {
             send(port, "p" + i);
         }
-        pollUntil(() -> driver.counters().received() == 3);
-        assertEquals(2, sink.held.size());
-        assertEquals(1, driver.counters().noBuffer());
+        pollUntil(() -> sink.held.size() == 2);
+        for (int i = 0; i < 10; i++) {
+            driver.poll(); // the pool stays empty: the other three must stay in the socket
+        }
+        DriverCounters heldBack = driver.counters();
+        assertEquals(2, heldBack.received());
+        assertEquals(0, heldBack.dropped());
+        assertTrue(heldBack.backpressured() > 0, heldBack::toString);
 
-        sink.held.get(0).release();
-        send(port, "p3");
-        pollUntil(() -> sink.held.size() == 3);
-        assertEquals("p3", sink.texts().get(2));
+        List<String> served = new ArrayList<>();
+        for (int count = 0; count < 5; count++) {
+            int next = count;
+            pollUntil(() -> sink.held.size() > next);
+            served.add(sink.texts().get(count)); // before the release: its buffer is then reused
+            sink.held.get(count).release();
+        }
+        assertEquals(List.of("p0", "p1", "p2", "p3", "p4"), served);
+        DriverCounters drained = driver.counters();
+        assertEquals(5, drained.delivered());
+        assertEquals(0, drained.dropped());
+        assertEquals(0, drained.systemDrops());
+    }
+
+    @Test
+    void aSinkWithoutRoomKeepsItsPortUnreadWhileOtherPortsFlow() throws IOException {
+        driver = new KernelUdpDriver(UdpDriverConfig.DEFAULT);
+        int full = driver.open(new InetSocketAddress(LOOPBACK, 0));
+        int open = driver.open(new InetSocketAddress(LOOPBACK, 0));
+        GatedSink gated = new GatedSink();
+        HoldingSink flowing = new HoldingSink();
+        driver.attach(full, gated);
+        driver.attach(open, flowing);
+        send(full, "waits");
+        send(open, "flows");
+        pollUntil(() -> flowing.held.size() == 1);
+        for (int i = 0; i < 10; i++) {
+            driver.poll();
+        }
+        assertTrue(gated.held.isEmpty(), "a sink without room was given a packet");
+
+        gated.room = true;
+        pollUntil(() -> gated.held.size() == 1);
+        assertEquals(List.of("waits"), gated.texts());
+        assertEquals(0, driver.counters().dropped());
+    }
+
+    @Test
+    void awaitWhileHeldBackEndsAtItsTimeoutAndDeliversOnceRoomComes() throws IOException {
+        driver = new KernelUdpDriver(UdpDriverConfig.DEFAULT);
+        int port = driver.open(new InetSocketAddress(LOOPBACK, 0));
+        GatedSink gated = new GatedSink();
+        driver.attach(port, gated);
+        send(port, "later");
+        pollUntil(() -> driver.counters().backpressured() > 0);
+
+        int received = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> driver.await(1_000_000L));
+        assertEquals(0, received);
+        gated.room = true;
+        pollUntil(() -> gated.held.size() == 1);
+    }
+
+    @Test
+    void countsWhatLinuxDroppedWhenTheSocketBufferOverflowed() throws IOException {
+        // The smallest receive buffer Linux grants (it doubles the request, with a floor of a
+        // few KiB), a pool of two, and nobody answering: everything beyond it is Linux's drop.
+        driver = new KernelUdpDriver(new UdpDriverConfig(64, 2, 32, 128, 1024));
+        int port = driver.open(new InetSocketAddress(LOOPBACK, 0));
+        driver.attach(port, new HoldingSink());
+        for (int i = 0; i < 2_000; i++) {
+            send(port, "flood" + i);
+        }
+        pollUntil(() -> driver.counters().received() == 2);
+        DriverCounters counters = driver.counters();
+        assertTrue(counters.systemDrops() > 0, counters::toString);
+        assertEquals(0, counters.dropped(), "the driver itself dropped nothing");
     }
 
     @Test
     void aSecondReleaseOfTheSamePacketIsRefused() throws IOException {
-        driver = new KernelUdpDriver(KernelUdpDriver.Config.DEFAULT);
+        driver = new KernelUdpDriver(UdpDriverConfig.DEFAULT);
         int port = driver.open(new InetSocketAddress(LOOPBACK, 0));
         HoldingSink sink = new HoldingSink();
         driver.attach(port, sink);
@@ -240,7 +336,7 @@ class KernelUdpDriverTest {
 
     @Test
     void callerMistakesNameTheBadValue() throws IOException {
-        driver = new KernelUdpDriver(KernelUdpDriver.Config.DEFAULT);
+        driver = new KernelUdpDriver(UdpDriverConfig.DEFAULT);
         int port = driver.open(new InetSocketAddress(LOOPBACK, 0));
         IllegalStateException twice = assertThrows(IllegalStateException.class,
                 () -> driver.open(new InetSocketAddress(LOOPBACK, port)));
@@ -249,7 +345,7 @@ class KernelUdpDriverTest {
                 () -> driver.attach(1, packet -> true));
         assertTrue(notOpen.getMessage().contains("1"));
         assertThrows(IllegalArgumentException.class,
-                () -> new KernelUdpDriver.Config(64, 3, 32, 128, 1 << 20));
+                () -> new UdpDriverConfig(64, 3, 32, 128, 1 << 20));
         driver.close();
         assertEquals(0, driver.poll());
         assertThrows(IllegalStateException.class, () -> driver.open(new InetSocketAddress(LOOPBACK, 0)));
@@ -276,8 +372,18 @@ class KernelUdpDriverTest {
         }
     }
 
+    /** A holding sink whose room the test opens. */
+    private static final class GatedSink extends HoldingSink {
+        volatile boolean room;
+
+        @Override
+        public boolean hasRoom() {
+            return room;
+        }
+    }
+
     /** A sink that keeps every packet, as a proc's ingress queue would until served. */
-    private static final class HoldingSink implements PacketSink {
+    private static class HoldingSink implements PacketSink {
         final List<Packet> held = new ArrayList<>();
 
         @Override

@@ -16,7 +16,9 @@ class IdleStrategyTest {
     void strategiesAreChosenByName() {
         assertInstanceOf(SpinIdle.class, IdleStrategy.named("spin"));
         assertInstanceOf(BackoffIdle.class, IdleStrategy.named(" Backoff "));
-        assertEquals("backoff", IdleStrategy.named(IdleStrategy.DEFAULT).name());
+        assertEquals("block", IdleStrategy.named(IdleStrategy.DEFAULT).name());
+        assertEquals("block", IdleStrategy.named("BLOCK").name());
+        assertEquals("backoff", IdleStrategy.named("backoff").name());
         assertEquals("spin", IdleStrategy.spin().name());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IdleStrategy.named("sleep"));
         assertTrue(e.getMessage().contains("sleep"), e.getMessage());
@@ -42,6 +44,32 @@ class IdleStrategyTest {
         assertEquals(3_000, backoff.nextParkNanos(), "capped");
         backoff.idle();
         assertEquals(3_000, backoff.nextParkNanos());
+    }
+
+    @Test
+    void blockPollsBrieflyThenWaitsAndNeverYields() {
+        RecordingWaiter waiter = new RecordingWaiter();
+        BackoffIdle block = BackoffIdle.blocking();
+        block.waitWith(waiter);
+        for (int i = 0; i < BackoffIdle.BLOCK_SPINS; i++) {
+            assertEquals(0, block.phase(), "a poll, not a yield");
+            block.idle();
+        }
+        assertEquals(List.of(), waiter.waits);
+
+        waiter.blocks = false; // a core is granted: short parks that grow, never a yield
+        block.idle();
+        block.idle();
+        assertEquals(2, block.phase());
+        assertEquals(List.of(BackoffIdle.DEFAULT_MIN_PARK_NANOS, 2 * BackoffIdle.DEFAULT_MIN_PARK_NANOS),
+                waiter.waits);
+
+        waiter.blocks = true; // only a packet can bring work: the bounded blocking wait at once
+        block.idle();
+        assertEquals(BackoffIdle.DEFAULT_MAX_PARK_NANOS, waiter.waits.get(2));
+
+        block.reset();
+        assertEquals(0, block.phase());
     }
 
     @Test

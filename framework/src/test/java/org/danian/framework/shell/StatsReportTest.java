@@ -66,14 +66,16 @@ class StatsReportTest {
     }
 
     @Test
-    void pickTotalsAreScaledFromTheSamplesWithTheClockCostSubtracted() {
-        PickTotals totals = new PickTotals(10, 1_000, 10, 5_000, 300);
+    void pickTotalsAreScaledFromTheCalibratedSamples() {
+        PickTotals totals = new PickTotals(10, 1_000, 10, 800, 300, new Latency(10, 70, 90, 95, 95, 95), 2, 1);
         MetricsSnapshot sampled = new MetricsSnapshot(0, global(0, new Counts(640, 640, 0, 0), Latency.EMPTY,
                 Latency.EMPTY, totals), List.of());
         List<String> lines = StatsReport.render(sampled).lines().toList();
-        // 100 ns per sampled pick wall, (500 - 300) ns CPU, over 640 picks
-        assertEquals(List.of("PICKS  EST. WALL ns  EST. CPU ns  CPU CLOCK READ ns", "640    64000         128000"
-                + "       300"), lines.subList(lines.size() - 2, lines.size()));
+        // 100 ns per sampled pick wall, 80 ns CPU (already calibrated), over 640 picks
+        assertEquals(List.of("PICKS  EST. WALL ns  EST. CPU ns  CPU p50 ns  CPU p99 ns  CPU CLOCK READ ns  CPU CLAMPED"
+                + "  SLOW PICKS", "640    64000         51200        70          95          300                1"
+                + "            2"),
+                lines.subList(lines.size() - 2, lines.size()));
         PickTotals unknown = new PickTotals(1, 90, 0, 0, -1);
         assertEquals(-1, unknown.estimatedCpuNanos(64), "unknown CPU clock");
         assertEquals(5760, unknown.estimatedWallNanos(64));

@@ -41,8 +41,9 @@ class StatusReportTest {
                 thread-pick policy:     danian-exact (configured: faulty)   swaps: 3   failed swaps: 0   ejections: 1
                 core-allocation policy: simple (configured: simple)   swaps: 1   failed swaps: 0   ejections: 0
                 """), text);
-        assertTrue(text.contains("0               [1, 2, 3]     10.0     backoff  2000             yes     kernel-udp"),
+        assertTrue(text.contains("0               [1, 2, 3]     10.0     block  2000             no      kernel-udp"),
                 text);
+        assertTrue(text.contains("pinning: not pinned (pinThreads=auto): pinThreads=auto\n"), text);
         assertTrue(text.contains("""
                 PROC  NAME  KTHREADS  RUNNING  IDLE  CEDING  CORES  DELAY µs
                 0     web   3         1        1     1       2      12.0

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.danian.workloads.baseline.Workload;
 import org.danian.workloads.client.NetperfClient;
 import org.danian.workloads.client.SyntheticClient;
@@ -22,6 +23,10 @@ final class ClientRun {
 
     /** Start-up, handshake and grace on top of the measured time before a client is given up. */
     private static final long MARGIN_SECONDS = 60;
+
+    /** The head of a stack trace: a throwable's class name, optionally with its message. */
+    private static final Pattern EXCEPTION_LINE = Pattern.compile(
+            "^(Exception in thread \"[^\"]*\" )?[\\w$.]+(Exception|Error)(: |$)");
 
     private final JavaLauncher java;
     private final Sweep sweep;
@@ -53,7 +58,7 @@ final class ClientRun {
         }
         if (client.exitValue() != 0) {
             throw new IOException("client for " + point.label() + " exited with status " + client.exitValue()
-                    + ": " + lastLine(log));
+                    + ": " + rootCause(log) + " (log: " + log.getFileName() + ")");
         }
         return readRow(csv);
     }
@@ -97,12 +102,37 @@ final class ClientRun {
         return value == Math.rint(value) ? String.format(Locale.ROOT, "%.0f", value) : Double.toString(value);
     }
 
-    private static String lastLine(Path log) {
+    private static String rootCause(Path log) {
         try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return lines.isEmpty() ? "(no output)" : lines.get(lines.size() - 1);
+            return rootCause(Files.readAllLines(log, StandardCharsets.UTF_8));
         } catch (IOException e) {
             return "(no output)";
         }
+    }
+
+    /**
+     * The one line of a client's output that says why it failed: the innermost cause of a Java
+     * stack trace ("Caused by: …", without the prefix), else the exception line itself, else the
+     * last line that is not a stack frame (a picocli or plain error message).
+     */
+    static String rootCause(List<String> lines) {
+        String exception = null;
+        String lastMessage = null;
+        for (String line : lines) {
+            String text = line.strip();
+            if (text.isEmpty() || text.startsWith("at ") || (text.startsWith("...") && text.endsWith("more"))) {
+                continue;
+            }
+            if (text.startsWith("Caused by: ")) {
+                exception = text.substring("Caused by: ".length());
+            } else if (EXCEPTION_LINE.matcher(text).find() && exception == null) {
+                exception = text.replaceFirst("^Exception in thread \"[^\"]*\" ", "");
+            }
+            lastMessage = text;
+        }
+        if (exception != null) {
+            return exception;
+        }
+        return lastMessage == null ? "(no output)" : lastMessage;
     }
 }

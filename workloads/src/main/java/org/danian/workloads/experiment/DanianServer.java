@@ -31,7 +31,9 @@ import org.danian.workloads.baseline.Workload;
  *   <li>A Gogo shell reads standard input and answers as data when asked:
  *       {@code danian:policy --json <name>} prints one JSON line whose member {@code result}
  *       is the kernel's {@code SwapResult} (outcome {@code SWAPPED} or {@code ALREADY_ACTIVE}
- *       is a success); a failed swap prints an error and no such line. {@code echo X} prints
+ *       is a success); a failed swap prints an error and no such line. {@code danian:policy
+ *       --json} prints the thread-pick slot's status, whose member {@code configured} the
+ *       runner restores when it is done. {@code echo X} prints
  *       {@code X} (see {@link ShellSession}). Standard error may be used for errors: it is
  *       read merged with standard output.</li>
  *   <li>{@code danian:stats --json} prints the kernel's {@code MetricsSnapshot} as one JSON
@@ -145,6 +147,22 @@ final class DanianServer implements ServerSide {
             throw new IllegalStateException("swap to '" + policy + "' failed: "
                     + (answer.isEmpty() ? "(no answer)" : String.join(" | ", answer)));
         }
+    }
+
+    /** The {@code configured} member of {@code danian:policy --json} (the thread-pick slot's status). */
+    @Override
+    public Optional<String> configuredPolicy() throws IOException, InterruptedException {
+        return shell.run("danian:policy --json").stream().map(ShellAnswers::jsonObject)
+                .filter(json -> json != null && json.has("configured") && json.get("configured").isJsonPrimitive())
+                .map(json -> json.get("configured").getAsString()).findFirst();
+    }
+
+    /** The {@code settings} member of {@code danian:status --json} (the kernel's {@code KernelSettings}). */
+    @Override
+    public Optional<String> settings() throws IOException, InterruptedException {
+        return shell.run("danian:status --json").stream().map(ShellAnswers::jsonObject)
+                .map(json -> ShellAnswers.member(json, "settings")).filter(java.util.Objects::nonNull)
+                .map(Object::toString).findFirst();
     }
 
     @Override

@@ -5,21 +5,29 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.danian.workloads.baseline.Workload;
 
 /**
- * Runs the sample points of every policy and workload: each server side is started once, its
- * policies are swapped in one after the other, and each point is one client JVM. Around each
- * client run it reads the server's CPU time and pick counters, so both cover exactly that run.
- * A run's CSV is written as soon as its last point is done.
+ * Runs the sample points of every policy and workload, {@code repeats} times: each server side
+ * is started once, and in each repeat its policies are swapped in one after the other, the
+ * order rotated by one from a repeat to the next, so that policies are interleaved in time and
+ * a slow drift of the machine (a co-tenant, thermal state) spreads over all of them instead of
+ * favouring the ones measured first. Each point is one client JVM. Around each client run it
+ * reads the server's CPU time and pick counters, so both cover exactly that run. A run's CSV
+ * (all its repeats so far) is rewritten as soon as a repeat of it is done.
  *
- * <p>Failures are contained: a client that fails loses its point, a refused swap loses that
- * policy's runs, a server side that does not start loses its policies; each is noted, the rest
- * goes on, and {@link #failures()} lists them.
+ * <p>Failures are contained: a client that fails is retried once, then loses its point (the
+ * failure names the root cause from the client's output); a refused swap loses that policy's
+ * runs in that repeat, a server side that does not start loses its policies; each is noted,
+ * the rest goes on, and {@link #failures()} lists them. When a server side is done, the
+ * thread-pick policy its configuration named before the first swap is swapped back.
  */
 final class Experiment {
 
@@ -40,11 +48,17 @@ final class Experiment {
     private final PrintStream progress;
     private final List<String> failures = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final Map<String, List<PointResult>> resultsByRun = new LinkedHashMap<>();
+    private final int repeats;
     private int run;
     private int runs;
     private int pointsPerPolicy;
 
-    Experiment(List<Workload> workloads, Sweep sweep, JavaLauncher java, Path out, PrintStream progress) {
+    Experiment(List<Workload> workloads, Sweep sweep, int repeats, JavaLauncher java, Path out, PrintStream progress) {
+        if (repeats < 1) {
+            throw new IllegalArgumentException("repeats must be at least 1: " + repeats);
+        }
+        this.repeats = repeats;
         this.workloads = List.copyOf(workloads);
         this.sweep = sweep;
         this.client = new ClientRun(java, sweep);
@@ -56,7 +70,7 @@ final class Experiment {
     /** Runs every group, in order. */
     void run(List<Group> groups) throws InterruptedException {
         pointsPerPolicy = workloads.stream().mapToInt(w -> sweep.points(w).size()).sum();
-        runs = pointsPerPolicy * groups.stream().mapToInt(g -> g.policies().size()).sum();
+        runs = repeats * pointsPerPolicy * groups.stream().mapToInt(g -> g.policies().size()).sum();
         run = 0;
         for (Group group : groups) {
             runGroup(group);
@@ -75,7 +89,7 @@ final class Experiment {
 
     private void runGroup(Group group) throws InterruptedException {
         ServerSide side = group.side();
-        int groupEnd = run + pointsPerPolicy * group.policies().size();
+        int groupEnd = run + repeats * pointsPerPolicy * group.policies().size();
         Thread stopOnExit = new Thread(() -> stopQuietly(side), "experiment-server-stop");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
@@ -83,9 +97,18 @@ final class Experiment {
             Map<Workload, InetSocketAddress> listening = side.start();
             listening.forEach((workload, address) -> progress.println("  " + workload.label() + " listening on "
                     + address.getAddress().getHostAddress() + ":" + address.getPort()));
+            side.settings().ifPresent(settings -> notes.add("server settings (" + side.describe() + "): "
+                    + settings));
             warmUp(listening);
-            for (String policy : group.policies()) {
-                runPolicy(side, policy, listening);
+            Optional<String> configured = side.configuredPolicy();
+            try {
+                for (int repeat = 1; repeat <= repeats; repeat++) {
+                    for (String policy : rotated(group.policies(), repeat - 1)) {
+                        runPolicy(side, policy, listening, repeat);
+                    }
+                }
+            } finally {
+                configured.ifPresent(policy -> restore(side, policy));
             }
         } catch (IOException | RuntimeException e) {
             fail("server side " + side.describe() + ": " + e.getMessage() + " (" + (groupEnd - run)
@@ -124,54 +147,86 @@ final class Experiment {
         }
     }
 
-    private void runPolicy(ServerSide side, String policy, Map<Workload, InetSocketAddress> listening)
+    /** {@code policies} rotated left by {@code by}: repeat r starts with the r-th policy. */
+    static List<String> rotated(List<String> policies, int by) {
+        List<String> order = new ArrayList<>(policies);
+        Collections.rotate(order, -(by % Math.max(1, policies.size())));
+        return order;
+    }
+
+    /** Swaps back the policy the server was configured with; a failure is a note, not a lost point. */
+    private void restore(ServerSide side, String policy) {
+        try {
+            side.swapTo(policy);
+            progress.println("thread-pick policy " + policy + " restored, as configured before the run");
+        } catch (IOException | RuntimeException e) {
+            notes.add("could not restore the configured thread-pick policy '" + policy + "': " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void runPolicy(ServerSide side, String policy, Map<Workload, InetSocketAddress> listening, int repeat)
             throws IOException, InterruptedException {
         try {
             side.swapTo(policy);
         } catch (IllegalArgumentException | IllegalStateException e) {
             run += pointsPerPolicy;
-            fail("policy " + policy + ": " + e.getMessage() + " (" + pointsPerPolicy + " points skipped)");
+            fail("policy " + policy + ", repeat " + repeat + ": " + e.getMessage() + " (" + pointsPerPolicy
+                    + " points skipped)");
             return;
         }
-        progress.println("policy " + policy + " active");
+        progress.println("policy " + policy + " active (repeat " + repeat + " of " + repeats + ")");
         for (Workload workload : workloads) {
-            List<PointResult> results = new ArrayList<>();
+            List<PointResult> results = resultsByRun.computeIfAbsent(workload.label() + "-" + policy,
+                    key -> new ArrayList<>());
+            int before = results.size();
             for (Sweep.Point point : sweep.points(workload)) {
-                PointResult result = runPoint(side, policy, point, listening.get(workload));
+                PointResult result = runPoint(side, policy, point, listening.get(workload), repeat);
                 if (result != null) {
                     results.add(result);
                 }
             }
-            if (!results.isEmpty()) {
+            if (results.size() > before) {
                 RunTable.write(out, results);
             }
         }
     }
 
-    private PointResult runPoint(ServerSide side, String policy, Sweep.Point point, InetSocketAddress server)
-            throws IOException, InterruptedException {
+    /** A point, retried once if its client fails; null (and a failure noted) if both attempts fail. */
+    private PointResult runPoint(ServerSide side, String policy, Sweep.Point point, InetSocketAddress server,
+            int repeat) throws IOException, InterruptedException {
         run++;
-        String what = String.format(Locale.ROOT, "[run %d/%d] policy=%s workload=%s point=%s", run, runs, policy,
-                point.workload().label(), point.label());
+        String what = String.format(Locale.ROOT, "[run %d/%d] repeat=%d policy=%s workload=%s point=%s", run, runs,
+                repeat, policy, point.workload().label(), point.label());
         progress.println(what + " ...");
-        String name = point.workload().label() + "-" + policy + "-" + point.token();
+        String name = point.workload().label() + "-" + policy + "-" + point.token() + "-r" + repeat;
+        try {
+            return attempt(side, policy, point, server, repeat, name);
+        } catch (IOException first) {
+            progress.println("    failed, retrying once: " + first.getMessage());
+            try {
+                return attempt(side, policy, point, server, repeat, name + "-retry");
+            } catch (IOException second) {
+                fail(what + ": " + second.getMessage() + " (also on the first attempt: " + first.getMessage() + ")");
+                return null;
+            }
+        }
+    }
+
+    private PointResult attempt(ServerSide side, String policy, Sweep.Point point, InetSocketAddress server,
+            int repeat, String name) throws IOException, InterruptedException {
         ServerStats before = side.stats();
         OptionalLong cpuBefore = side.cpuNanos();
         long start = System.nanoTime();
-        Map<String, String> row;
-        try {
-            row = client.run(point, server, out.resolve("clients").resolve(name + ".csv"),
-                    out.resolve("logs").resolve("client-" + name + ".log"));
-        } catch (IOException e) {
-            fail(what + ": " + e.getMessage());
-            return null;
-        }
+        Map<String, String> row = client.run(point, server, out.resolve("clients").resolve(name + ".csv"),
+                out.resolve("logs").resolve("client-" + name + ".log"));
         long wall = System.nanoTime() - start;
         OptionalLong cpuAfter = side.cpuNanos();
         ServerStats after = side.stats();
         OptionalLong cpu = cpuBefore.isPresent() && cpuAfter.isPresent()
                 ? OptionalLong.of(cpuAfter.getAsLong() - cpuBefore.getAsLong()) : OptionalLong.empty();
-        PointResult result = new PointResult(policy, point.workload().label(), point.token(), row, cpu, wall,
+        PointResult result = new PointResult(policy, point.workload().label(), point.token(), repeat, row, cpu, wall,
                 after.since(before));
         progress.println("    " + outcome(result));
         return result;

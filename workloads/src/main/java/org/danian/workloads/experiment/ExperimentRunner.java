@@ -25,16 +25,17 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code experiment [--workload synthetic|netperf|all] [--policies LIST] [--quick] [--out DIR]
- * [--danian-home DIR]}: reproduces the Danian paper's experiments (§6–7, Figures 3–8 and
+ * {@code experiment [--workload synthetic|netperf|all] [--policies LIST] [--quick] [--repeat N]
+ * [--out DIR] [--danian-home DIR]}: reproduces the Danian paper's experiments (§6–7, Figures 3–8 and
  * Table 2) for the policies given, against this machine's loopback.
  *
  * <p>The Danian policies run on one {@code bin/danian serve} process ({@link DanianServer}),
  * started once and hot-swapped between runs; {@code baseline} runs on the plain
  * {@code ThreadPoolExecutor} servers ({@link BaselineServerSide}). Each point is measured by a
  * client JVM of its own. Results go to {@code --out} (default {@code results/<timestamp>/}):
- * one CSV per run, the client CSVs and logs, the PNG figures and {@code index.html}. Progress
- * goes to standard output, then the summary table.
+ * one CSV per run (a row per point and repeat), the client CSVs and logs, the PNG figures,
+ * {@code index.html} and {@code run-info.txt} (the command, the code and machine it ran on,
+ * see {@link RunInfo}). Progress goes to standard output, then the summary table.
  *
  * <p>Exit status: 0 if every point ran, 1 if some failed (listed at the end), 2 for bad
  * options (a message naming the value). Runs outside OSGi, in its own JVM; plots render
@@ -69,6 +70,10 @@ public final class ExperimentRunner implements Callable<Integer> {
 
     @Option(names = "--quick", description = "few, short points: all policies and workloads in under two minutes")
     private boolean quick;
+
+    @Option(names = "--repeat", description = "how many times to measure every point, policies interleaved"
+            + " (default 3, or 1 with --quick); the report gives means with 95% intervals")
+    private Integer repeat;
 
     @Option(names = "--out", description = "results folder (default results/<timestamp>/)")
     private Path out;
@@ -107,6 +112,8 @@ public final class ExperimentRunner implements Callable<Integer> {
         Arguments arguments = new Arguments(spec);
         List<Workload> chosenWorkloads = workloads();
         List<String> chosenPolicies = policies();
+        int repeats = repeat != null ? repeat : quick ? 1 : 3;
+        arguments.check(repeats >= 1, "--repeat", repeats);
         Path home = danianHome(chosenPolicies);
         Path folder = out != null ? out : Path.of("results", LocalDateTime.now()
                 .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
@@ -114,10 +121,11 @@ public final class ExperimentRunner implements Callable<Integer> {
         Files.createDirectories(folder);
 
         Sweep sweep = quick ? quickSweep : Sweep.full();
-        Experiment experiment = new Experiment(chosenWorkloads, sweep, java, folder, stdout);
+        Experiment experiment = new Experiment(chosenWorkloads, sweep, repeats, java, folder, stdout);
         stdout.println("results in " + folder.toAbsolutePath());
+        RunInfo info = RunInfo.before(home);
         experiment.run(groups(chosenPolicies, chosenWorkloads, home, folder));
-        writeRunInfo(folder, sweep, chosenPolicies, chosenWorkloads, experiment);
+        writeRunInfo(folder, sweep, repeats, chosenPolicies, chosenWorkloads, experiment, info);
 
         ReportTable summary = Report.write(folder);
         stdout.println();
@@ -194,12 +202,13 @@ public final class ExperimentRunner implements Callable<Integer> {
         return groups;
     }
 
-    private void writeRunInfo(Path folder, Sweep sweep, List<String> chosenPolicies, List<Workload> chosenWorkloads,
-            Experiment experiment) throws IOException {
+    private void writeRunInfo(Path folder, Sweep sweep, int repeats, List<String> chosenPolicies,
+            List<Workload> chosenWorkloads, Experiment experiment, RunInfo before) throws IOException {
         List<String> info = new ArrayList<>();
         info.add("command: " + commandLine);
         info.add("finished: " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
-        info.add("mode: " + (quick ? "quick" : "full"));
+        info.add("mode: " + (quick ? "quick" : "full") + ", " + repeats + " repeat(s), policies interleaved"
+                + " (each repeat rotates their order by one)");
         info.add("policies: " + String.join(", ", chosenPolicies));
         info.add("workloads: " + chosenWorkloads.stream().map(Workload::label).toList());
         info.add("synthetic points: " + sweep.syntheticRates() + " requests/s offered, " + sweep.syntheticSeconds()
@@ -207,8 +216,8 @@ public final class ExperimentRunner implements Callable<Integer> {
                 + " service time, mean " + Sweep.SYNTHETIC_MEAN_ITERATIONS + " iterations");
         info.add("netperf points: " + sweep.netperfThreads() + " client threads, " + sweep.netperfSeconds() + " s each");
         info.add("warm-up: " + sweep.warmupSeconds() + " s per workload, unmeasured, after each server side starts");
-        info.add("machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, " + System.getProperty("os.name")
-                + " " + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version"));
+        info.add("seeds: synthetic client " + Sweep.SYNTHETIC_SEED + " (arrivals and service times)");
+        info.addAll(before.lines());
         experiment.notes().forEach(note -> info.add("note: " + note));
         experiment.failures().forEach(failure -> info.add("failed: " + failure));
         Files.write(folder.resolve(Report.RUN_INFO), info, StandardCharsets.UTF_8);

@@ -6,8 +6,10 @@ import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 /**
- * A policy's mean cost of one thread pick, over all of its points: total pick CPU (or wall)
- * nanoseconds over total picks. Empty where a point lacks the counters or no pick happened.
+ * A policy's mean cost of one thread pick, over all of its points: the sampled picks' summed
+ * CPU (or wall) nanoseconds over the number of samples, so every point's samples weigh the
+ * same and a point with few picks (and no sample) loses nothing. Empty where no point reported
+ * the sums (the baseline) or none was sampled.
  *
  * @param picks total picks, if every point reported them
  * @param cpuNanosPerPick mean CPU time of a pick
@@ -19,30 +21,38 @@ record PickCost(OptionalDouble picks, OptionalDouble cpuNanosPerPick, OptionalDo
     static Map<String, PickCost> byPolicy(List<RunTable> tables) {
         Map<String, PickCost> costs = new TreeMap<>();
         for (String policy : tables.stream().map(RunTable::policy).distinct().toList()) {
-            List<RunTable> ofPolicy = tables.stream().filter(t -> t.policy().equals(policy)).toList();
-            OptionalDouble picks = sum(ofPolicy, ServerStats.PICKS);
-            costs.put(policy, new PickCost(picks, per(sum(ofPolicy, ServerStats.PICK_CPU_NS), picks),
-                    per(sum(ofPolicy, ServerStats.PICK_WALL_NS), picks)));
+            costs.put(policy, of(tables.stream().filter(t -> t.policy().equals(policy)).toList()));
         }
         return costs;
     }
 
-    private static OptionalDouble sum(List<RunTable> tables, String column) {
-        double total = 0;
-        for (RunTable table : tables) {
-            OptionalDouble part = table.total(column);
-            if (part.isEmpty()) {
-                return OptionalDouble.empty();
-            }
-            total += part.getAsDouble();
-        }
-        return tables.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(total);
+    /** The cost over the points of {@code tables}. */
+    static PickCost of(List<RunTable> tables) {
+        return new PickCost(sum(tables, ServerStats.PICKS),
+                per(sum(tables, ServerStats.PICK_CPU_SUM_NS), sum(tables, ServerStats.PICK_CPU_SAMPLES)),
+                per(sum(tables, ServerStats.PICK_WALL_SUM_NS), sum(tables, ServerStats.PICK_SAMPLES)));
     }
 
-    private static OptionalDouble per(OptionalDouble nanos, OptionalDouble picks) {
-        if (nanos.isEmpty() || picks.isEmpty() || picks.getAsDouble() <= 0) {
+    /** Sum of a column over every row that has it; empty if none has. */
+    private static OptionalDouble sum(List<RunTable> tables, String column) {
+        double total = 0;
+        boolean any = false;
+        for (RunTable table : tables) {
+            for (Map<String, String> row : table.rows()) {
+                OptionalDouble value = RunTable.number(row, column);
+                if (value.isPresent()) {
+                    total += value.getAsDouble();
+                    any = true;
+                }
+            }
+        }
+        return any ? OptionalDouble.of(total) : OptionalDouble.empty();
+    }
+
+    private static OptionalDouble per(OptionalDouble nanos, OptionalDouble samples) {
+        if (nanos.isEmpty() || samples.isEmpty() || samples.getAsDouble() <= 0) {
             return OptionalDouble.empty();
         }
-        return OptionalDouble.of(nanos.getAsDouble() / picks.getAsDouble());
+        return OptionalDouble.of(nanos.getAsDouble() / samples.getAsDouble());
     }
 }

@@ -52,13 +52,17 @@ final class Report {
             page.append("</pre>\n");
         }
         page.append("<h2>Summary</h2>\n<p>One row per run; rate and p99 at the run's last (highest-load) point,")
-                .append(" CPU the mean over its points, pick costs the mean over its picks. n/a: not measured.</p>\n")
+                .append(" CPU the mean over its points, pick costs the mean over its sampled picks; each the mean over")
+                .append(" the repeats ± its 95% confidence interval (none with a single repeat). The last column")
+                .append(" compares the run's rate with the best of its workload (Welch's t-test, 5%): differences")
+                .append(" marked \"not significant\" may be noise. n/a: not measured.</p>\n")
                 .append(summary.html());
         page.append("<h2>Figures (Danian paper, §7)</h2>\n");
         figures.forEach(figure -> page.append(figure(figure)));
         page.append("<h2>Table 2: complexity of the thread-pick operations</h2>\n")
                 .append("<p>n = cores (the paper's notation); k = kthreads of the proc, c = cores. The measured")
-                .append(" columns are this run's mean cost of one pick, over all points of the policy.</p>\n")
+                .append(" columns are this run's mean cost of one pick, over all points of the policy (mean over the")
+                .append(" repeats ± 95% interval). A policy the paper does not describe has its cost only.</p>\n")
                 .append(ComplexityTable.of(tables).html());
         page.append("<h2>Data</h2>\n<ul>\n");
         for (RunTable table : tables) {

@@ -107,6 +107,36 @@ record RunTable(String workload, String policy, List<Map<String, String>> rows) 
         return rows.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(sum);
     }
 
+    /** The repeats in this table, ascending; a table without a repeat column is repeat 1. */
+    List<Integer> repeats() {
+        return rows.stream().map(RunTable::repeatOf).distinct().sorted().toList();
+    }
+
+    /** The rows of one repeat, in sweep order. */
+    List<Map<String, String>> rowsOf(int repeat) {
+        return rows.stream().filter(row -> repeatOf(row) == repeat).toList();
+    }
+
+    /** This table restricted to one repeat. */
+    RunTable ofRepeat(int repeat) {
+        return new RunTable(workload, policy, rowsOf(repeat));
+    }
+
+    /** The point tokens in sweep order, each once. */
+    List<String> points() {
+        return rows.stream().map(row -> row.get("point")).distinct().toList();
+    }
+
+    /** The rows of {@code point}, one per repeat that measured it. */
+    List<Map<String, String>> rowsAt(String point) {
+        return rows.stream().filter(row -> point.equals(row.get("point"))).toList();
+    }
+
+    static int repeatOf(Map<String, String> row) {
+        OptionalDouble repeat = number(row, PointResult.REPEAT);
+        return repeat.isPresent() ? (int) repeat.getAsDouble() : 1;
+    }
+
     /** Mean of a column over the rows that have it, or empty if none has. */
     OptionalDouble mean(String column) {
         return rows.stream().map(row -> number(row, column)).filter(OptionalDouble::isPresent)

@@ -30,6 +30,22 @@ interface ServerSide {
      */
     void swapTo(String policy) throws IOException, InterruptedException;
 
+    /**
+     * The thread-pick policy the server's configuration names now (what a restart would run),
+     * so that the runner can put it back when it is done; empty if the server has none.
+     */
+    default java.util.Optional<String> configuredPolicy() throws IOException, InterruptedException {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The server's scheduling settings as one line (scheduler and worker cores, pinning, idle
+     * strategy…), for the run's record; empty if it has none to report.
+     */
+    default java.util.Optional<String> settings() throws IOException, InterruptedException {
+        return java.util.Optional.empty();
+    }
+
     /** CPU time the server processes used since they started; empty where it cannot be read. */
     OptionalLong cpuNanos();
 

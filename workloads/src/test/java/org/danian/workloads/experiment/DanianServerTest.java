@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.danian.workloads.baseline.Workload;
@@ -70,13 +71,26 @@ class DanianServerTest {
     }
 
     @Test
+    void theConfiguredPolicyIsReadSoThatTheRunnerCanRestoreIt() throws Exception {
+        server = fake("normal", EnumSet.allOf(Workload.class));
+        server.start();
+        assertEquals(Optional.of("caladan"), server.configuredPolicy());
+        server.swapTo("lottery");
+        assertEquals(Optional.of("lottery"), server.configuredPolicy(), "a swap is saved in the configuration");
+        server.swapTo("caladan");
+        assertEquals(Optional.of("caladan"), server.configuredPolicy());
+    }
+
+    @Test
     void pickCountersAreReadAndDifferenced() throws Exception {
         server = fake("normal", EnumSet.allOf(Workload.class));
         server.start();
         ServerStats first = server.stats();
         assertEquals(OptionalLong.of(10), first.picks());
         ServerStats growth = server.stats().since(first);
-        assertEquals(new ServerStats(OptionalLong.of(10), OptionalLong.of(400), OptionalLong.of(550)), growth);
+        assertEquals(OptionalLong.of(10), growth.picks());
+        assertEquals(OptionalLong.of(400), growth.pickCpuNanos(), "40 ns per sampled pick, 10 picks");
+        assertEquals(OptionalLong.of(550), growth.pickWallNanos());
         assertTrue(server.cpuNanos().orElse(0) >= 0);
     }
 

@@ -37,6 +37,12 @@ class ExperimentRunnerOptionsTest {
     }
 
     @Test
+    void repeatMustBeAtLeastOne() {
+        assertEquals(2, run("--policies", "baseline", "--repeat", "0", "--out", folder.toString()));
+        assertTrue(error().contains("'--repeat'") && error().contains("0"), error());
+    }
+
+    @Test
     void emptyPolicyInTheList() {
         assertEquals(2, run("--policies", "baseline,"));
         assertTrue(error().contains("Invalid value for option '--policies': ''"), error());

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import com.google.gson.Gson;
@@ -19,12 +20,29 @@ class ServerStatsTest {
 
     @Test
     void theCountersComeFromTheMetricsSnapshotAsTheKernelEstimatesThem() {
-        MetricsSnapshot.PickTotals totals = new MetricsSnapshot.PickTotals(10, 1_000, 10, 5_000, 300);
+        MetricsSnapshot.PickTotals totals = new MetricsSnapshot.PickTotals(10, 1_000, 10, 800, 300);
         String json = new Gson().toJson(Map.of("global", Map.of("counts", Map.of("picks", 640), "pickTotals", totals)));
         ServerStats stats = ServerStats.parse(List.of("g! ", json));
-        assertEquals(new ServerStats(OptionalLong.of(640), OptionalLong.of(totals.estimatedCpuNanos(640)),
-                OptionalLong.of(totals.estimatedWallNanos(640))), stats);
-        assertEquals(OptionalLong.of(128_000), stats.pickCpuNanos(), "(500 - 300) ns per sampled pick, 640 picks");
+        assertEquals(new ServerStats(OptionalLong.of(640), Optional.of(totals)), stats);
+        assertEquals(OptionalLong.of(51_200), stats.pickCpuNanos(), "80 ns per sampled pick, 640 picks");
+        assertEquals(OptionalLong.of(64_000), stats.pickWallNanos(), "100 ns per sampled pick, 640 picks");
+    }
+
+    @Test
+    void thePointsCostComesFromTheGrowthOfTheSumsSoItNeverGoesNegative() {
+        // The mean since the start falls (400 then 100 ns per sample): differencing the two
+        // estimates would give a negative CPU time; the sums' growth gives the point's own mean.
+        ServerStats before = stats(1_000, new MetricsSnapshot.PickTotals(10, 5_000, 10, 4_000, 300));
+        ServerStats after = stats(5_000, new MetricsSnapshot.PickTotals(50, 9_000, 50, 5_000, 300));
+        assertTrue(after.pickCpuNanos().getAsLong() < before.pickCpuNanos().getAsLong() * 5_000 / 1_000);
+        ServerStats growth = after.since(before);
+        assertEquals(OptionalLong.of(4_000), growth.picks());
+        assertEquals(OptionalLong.of(100_000), growth.pickCpuNanos(), "1000 ns over 40 samples, 4000 picks");
+        assertEquals(OptionalLong.of(400_000), growth.pickWallNanos(), "4000 ns over 40 samples, 4000 picks");
+    }
+
+    private static ServerStats stats(long picks, MetricsSnapshot.PickTotals totals) {
+        return new ServerStats(OptionalLong.of(picks), Optional.of(totals));
     }
 
     @Test
@@ -33,16 +51,17 @@ class ServerStatsTest {
         assertEquals(ServerStats.NONE, ServerStats.parse(List.of("{\"global\": {\"counts\": {}}}", "{not json")));
         String unknownCpu = new Gson().toJson(Map.of("global", Map.of("counts", Map.of("picks", 64),
                 "pickTotals", new MetricsSnapshot.PickTotals(1, 90, 0, 0, -1))));
-        assertEquals(new ServerStats(OptionalLong.of(64), OptionalLong.empty(), OptionalLong.of(5_760)),
-                ServerStats.parse(List.of(unknownCpu)), "an unreadable CPU clock is n/a, not 0");
+        ServerStats stats = ServerStats.parse(List.of(unknownCpu));
+        assertEquals(OptionalLong.empty(), stats.pickCpuNanos(), "an unreadable CPU clock is n/a, not 0");
+        assertEquals(OptionalLong.of(5_760), stats.pickWallNanos());
     }
 
     @Test
     void countersThatGoBackwardsGiveNoDifference() {
-        ServerStats before = new ServerStats(OptionalLong.of(100), OptionalLong.of(1000), OptionalLong.empty());
-        ServerStats after = new ServerStats(OptionalLong.of(50), OptionalLong.of(1500), OptionalLong.of(9));
-        assertEquals(new ServerStats(OptionalLong.empty(), OptionalLong.of(500), OptionalLong.empty()),
-                after.since(before));
+        ServerStats before = stats(100, new MetricsSnapshot.PickTotals(10, 1_000, 10, 500, 300));
+        ServerStats after = stats(50, new MetricsSnapshot.PickTotals(20, 900, 20, 600, 300));
+        assertEquals(new ServerStats(OptionalLong.empty(), Optional.empty()), after.since(before),
+                "picks and wall time went backwards: a restarted server");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.concurrent.ArrayBlockingQueue;
 import org.danian.framework.net.KernelUdpDriver;
+import org.danian.framework.net.UdpDriverConfig;
 import org.danian.spi.net.Packet;
 import org.danian.workloads.protocol.SyntheticWire;
 import org.danian.workloads.synthetic.StridedMemWork;
@@ -27,7 +28,7 @@ class PacketServingTest {
         HandlerCounters counters = new HandlerCounters();
         SyntheticHandler handler = new SyntheticHandler(new StridedMemWork(1), counters, 100_000);
         ArrayBlockingQueue<Packet> ingress = new ArrayBlockingQueue<>(64);
-        try (KernelUdpDriver driver = new KernelUdpDriver(KernelUdpDriver.Config.DEFAULT);
+        try (KernelUdpDriver driver = new KernelUdpDriver(UdpDriverConfig.DEFAULT);
                 DatagramChannel client = DatagramChannel.open().bind(new InetSocketAddress(loopback, 0))) {
             int port = driver.open(new InetSocketAddress(loopback, 0));
             driver.attach(port, ingress::offer);

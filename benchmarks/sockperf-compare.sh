@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Compares Danian's netperf server (defaults), the plain-Java baseline server and the C
+# `sockperf server` with the real sockperf client, interleaved, quiet and with K busy-loop
+# co-tenants, and prints p50 / p99 / p99.9 (RTT/2, µs), dropped messages and server CPU
+# microseconds per request, with the medians' ratios to the baseline and to sockperf.
+#
+# Usage: benchmarks/sockperf-compare.sh [-n RUNS] [-t SECONDS] [-k COTENANTS] [-r MPS]
+#   defaults: 5 runs of 5 s each, 2 co-tenants, 5000 messages/s. Needs the packaged
+#   distribution (./mvnw -B -DskipTests package) and sockperf on the PATH.
+set -euo pipefail
+RUNS=5 SECS=5 COTENANTS=2 MPS=5000
+while getopts "n:t:k:r:" opt; do
+  case $opt in
+    n) RUNS=$OPTARG ;; t) SECS=$OPTARG ;; k) COTENANTS=$OPTARG ;; r) MPS=$OPTARG ;;
+    *) echo "usage: $0 [-n runs] [-t seconds] [-k cotenants] [-r mps]" >&2; exit 2 ;;
+  esac
+done
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+DANIAN=$ROOT/distribution/target/danian
+[ -x "$DANIAN/bin/danian" ] || { echo "no distribution: run ./mvnw -B -DskipTests package" >&2; exit 1; }
+command -v sockperf >/dev/null || { echo "sockperf is not installed" >&2; exit 1; }
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # utime + stime, clock ticks (proc(5))
+
+# Starts one server; sets SERVER_PID and PORT.
+start_server() {
+  PORT=$(free_port)
+  case $1 in
+    danian)
+      "$DANIAN/bin/danian" serve --workload netperf --port "$PORT" --bind 127.0.0.1 >"$WORK/danian.out" 2>&1 &
+      SERVER_PID=$! ;;
+    baseline)
+      java -cp "$DANIAN/lib/*" org.danian.workloads.baseline.BaselineServer --workload netperf \
+        --port "$PORT" --bind 127.0.0.1 --threads 2 >"$WORK/baseline.out" 2>&1 &
+      SERVER_PID=$! ;;
+    sockperf)
+      sockperf server -i 127.0.0.1 -p "$PORT" >"$WORK/sockperf.out" 2>&1 &
+      SERVER_PID=$! ;;
+  esac
+  PIDS+=("$SERVER_PID")
+  for _ in $(seq 1 300); do   # ready when a ping is answered
+    sockperf ping-pong -i 127.0.0.1 -p "$PORT" -t 1 -m 64 >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "$1 did not answer on port $PORT" >&2; return 1
+}
+
+# Runs K busy loops for at most SECONDS+10 s each; sets COTENANT_PIDS.
+start_cotenants() {
+  COTENANT_PIDS=()
+  for _ in $(seq 1 "$1"); do timeout $((SECS + 10)) sh -c 'while :; do :; done' & COTENANT_PIDS+=($!); done
+}
+stop_cotenants() { for p in "${COTENANT_PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; COTENANT_PIDS=(); }
+
+# One measured run: prints "p50 p99 p999 dropped cpu_us_per_request".
+measure() {
+  local server=$1 load=$2 out=$WORK/run.txt
+  start_server "$server"
+  sockperf under-load -i 127.0.0.1 -p "$PORT" -t 2 -m 64 --mps "$MPS" --reply-every 1 >/dev/null 2>&1 || true # warm-up
+  [ "$load" -gt 0 ] && start_cotenants "$load"
+  local before; before=$(cpu_ticks "$SERVER_PID")
+  sockperf under-load -i 127.0.0.1 -p "$PORT" -t "$SECS" -m 64 --mps "$MPS" --reply-every 1 >"$out" 2>&1 || true
+  local after; after=$(cpu_ticks "$SERVER_PID")
+  stop_cotenants
+  kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true
+  local hz; hz=$(getconf CLK_TCK)
+  awk -v ticks=$((after - before)) -v hz="$hz" '
+    /percentile 50.000 =/ { p50=$NF } /percentile 99.000 =/ { p99=$NF } /percentile 99.900 =/ { p999=$NF }
+    /# dropped messages =/ { for (i=1;i<=NF;i++) if ($i=="dropped") d=$(i+3); gsub(/;/,"",d) }
+    /Total Run.*ReceivedMessages=/ { split($0,a,"ReceivedMessages="); split(a[2],b," "); recv=b[1] }
+    END { req = recv > 0 ? recv : 1; printf "%s %s %s %s %.2f\n", p50, p99, p999, d+0, ticks / hz * 1e6 / req }' "$out"
+}
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+echo "sockperf under-load --mps $MPS -m 64 --reply-every 1, $RUNS runs of ${SECS}s, interleaved; load $(cut -d' ' -f1-3 /proc/loadavg)"
+for load in 0 "$COTENANTS"; do
+  for server in danian baseline sockperf; do : >"$WORK/$server.$load"; done
+  for run in $(seq 1 "$RUNS"); do
+    for server in danian baseline sockperf; do measure "$server" "$load" >>"$WORK/$server.$load"; done
+  done
+  echo
+  echo "co-tenants: $load"
+  printf '%-9s %9s %9s %9s %8s %12s   %s\n' server p50 p99 p99.9 dropped cpu-us/req "runs (p50/p99)"
+  for server in danian baseline sockperf; do
+    f=$WORK/$server.$load
+    m() { cut -d' ' -f"$1" "$f" | median; }
+    printf '%-9s %9s %9s %9s %8s %12s   %s\n' "$server" "$(m 1)" "$(m 2)" "$(m 3)" "$(m 4)" "$(m 5)" \
+      "$(awk '{printf "%s/%s ", $1, $2}' "$f")"
+    echo "$server $(m 1) $(m 2) $(m 3) $(m 5)" >>"$WORK/medians.$load"
+  done
+  awk '{p50[$1]=$2; p99[$1]=$3; p999[$1]=$4; cpu[$1]=$5}
+    END { for (ref in p50) if (ref != "danian") printf "danian/%-8s p50 %.2f  p99 %.2f  p99.9 %.2f  cpu %.2f\n", ref,
+      p50["danian"]/p50[ref], p99["danian"]/p99[ref], p999["danian"]/p999[ref], (cpu[ref] > 0 ? cpu["danian"]/cpu[ref] : 0) }' \
+    "$WORK/medians.$load"
+done

@@ -1,0 +1,101 @@
+package org.danian.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.List;
+import java.util.Locale;
+
+import org.danian.framework.alloc.SimpleAllocationPolicy;
+import org.danian.framework.sim.CostModel;
+import org.danian.framework.sim.PickCostCalibration;
+import org.danian.framework.sim.PickCostTable;
+import org.danian.framework.sim.Scenario;
+import org.danian.framework.sim.ServiceTime;
+import org.danian.framework.sim.SimResult;
+import org.danian.framework.sim.Simulation;
+import org.danian.framework.sim.WorkloadCatalog;
+import org.danian.spi.pick.ThreadPickPolicy;
+
+/**
+ * The simulator's speed (docs/simulator.md, "Speed"): events per wall second of whole runs,
+ * single-threaded, and the wall time and peak heap of the runs the project's targets name.
+ * A main class rather than JMH: one run is seconds long and its own measurement, and the
+ * targets are about whole runs (10⁶ requests on 64 cores; 10⁷ requests on 1024 cores with
+ * 4096 kthreads). Each case runs once after a short warm-up run of the same shape; the
+ * Poisson workload at load 0.7, exponential 10 µs service, {@code danian-exact} picks charged
+ * from a calibration made at the start.
+ *
+ * <p>Run (after {@code ./mvnw -B -pl benchmarks -am -DskipTests package}):
+ * <pre>
+ * java -Xmx1g -cp benchmarks/target/benchmarks.jar org.danian.benchmarks.SimulatorBenchmark [policy] [cases]
+ * </pre>
+ * where {@code cases} is a comma list of {@code small} (10⁶ requests, 16 cores), {@code 64}
+ * (10⁶ requests, 64 cores, 256 kthreads) and {@code 1024} (10⁷ requests, 1024 cores, 4096
+ * kthreads); all three by default. Prints one line per case.
+ */
+public final class SimulatorBenchmark {
+
+    private SimulatorBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        String policy = args.length > 0 ? args[0] : "danian-exact";
+        List<String> cases = List.of((args.length > 1 ? args[1] : "small,64,1024").split(","));
+        ThreadPickPolicy pick = Policies.byName(policy);
+        PickCostTable table = PickCostCalibration.measure(List.of(pick), 4096, 1_000_000);
+        for (String name : cases) {
+            int cores;
+            long requests;
+            switch (name) {
+                case "small" -> {
+                    cores = 16;
+                    requests = 1_000_000;
+                }
+                case "64" -> {
+                    cores = 64;
+                    requests = 1_000_000;
+                }
+                case "1024" -> {
+                    cores = 1024;
+                    requests = 10_000_000;
+                }
+                default -> throw new IllegalArgumentException("unknown case '" + name + "'; valid: small, 64, 1024");
+            }
+            run(policy, table, cores, Math.max(1000, requests / 10)); // warm-up: lets the JIT compile the run
+            resetPeaks();
+            SimResult result = run(policy, table, cores, requests);
+            System.out.printf(Locale.ROOT, "%s cores=%d kthreads=%d requests=%d events=%d wall_s=%.2f events_per_s=%.0f"
+                            + " peak_heap_mib=%.0f p99_us=%.1f%n", policy, cores, cores * 4, requests, result.events(),
+                    result.wallNanos() / 1e9, result.eventsPerSecond(), peakHeapBytes() / 1048576.0,
+                    result.measured().p99Nanos() / 1000.0);
+        }
+    }
+
+    private static SimResult run(String policy, PickCostTable table, int cores, long requests) {
+        ServiceTime service = new ServiceTime(ServiceTime.Kind.EXPONENTIAL, 10_000);
+        Scenario scenario = new Scenario(cores, policy, "simple",
+                WorkloadCatalog.procs("poisson", cores, cores * 4, 0.7, service, requests), requests, 0.1, 1,
+                CostModel.defaults());
+        return new Simulation(scenario, List.of(Policies.byName(policy)), List.of(new SimpleAllocationPolicy()), table)
+                .run();
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+    }
+
+    /** The sum of the heap pools' peaks since the reset: an upper bound of the live heap's peak. */
+    private static long peakHeapBytes() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,39 @@
+package org.danian.framework.sim;
+
+import org.danian.framework.runtime.KThreadRunner;
+import org.danian.spi.KThreadView;
+
+/** A simulated kthread's state, beside its real runner (whose mailbox token it uses). */
+final class SimKThread {
+
+    static final int PARKED = 0;
+    /** Granted a core, waking: starts when its event fires. */
+    static final int WAKING = 1;
+    static final int RUNNING = 2;
+    static final int SPINNING = 3;
+
+    final int actor;
+    final int proc;
+    final KThreadRunner runner;
+    final int token;
+    int state = PARKED;
+    int core = KThreadView.NO_CORE;
+    long generation;
+    /** The core it last left, as the runtime knows it (for the migration penalty). */
+    int lastCore = KThreadView.NO_CORE;
+    /** Extra service time owed to a migration, charged to its next request. */
+    long penaltyNanos;
+    long spinUntil;
+    /** Spinning, and already told that work arrived (its event is due now). */
+    boolean woken;
+    /** Which spell of spinning its entry in the proc's spinning ring is for. */
+    long spinSequence;
+    SimRequest current;
+
+    SimKThread(int actor, int proc, KThreadRunner runner) {
+        this.actor = actor;
+        this.proc = proc;
+        this.runner = runner;
+        this.token = runner.token();
+    }
+}

@@ -1,0 +1,273 @@
+package org.danian.framework.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.danian.framework.engine.VirtualTimeKernel;
+import org.danian.framework.runtime.ProcRuntime;
+import org.danian.kernel.KernelSettings;
+import org.danian.spi.CoreTopology;
+import org.danian.spi.ProcView;
+import org.danian.spi.alloc.CoreAllocationPolicy;
+import org.danian.spi.pick.ThreadPickPolicy;
+
+/**
+ * One simulated run of a {@link Scenario}: builds the kernel ({@link VirtualTimeKernel}, the
+ * real scheduling code) on a machine of {@code cores} worker cores in sibling pairs plus a
+ * scheduler core, starts the procs, and processes events in time order until the scenario's
+ * measured requests have all completed. Actors, each with at most one pending event: the
+ * scheduler core ({@link SchedulerCoreModel}), one arrival source per open-loop proc or one
+ * per closed-loop client, and every kthread ({@link KThreadPlayer}).
+ *
+ * <p>Random streams: one per source, each a {@code XO_RO_SHI_RO_128_PP} generator (Commons
+ * RNG) seeded from the scenario's seed through {@code SPLIT_MIX_64}, in a fixed order (per proc:
+ * its arrival stream, then its service stream), so a run depends only on its scenario, its
+ * policies and its pick-cost table. Not thread-safe; one run per thread.
+ */
+public final class Simulation {
+
+    static final int SCHEDULER = 0;
+
+    final EventQueue events;
+    final SimProcState[] procs;
+    final SchedulerCoreModel scheduler;
+    final KThreadPlayer player;
+    /** Per core: the kthread started there and not parked since. */
+    final SimKThread[] owners;
+    private final Scenario scenario;
+    private final VirtualTimeKernel kernel;
+    private final SimKThread[] byToken;
+    private final SimKThread[] kthreads;
+    private final int firstKThreadActor;
+    private final Source[] sources;
+    private final long warmupRequests;
+    private long measuredIssued;
+    private long measuredCompleted;
+    private SimRequest free;
+    private long eventCount;
+    private long startNanos;
+    long now;
+
+    /**
+     * Builds a run; {@link #run()} runs it.
+     *
+     * @param pickPolicies the thread-pick policies installed (the scenario names the active one)
+     * @param allocationPolicies the core allocators installed
+     * @param pickCosts the calibrated pick costs (used when the cost model charges them)
+     * @throws IllegalArgumentException if the allocator refuses a proc, or a policy is not calibrated
+     */
+    public Simulation(Scenario scenario, List<ThreadPickPolicy> pickPolicies,
+                      List<CoreAllocationPolicy> allocationPolicies, PickCostTable pickCosts) {
+        this.scenario = scenario;
+        CostModel costs = scenario.costs();
+        if (costs.pickCharge() == CostModel.PickCharge.CALIBRATED && !pickCosts.covers(scenario.threadPick())) {
+            throw new IllegalArgumentException("no pick cost calibrated for '" + scenario.threadPick()
+                    + "'; calibrated: " + pickCosts.policies());
+        }
+        int cores = scenario.cores();
+        CoreTopology topology = CoreTopology.siblingPairs(cores + 1); // the last core is the scheduler's
+        List<Integer> workers = new ArrayList<>();
+        for (int core = 0; core < cores; core++) {
+            workers.add(core);
+        }
+        KernelSettings settings = KernelSettings.withCores(topology, cores, workers)
+                .withPollInterval(costs.pollIntervalNanos());
+        this.owners = new SimKThread[cores + 1];
+        this.kernel = new VirtualTimeKernel(topology, settings, pickPolicies, allocationPolicies,
+                scenario.threadPick(), scenario.coreAllocation(), () -> now, System.getLogger("org.danian.kernel.sim"));
+        List<ProcWorkload> workloads = scenario.procs();
+        int sourceCount = 0;
+        int kthreadCount = 0;
+        for (ProcWorkload workload : workloads) {
+            sourceCount += workload.isOpen() ? 1 : workload.clients();
+            kthreadCount += workload.spec().kthreads();
+        }
+        this.firstKThreadActor = 1 + sourceCount;
+        this.events = new EventQueue(firstKThreadActor + kthreadCount);
+        this.procs = new SimProcState[workloads.size()];
+        this.kthreads = new SimKThread[kthreadCount];
+        this.sources = new Source[sourceCount];
+        this.byToken = new SimKThread[kthreadCount + 1];
+        UniformRandomProvider seeds = RandomSource.SPLIT_MIX_64.create(scenario.seed());
+        int actor = firstKThreadActor;
+        int source = 0;
+        for (int p = 0; p < workloads.size(); p++) {
+            ProcWorkload workload = workloads.get(p);
+            ProcView view = kernel.startProc(workload.spec());
+            ProcRuntime runtime = kernel.runtime(view);
+            SimKThread[] own = new SimKThread[runtime.kthreadCount()];
+            for (int id = 0; id < own.length; id++) {
+                own[id] = new SimKThread(actor, p, runtime.runner(id));
+                kthreads[actor - firstKThreadActor] = own[id];
+                placeToken(own[id]);
+                actor++;
+            }
+            procs[p] = new SimProcState(p, workload, view, runtime, own);
+            UniformRandomProvider arrivals = RandomSource.XO_RO_SHI_RO_128_PP.create(seeds.nextLong());
+            ServiceTime.Sampler service = workload.service().sampler(
+                    RandomSource.XO_RO_SHI_RO_128_PP.create(seeds.nextLong()));
+            int count = workload.isOpen() ? 1 : workload.clients();
+            for (int c = 0; c < count; c++, source++) {
+                sources[source] = new Source(1 + source, procs[p], arrivals, service);
+            }
+        }
+        this.warmupRequests = Math.round(scenario.requests() * scenario.warmupFraction());
+        int maxIdle = 1;
+        for (ProcWorkload workload : workloads) {
+            maxIdle = Math.max(maxIdle, workload.spec().kthreads());
+        }
+        this.scheduler = new SchedulerCoreModel(this, kernel, costs, pickCosts, maxIdle);
+        this.player = new KThreadPlayer(this, kernel.runtime(), topology, costs);
+    }
+
+    private void placeToken(SimKThread kthread) {
+        int token = kthread.token;
+        if (token < 0 || token >= byToken.length) {
+            throw new IllegalStateException("mailbox token out of the expected range: " + token);
+        }
+        byToken[token] = kthread;
+    }
+
+    /** Runs to the end and returns what it measured. */
+    public SimResult run() {
+        long wallStart = System.nanoTime();
+        startNanos = now;
+        for (Source source : sources) {
+            source.start();
+        }
+        scheduler.requestIteration(now);
+        while (measuredCompleted < scenario.requests() && !events.isEmpty()) {
+            now = events.peekTime();
+            int actor = events.poll();
+            eventCount++;
+            if (actor == SCHEDULER) {
+                scheduler.iterate(now);
+            } else if (actor < firstKThreadActor) {
+                sources[actor - 1].fire();
+            } else {
+                player.fire(kthreads[actor - firstKThreadActor]);
+            }
+        }
+        if (measuredCompleted < scenario.requests()) {
+            throw new IllegalStateException("the run stalled at " + now + " ns with " + measuredCompleted + " of "
+                    + scenario.requests() + " requests completed: no event was pending");
+        }
+        return SimResult.of(scenario, kernel, this, scheduler, player, now - startNanos, eventCount,
+                System.nanoTime() - wallStart);
+    }
+
+    boolean hasProcs() {
+        return procs.length > 0;
+    }
+
+    SimKThread byToken(int token) {
+        return byToken[token];
+    }
+
+    /** The simulated kthread started on {@code core} and not parked since, or null. */
+    SimKThread onCore(int core) {
+        return owners[core];
+    }
+
+    /** A request finished on a kthread at {@link #now}. */
+    void completed(SimRequest request) {
+        SimProcState proc = procs[request.proc];
+        proc.completed++;
+        if (request.recorded) {
+            proc.record(now - request.arrivalNanos);
+        }
+        if (proc.workload.measured()) {
+            measuredCompleted++;
+        }
+        if (request.clientActor >= 0) {
+            Source client = sources[request.clientActor - 1];
+            events.schedule(client.actor, now + proc.workload.thinkNanos());
+        }
+        request.nextFree = free;
+        free = request;
+    }
+
+    private SimRequest newRequest() {
+        SimRequest request = free;
+        if (request == null) {
+            return new SimRequest();
+        }
+        free = request.nextFree;
+        request.nextFree = null;
+        return request;
+    }
+
+    long measuredCompleted() {
+        return measuredCompleted;
+    }
+
+    /** An open-loop arrival stream, or one closed-loop client. */
+    private final class Source {
+        final int actor;
+        final SimProcState proc;
+        final UniformRandomProvider random;
+        final ServiceTime.Sampler service;
+        ZigguratSampler.Exponential unitGap;
+
+        Source(int actor, SimProcState proc, UniformRandomProvider random, ServiceTime.Sampler service) {
+            this.actor = actor;
+            this.proc = proc;
+            this.random = random;
+            this.service = service;
+        }
+
+        void start() {
+            if (proc.workload.isOpen()) {
+                unitGap = ZigguratSampler.Exponential.of(random);
+                scheduleNextArrival();
+            } else {
+                events.schedule(actor, now);
+            }
+        }
+
+        /** Poisson: the gap is exponential at the rate in force; a rate step restarts it (memoryless). */
+        private void scheduleNextArrival() {
+            long from = now;
+            while (true) {
+                double rate = proc.workload.rateAt(from);
+                long gap = Math.max(1, Math.round(unitGap.sample() * 1e9 / rate));
+                long step = proc.workload.nextStepAfter(from);
+                if (from + gap < step) {
+                    events.schedule(actor, from + gap);
+                    return;
+                }
+                from = step;
+            }
+        }
+
+        void fire() {
+            boolean measured = proc.workload.measured();
+            if (measured && measuredIssued >= scenario.requests()) {
+                return; // every measured request is out: this source is done
+            }
+            SimRequest request = newRequest();
+            request.arrivalNanos = now;
+            request.serviceNanos = service.next();
+            request.proc = proc.index;
+            request.clientActor = proc.workload.isOpen() ? -1 : actor;
+            request.recorded = measured && measuredIssued >= warmupRequests;
+            if (measured) {
+                measuredIssued++;
+            }
+            proc.arrived++;
+            boolean noneRunning = proc.running == 0;
+            proc.runtime.tryIngress(request, now);
+            if (noneRunning) {
+                scheduler.requestIteration(now); // core needed: the runtime raised it
+            } else {
+                player.workArrived(proc);
+            }
+            if (proc.workload.isOpen()) {
+                scheduleNextArrival();
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.danian.framework.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.List;
+
+import org.danian.framework.alloc.SimpleAllocationPolicy;
+import org.danian.framework.net.KernelUdpDriver;
+import org.danian.framework.net.UdpDriverConfig;
+import org.danian.kernel.KernelSettings;
+import org.danian.kernel.LiveProc;
+import org.danian.kernel.MetricsSnapshot;
+import org.danian.kernel.PacketPort;
+import org.danian.spi.CoreTopology;
+import org.danian.spi.ProcSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The live packet path's hand-offs, counted: with the default driver a kthread transmits its
+ * own reply (no reply passes through the scheduler thread); with {@code kthreadsTransmit=false}
+ * every reply does; and a spinning kthread keeps its core, so requests need no kthread wake.
+ */
+class LiveTransmitTest {
+
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static final int REQUESTS = 300;
+
+    @Timeout(60)
+    @ParameterizedTest(name = "kthreadsTransmit={0}")
+    @ValueSource(booleans = {true, false})
+    void repliesLeaveOnTheKThreadUnlessTheDriverQueuesThem(boolean kthreadsTransmit) throws Exception {
+        KernelUdpDriver driver = new KernelUdpDriver(UdpDriverConfig.DEFAULT.withKthreadsTransmit(kthreadsTransmit));
+        Kernel kernel = kernel(0, driver);
+        try {
+            LiveProc proc = kernel.startProc(ProcSpec.latencyCritical("echo", 1));
+            PacketPort port = kernel.openPort(new InetSocketAddress(LOOPBACK, 0), proc, packet -> packet.reply());
+            echo(port, REQUESTS);
+            long expectedEgress = kthreadsTransmit ? 0 : REQUESTS;
+            // The flush counts its replies after sending them: the client may see the last first.
+            LiveFixture.await(() -> kernel.metrics().handOffs().egress() == expectedEgress,
+                    () -> kernel.metrics().handOffs().toString());
+            MetricsSnapshot.HandOffs handOffs = kernel.metrics().handOffs();
+            assertEquals(REQUESTS, handOffs.requests(), handOffs::toString);
+            assertEquals(kthreadsTransmit ? 0 : REQUESTS, handOffs.egress(), handOffs::toString);
+            assertTrue(handOffs.perRequest() >= 1, handOffs::toString);
+            assertEquals(REQUESTS, kernel.status().packets().counters().sent());
+            port.close();
+            proc.close();
+        } finally {
+            kernel.stop();
+            driver.close();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aSpinningKThreadKeepsItsCoreSoRequestsWakeNoKThread() throws Exception {
+        KernelUdpDriver driver = new KernelUdpDriver();
+        Kernel kernel = kernel(1, driver);
+        try {
+            LiveProc proc = kernel.startProc(ProcSpec.latencyCritical("spinner", 1));
+            PacketPort port = kernel.openPort(new InetSocketAddress(LOOPBACK, 0), proc, packet -> packet.reply());
+            echo(port, 1); // the first request brings the kthread to a core
+            long wakesAfterFirst = kernel.metrics().handOffs().kthreadWakes();
+            echo(port, REQUESTS);
+            MetricsSnapshot.HandOffs handOffs = kernel.metrics().handOffs();
+            assertEquals(wakesAfterFirst, handOffs.kthreadWakes(), "the spinning kthread never left its core: "
+                    + handOffs);
+            assertEquals(1, kernel.status().procs().get(0).coresHeld());
+            port.close();
+            proc.close();
+        } finally {
+            kernel.stop();
+            driver.close();
+        }
+    }
+
+    /** The small machine of {@link LiveFixture}, with spinning kthreads and this driver. */
+    private static Kernel kernel(int spinningKThreads, KernelUdpDriver driver) {
+        CoreTopology topology = CoreTopology.noSiblings(2);
+        Kernel kernel = new Kernel(topology, new RecordingLogger(), KernelSettings.withCores(topology, 0, List.of(1))
+                .withSpinningKThreads(spinningKThreads));
+        kernel.addPolicy(new SimpleAllocationPolicy());
+        kernel.addPolicy(new LruTestPolicy("lru"));
+        kernel.addDriver(driver, KernelUdpDriver.NAME);
+        kernel.start("lru", SimpleAllocationPolicy.NAME);
+        return kernel;
+    }
+
+    private static void echo(PacketPort port, int requests) throws IOException {
+        try (DatagramChannel client = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0))) {
+            ByteBuffer buffer = ByteBuffer.allocate(16);
+            for (long i = 0; i < requests; i++) {
+                client.send(buffer.clear().putLong(0, i).limit(8), port.address());
+                buffer.clear();
+                client.receive(buffer);
+                assertEquals(i, buffer.getLong(0));
+            }
+        }
+    }
+}
