@@ -23,8 +23,12 @@ class KernelSettingsReaderTest {
         assertEquals(0, settings.schedulerCore());
         assertEquals(List.of(1, 2, 3), settings.workerCores());
         assertEquals(KernelSettings.DEFAULT_POLL_INTERVAL_NANOS, settings.pollIntervalNanos());
-        assertEquals(KernelSettings.IDLE_BACKOFF, settings.idleStrategy());
-        assertTrue(settings.pinThreads());
+        assertEquals(KernelSettings.IDLE_BLOCK, settings.idleStrategy());
+        assertEquals(KernelSettings.PIN_AUTO, settings.pinning());
+        assertFalse(settings.pinThreads(), "auto pins nothing until the kernel decides at start");
+        assertEquals(0, settings.spinningKThreads());
+        assertEquals(KernelSettings.DEFAULT_PICK_BUDGET_NANOS, settings.pickBudgetNanos());
+        assertEquals(KernelSettings.DEFAULT_PICK_BUDGET_STRIKES, settings.pickBudgetStrikes());
         assertEquals(KernelSettings.DEFAULT_KTHREAD_SPIN_NANOS, settings.kthreadSpinNanos());
         assertEquals(KernelSettings.KERNEL_UDP_DRIVER, settings.packetDriver());
     }
@@ -54,7 +58,10 @@ class KernelSettingsReaderTest {
         assertRefused("schedulerCore", "4", "0..3");
         assertRefused("schedulerCore", "-1", "0..3");
         assertRefused("pinThreads", "banana", "true, false");
-        assertRefused("idleStrategy", "sleepy", "backoff, spin");
+        assertRefused("idleStrategy", "sleepy", "block, spin, backoff");
+        assertRefused("spinningKThreads", "-1", "0..1024");
+        assertRefused("pickBudgetMicros", "0", "1..1000000");
+        assertRefused("pickBudgetStrikes", "banana", "1..1000000");
         assertRefused("kthreadSpinNanos", "-5", "0..1000000000");
         assertRefused("packetDriver", " ", "service name");
     }
@@ -73,12 +80,13 @@ class KernelSettingsReaderTest {
     void everySettingHasASpecWhoseEffectiveValueReadsBackToTheSameSettings() {
         KernelSettings settings = reader.read(Map.of("schedulerCore", "2", "workerCores", "0,3",
                 "pollIntervalMicros", "15", "idleStrategy", "spin", "pinThreads", "false", "kthreadSpinNanos", "500",
-                "packetDriver", "dpdk"));
+                "packetDriver", "dpdk", "spinningKThreads", "2", "pickBudgetMicros", "40", "pickBudgetStrikes", "3"));
         Map<String, String> written = new java.util.HashMap<>();
         for (SettingSpec spec : SettingSpec.ALL) {
             written.put(spec.key(), spec.effective().apply(settings));
         }
-        assertEquals(KernelSettings.class.getRecordComponents().length, SettingSpec.ALL.size(),
+        // pinThreads and pinning are one property: the mode (auto, true, false), and the decision.
+        assertEquals(KernelSettings.class.getRecordComponents().length - 1, SettingSpec.ALL.size(),
                 "a KernelSettings component has no SettingSpec (or the reverse)");
         assertEquals(settings, reader.read(written));
     }

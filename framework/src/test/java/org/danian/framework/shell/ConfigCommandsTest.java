@@ -57,7 +57,8 @@ class ConfigCommandsTest {
         List<ConfigCommands.SettingView> views = Arrays.asList(GSON.fromJson(commands.config(true),
                 ConfigCommands.SettingView[].class));
         assertEquals(List.of("threadPick", "coreAllocation", "schedulerCore", "workerCores", "pollIntervalMicros",
-                "idleStrategy", "pinThreads", "kthreadSpinNanos", "packetDriver"),
+                "idleStrategy", "pinThreads", "kthreadSpinNanos", "packetDriver", "spinningKThreads", "pickBudgetMicros",
+                "pickBudgetStrikes"),
                 views.stream().map(ConfigCommands.SettingView::key).toList());
         ConfigCommands.SettingView poll = views.get(4);
         assertEquals(Long.toString(kernel.settings().pollIntervalNanos() / 1_000), poll.effective());
