@@ -68,9 +68,9 @@ record ServeArguments(Map<String, Integer> ports, String bind, ServeDriver drive
         }
         ServeDriver chosen = ServeDriver.of(driver, device, ip);
         if (bind == null) {
-            // The loopback unless told otherwise; the dpdk driver answers only on its own
-            // address, which it owns outside the kernel, so there the default is that address.
-            bind = ServeDriver.DPDK.equals(chosen.name()) ? chosen.ip() : DEFAULT_BIND;
+            // The loopback unless told otherwise. The dpdk driver owns its one address outside
+            // the kernel and answers nothing else, so there the wildcard means that address.
+            bind = ServeDriver.DPDK.equals(chosen.name()) ? "0.0.0.0" : DEFAULT_BIND;
         }
         return new ServeArguments(ports(workload, port), ownedBy(chosen, bind), chosen);
     }
