@@ -290,8 +290,18 @@ public final class KernelUdpDriver implements PacketDriver {
         return stats.snapshot(socketDrops.dropsFor(openPorts()));
     }
 
-    @Override
+    /**
+     * Declarative Services' deactivate. A method of its own: with {@code close} named as the
+     * deactivate method, SCR prefers the overload {@code close(int)} (a deactivation reason
+     * fits its parameter, Declarative Services 1.3 §112.5.8), which closes one port by number and
+     * leaves the selector and sockets open.
+     */
     @Deactivate
+    void deactivate() {
+        close();
+    }
+
+    @Override
     public synchronized void close() {
         if (closed) {
             return;
