@@ -7,17 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.google.gson.Gson;
 import org.danian.framework.engine.Kernel;
-import org.danian.framework.engine.LiveFixture;
-import org.danian.framework.engine.LruTestPolicy;
-import org.danian.framework.engine.RecordingLogger;
 import org.danian.framework.settings.SettingRefused;
-import org.danian.kernel.KernelSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,26 +21,10 @@ class ConfigCommandsTest {
 
     private static final Gson GSON = new Gson();
 
-    private final Kernel kernel = started();
-    private final Map<String, Object> configured = new HashMap<>();
-    private final ConfigCommands commands = new ConfigCommands(kernel, new SettingsStore() {
-        @Override
-        public Map<String, Object> configured() {
-            return new HashMap<>(configured);
-        }
-
-        @Override
-        public void saveAll(Map<String, String> properties) {
-            configured.putAll(properties);
-        }
-    });
-
-    private static Kernel started() {
-        Kernel kernel = LiveFixture.unstarted(new RecordingLogger(), KernelSettings.KERNEL_UDP_DRIVER);
-        kernel.addPolicy(new LruTestPolicy("danian-exact"));
-        kernel.start("danian-exact", "simple");
-        return kernel;
-    }
+    private final Kernel kernel = InMemorySettingsStore.startedKernel();
+    private final InMemorySettingsStore store = new InMemorySettingsStore();
+    private final Map<String, Object> configured = store.values;
+    private final ConfigCommands commands = new ConfigCommands(kernel, store);
 
     @AfterEach
     void stop() {

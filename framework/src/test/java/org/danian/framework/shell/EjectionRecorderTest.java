@@ -5,17 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.danian.framework.engine.Kernel;
-import org.danian.framework.engine.LiveFixture;
-import org.danian.framework.engine.LruTestPolicy;
-import org.danian.framework.engine.RecordingLogger;
 import org.danian.framework.settings.EjectionRecord;
 import org.danian.kernel.KernelAdmin;
-import org.danian.kernel.KernelSettings;
 import org.danian.kernel.KernelStatus;
 import org.danian.kernel.MetricsSnapshot;
 import org.danian.kernel.PolicyEvent;
@@ -32,27 +27,11 @@ import org.junit.jupiter.api.Test;
  */
 class EjectionRecorderTest {
 
-    private final Kernel kernel = started();
+    private final Kernel kernel = InMemorySettingsStore.startedKernel();
     private final List<PolicyEvent> extraEvents = new ArrayList<>();
-    private final Map<String, String> configured = new HashMap<>();
-    private final EjectionRecorder recorder = new EjectionRecorder(new EventsAdded(), new SettingsStore() {
-        @Override
-        public Map<String, Object> configured() {
-            return new HashMap<>(configured);
-        }
-
-        @Override
-        public void saveAll(Map<String, String> properties) {
-            configured.putAll(properties);
-        }
-    });
-
-    private static Kernel started() {
-        Kernel kernel = LiveFixture.unstarted(new RecordingLogger(), KernelSettings.KERNEL_UDP_DRIVER);
-        kernel.addPolicy(new LruTestPolicy("danian-exact"));
-        kernel.start("danian-exact", "simple");
-        return kernel;
-    }
+    private final InMemorySettingsStore store = new InMemorySettingsStore();
+    private final Map<String, Object> configured = store.values;
+    private final EjectionRecorder recorder = new EjectionRecorder(new EventsAdded(), store);
 
     @AfterEach
     void stop() {
