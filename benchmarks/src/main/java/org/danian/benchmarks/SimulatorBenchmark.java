@@ -32,7 +32,10 @@ import org.danian.spi.pick.ThreadPickPolicy;
  * </pre>
  * where {@code cases} is a comma list of {@code small} (10⁶ requests, 16 cores), {@code 64}
  * (10⁶ requests, 64 cores, 256 kthreads) and {@code 1024} (10⁷ requests, 1024 cores, 4096
- * kthreads); all three by default. Prints one line per case.
+ * kthreads); all three by default. Prints one line per case. The case {@code picks} instead
+ * prints how the calibrated remote pick cost of {@code caladan} and {@code danian-exact} grows
+ * from 4 to 1024 idle kthreads (the paper's O(n) against O(1), Danian §5): wall-clock
+ * measurements, so a benchmark's output, never a test's assertion.
  */
 public final class SimulatorBenchmark {
 
@@ -42,9 +45,18 @@ public final class SimulatorBenchmark {
     public static void main(String[] args) {
         String policy = args.length > 0 ? args[0] : "danian-exact";
         List<String> cases = List.of((args.length > 1 ? args[1] : "small,64,1024").split(","));
+        if (cases.contains("picks")) {
+            pickGrowth();
+        }
+        if (cases.stream().allMatch("picks"::equals)) {
+            return;
+        }
         ThreadPickPolicy pick = Policies.byName(policy);
         PickCostTable table = PickCostCalibration.measure(List.of(pick), 4096, 1_000_000);
         for (String name : cases) {
+            if (name.equals("picks")) {
+                continue;
+            }
             int cores;
             long requests;
             switch (name) {
@@ -60,7 +72,8 @@ public final class SimulatorBenchmark {
                     cores = 1024;
                     requests = 10_000_000;
                 }
-                default -> throw new IllegalArgumentException("unknown case '" + name + "'; valid: small, 64, 1024");
+                default -> throw new IllegalArgumentException("unknown case '" + name
+                        + "'; valid: small, 64, 1024, picks");
             }
             run(policy, table, cores, Math.max(1000, requests / 10)); // warm-up: lets the JIT compile the run
             resetPeaks();
@@ -69,6 +82,18 @@ public final class SimulatorBenchmark {
                             + " peak_heap_mib=%.0f p99_us=%.1f%n", policy, cores, cores * 4, requests, result.events(),
                     result.wallNanos() / 1e9, result.eventsPerSecond(), peakHeapBytes() / 1048576.0,
                     result.measured().p99Nanos() / 1000.0);
+        }
+    }
+
+    /** The calibrated remote pick at 1024 idle kthreads against 4, per policy. */
+    private static void pickGrowth() {
+        PickCostTable table = PickCostCalibration.measure(
+                List.of(Policies.byName("caladan"), Policies.byName("danian-exact")), 1024, 2_000_000);
+        for (String policy : List.of("caladan", "danian-exact")) {
+            double at4 = table.cost(policy, 4, false);
+            double at1024 = table.cost(policy, 1024, false);
+            System.out.printf(Locale.ROOT, "%s remote_pick_ns_at_4=%.1f remote_pick_ns_at_1024=%.1f growth=%.1f%n",
+                    policy, at4, at1024, at1024 / at4);
         }
     }
 

@@ -16,9 +16,10 @@ import java.util.List;
  *     latency figures
  * @param seed the seed every random stream of the run derives from
  * @param costs the cost model
+ * @param runtime how requests are steered to kthreads and whether they yield
  */
 public record Scenario(int cores, String threadPick, String coreAllocation, List<ProcWorkload> procs,
-                       long requests, double warmupFraction, long seed, CostModel costs) {
+                       long requests, double warmupFraction, long seed, CostModel costs, RuntimeModel runtime) {
 
     /** The most cores a simulated machine may have. */
     public static final int MAX_CORES = 1024;
@@ -37,12 +38,22 @@ public record Scenario(int cores, String threadPick, String coreAllocation, List
         if (!(warmupFraction >= 0 && warmupFraction < 1)) {
             throw new IllegalArgumentException("warmupFraction must be in [0, 1): " + warmupFraction);
         }
-        if (threadPick == null || coreAllocation == null || costs == null) {
-            throw new IllegalArgumentException("threadPick, coreAllocation and costs must not be null");
+        if (threadPick == null || coreAllocation == null || costs == null || runtime == null) {
+            throw new IllegalArgumentException("threadPick, coreAllocation, costs and runtime must not be null");
         }
     }
 
+    /** A run with the default runtime model ({@link RuntimeModel#defaults()}). */
+    public Scenario(int cores, String threadPick, String coreAllocation, List<ProcWorkload> procs, long requests,
+                    double warmupFraction, long seed, CostModel costs) {
+        this(cores, threadPick, coreAllocation, procs, requests, warmupFraction, seed, costs, RuntimeModel.defaults());
+    }
+
     public Scenario withPolicies(String pick, String allocator) {
-        return new Scenario(cores, pick, allocator, procs, requests, warmupFraction, seed, costs);
+        return new Scenario(cores, pick, allocator, procs, requests, warmupFraction, seed, costs, runtime);
+    }
+
+    public Scenario withRuntime(RuntimeModel model) {
+        return new Scenario(cores, threadPick, coreAllocation, procs, requests, warmupFraction, seed, costs, model);
     }
 }

@@ -23,15 +23,29 @@ final class SimProcState {
     private long nextSpinSequence;
     private int spinHead;
     private int spinCount;
-    /** Kthreads started on a core and not parked since. */
+    /** Kthreads started on a core and not parked since: how many, and which (Caladan's active threads). */
     int running;
+    private final SimKThread[] runningSet;
+    /** Requests in its kthreads' run queues (not the ingress queue): zero means nothing to steal. */
+    long queuedInRunQueues;
+    /** Bit i: kthread i's run queue is not empty (a steal's victims, without visiting empty queues). */
+    private final long[] nonEmpty;
+    /** Per core: the index of this proc's kthread started there (StealOrder's sibling lookup). */
+    final java.util.function.IntUnaryOperator kthreadOnCore;
     final Histogram latency = new Histogram(HIGHEST_NANOS, 3);
     long latencySumNanos;
     long completed;
     long arrived;
 
-    SimProcState(int index, ProcWorkload workload, ProcView view, ProcRuntime runtime, SimKThread[] kthreads) {
+    SimProcState(int index, ProcWorkload workload, ProcView view, ProcRuntime runtime, SimKThread[] kthreads,
+                 SimKThread[] owners) {
         this.index = index;
+        this.runningSet = new SimKThread[kthreads.length];
+        this.nonEmpty = new long[(kthreads.length + 63) >>> 6];
+        this.kthreadOnCore = core -> {
+            SimKThread owner = owners[core];
+            return owner != null && owner.proc == index ? owner.runner.kthreadId() : -1;
+        };
         this.workload = workload;
         this.view = view;
         this.runtime = runtime;
@@ -39,6 +53,54 @@ final class SimProcState {
         this.kthreads = kthreads;
         this.spinning = new int[kthreads.length];
         this.spinSequence = new long[kthreads.length];
+    }
+
+    /** {@code kthread} started on a core. */
+    void started(SimKThread kthread) {
+        kthread.runningSlot = running;
+        runningSet[running++] = kthread;
+    }
+
+    /** {@code kthread} parked. */
+    void left(SimKThread kthread) {
+        int slot = kthread.runningSlot;
+        SimKThread last = runningSet[--running];
+        runningSet[slot] = last;
+        last.runningSlot = slot;
+        runningSet[running] = null;
+        kthread.runningSlot = -1;
+    }
+
+    /** The running kthread that serves {@code flow}; there must be one. */
+    SimKThread steer(long flow) {
+        return runningSet[(int) Long.remainderUnsigned(flow, running)];
+    }
+
+    /** Kthread {@code id}'s run queue changed: notes whether it is empty now. */
+    void queueChanged(int id) {
+        if (kthreads[id].queue.isEmpty()) {
+            nonEmpty[id >>> 6] &= ~(1L << id);
+        } else {
+            nonEmpty[id >>> 6] |= 1L << id;
+        }
+    }
+
+    /**
+     * The first kthread from {@code from} on, wrapping around, whose run queue is not empty;
+     * -1 if none is. (Java's shifts take the bit index modulo 64.)
+     */
+    int nextNonEmpty(int from) {
+        int words = nonEmpty.length;
+        int word = from >>> 6;
+        long bits = nonEmpty[word] & (-1L << from);
+        for (int seen = 0; seen <= words; seen++) {
+            if (bits != 0) {
+                return (word << 6) + Long.numberOfTrailingZeros(bits);
+            }
+            word = word + 1 == words ? 0 : word + 1;
+            bits = nonEmpty[word];
+        }
+        return -1;
     }
 
     /** A kthread of this proc (its index in {@link #kthreads}) starts spinning. */

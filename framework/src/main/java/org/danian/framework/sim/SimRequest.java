@@ -9,7 +9,8 @@ package org.danian.framework.sim;
 final class SimRequest implements Runnable {
 
     long arrivalNanos;
-    long serviceNanos;
+    /** Service time still owed (all of it until it first runs; less after a yield). */
+    long remainingNanos;
     int proc;
     /** The closed-loop client actor that sent it, or -1 for an open-loop arrival. */
     int clientActor;

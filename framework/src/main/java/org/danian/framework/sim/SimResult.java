@@ -26,11 +26,15 @@ import org.danian.kernel.MetricsSnapshot;
  * @param kernel the kernel's own metrics at the end (grants, locality, core-seconds, loop counts)
  * @param grantTrace a hash of every grant in order (virtual time, core, kthread, generation):
  *     two runs that made the same decisions at the same times have the same trace
+ * @param steals steals that moved requests from another kthread's run queue
+ * @param stolen requests they moved
+ * @param yields slices that ended in a yield (requests longer than the yield quantum)
  */
 public record SimResult(Scenario scenario, List<ProcResult> procs, long virtualNanos, long events, long wallNanos,
                         long schedulerBusyNanos, long iterations, long picks, double pickNanos,
                         long[] picksBySize, double[] pickNanosBySize, long migrationsSibling, long migrationsRemote,
-                        long starts, MetricsSnapshot kernel, long grantTrace) {
+                        long starts, MetricsSnapshot kernel, long grantTrace, long steals, long stolen,
+                        long yields) {
 
     /**
      * One proc's figures.
@@ -61,7 +65,8 @@ public record SimResult(Scenario scenario, List<ProcResult> procs, long virtualN
         return new SimResult(scenario, List.copyOf(procs), virtualNanos, events, wallNanos,
                 scheduler.busyNanos, scheduler.iterations, scheduler.picks, scheduler.pickNanos,
                 scheduler.picksBySize.clone(), scheduler.pickNanosBySize.clone(), player.migrationsSibling,
-                player.migrationsRemote, player.starts, metrics, scheduler.grantTrace);
+                player.migrationsRemote, player.starts, metrics, scheduler.grantTrace, player.steals, player.stolen,
+                player.yields);
     }
 
     /** The first measured proc's figures (the latency-critical one in every built-in workload). */

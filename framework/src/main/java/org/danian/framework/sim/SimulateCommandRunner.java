@@ -54,6 +54,6 @@ public final class SimulateCommandRunner {
         SweepSpec first = sweeps.get(0);
         int perCore = sweeps.stream().mapToInt(SweepSpec::kthreadsPerCore).max().orElse(1);
         return new SweepSpec(policies, first.allocator(), cores, first.workload(), first.loads(), first.requests(),
-                first.seed(), perCore, first.service(), first.costs());
+                first.seed(), perCore, first.service(), first.costs(), first.runtime());
     }
 }

@@ -20,6 +20,10 @@ import java.util.List;
  *   --kthreads-per-core n kthreads of the latency-critical proc per core (default: 4)
  *   --calibration file    read pick costs from a previous run's calibration.csv
  *   --pick-ns x           charge every pick x ns instead of the calibrated cost
+ *   --steering s          kthreads (per-kthread run queues, stealing) | ingress (one shared
+ *                         queue) (default: kthreads)
+ *   --yield-us x          a request yields after every x µs of service, to the back of its
+ *                         queue (default: 0, run to completion)
  *   --out dir             where the CSVs (and the report) go (default: simulation)
  *   --paper               the paper preset (see docs/simulator.md); other options refine it:
  *                         4 policies × 16 cores × loads 0.1..0.9, then 1024 cores at load 0.5
@@ -54,6 +58,8 @@ public record SimulateOptions(List<SweepSpec> sweeps, Path out, Path calibration
         int kthreadsPerCore = 4;
         Path calibration = null;
         Double pickNanos = null;
+        RuntimeModel.Steering steering = RuntimeModel.Steering.KTHREADS;
+        double yieldMicros = 0;
         Path out = Path.of("simulation");
         boolean paper = false;
         boolean json = false;
@@ -85,6 +91,8 @@ public record SimulateOptions(List<SweepSpec> sweeps, Path out, Path calibration
                         case "--kthreads-per-core" -> kthreadsPerCore = integer(word, value);
                         case "--calibration" -> calibration = Path.of(value);
                         case "--pick-ns" -> pickNanos = decimal(word, value);
+                        case "--steering" -> steering = RuntimeModel.Steering.named(value);
+                        case "--yield-us" -> yieldMicros = decimal(word, value);
                         case "--out" -> out = Path.of(value);
                         default -> throw new IllegalArgumentException("unknown option '" + word + "'");
                     }
@@ -94,18 +102,22 @@ public record SimulateOptions(List<SweepSpec> sweeps, Path out, Path calibration
         CostModel costs = pickNanos == null ? CostModel.defaults()
                 : CostModel.defaults().withPickCharge(CostModel.PickCharge.FIXED, pickNanos);
         ServiceTime service = new ServiceTime(kind, Math.max(1, Math.round(serviceMicros * 1000)));
+        if (!(yieldMicros >= 0)) {
+            throw new IllegalArgumentException("--yield-us must be at least 0: " + yieldMicros);
+        }
+        RuntimeModel runtime = new RuntimeModel(steering, Math.round(yieldMicros * 1000));
         List<SweepSpec> sweeps = new ArrayList<>();
         if (paper) {
             List<String> paperPolicies = policiesGiven ? policies : PAPER_POLICIES;
             sweeps.add(new SweepSpec(paperPolicies, allocator, List.of(16), workload, range("0.1:0.9:0.1"),
-                    requests, seed, kthreadsPerCore, service, costs));
+                    requests, seed, kthreadsPerCore, service, costs, runtime));
             // 1024 cores serve 64 times the requests per second of 16: a run 20 times as long
             // gets past the allocator's ramp from no core to hundreds.
             sweeps.add(new SweepSpec(paperPolicies, allocator, List.of(1024), workload, List.of(0.5),
-                    requests * 20, seed, kthreadsPerCore, service, costs));
+                    requests * 20, seed, kthreadsPerCore, service, costs, runtime));
         } else {
             sweeps.add(new SweepSpec(policies, allocator, cores, workload, loads, requests, seed, kthreadsPerCore,
-                    service, costs));
+                    service, costs, runtime));
         }
         return new SimulateOptions(sweeps, out, calibration, json);
     }

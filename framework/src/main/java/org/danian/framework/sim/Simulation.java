@@ -8,6 +8,7 @@ import org.apache.commons.rng.simple.RandomSource;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.danian.framework.engine.VirtualTimeKernel;
 import org.danian.framework.runtime.ProcRuntime;
+import org.danian.framework.runtime.StealOrder;
 import org.danian.kernel.KernelSettings;
 import org.danian.spi.CoreTopology;
 import org.danian.spi.ProcView;
@@ -30,6 +31,8 @@ import org.danian.spi.pick.ThreadPickPolicy;
 public final class Simulation {
 
     static final int SCHEDULER = 0;
+    /** Spreads the scenario's seed over the kthreads' steal orders (the golden-ratio constant). */
+    private static final long STEAL_SEED_MIX = 0x9E3779B97F4A7C15L;
 
     final EventQueue events;
     final SimProcState[] procs;
@@ -43,6 +46,7 @@ public final class Simulation {
     private final SimKThread[] kthreads;
     private final int firstKThreadActor;
     private final Source[] sources;
+    private final boolean steerToKThreads;
     private final long warmupRequests;
     private long measuredIssued;
     private long measuredCompleted;
@@ -73,8 +77,10 @@ public final class Simulation {
         for (int core = 0; core < cores; core++) {
             workers.add(core);
         }
+        // No wall-clock pick budget: a pick slowed by a GC pause must not eject a policy, or a
+        // rerun of the same inputs could take other decisions (the cost charged is the model's).
         KernelSettings settings = KernelSettings.withCores(topology, cores, workers)
-                .withPollInterval(costs.pollIntervalNanos());
+                .withPollInterval(costs.pollIntervalNanos()).withPickBudget(Long.MAX_VALUE, Integer.MAX_VALUE);
         this.owners = new SimKThread[cores + 1];
         this.kernel = new VirtualTimeKernel(topology, settings, pickPolicies, allocationPolicies,
                 scenario.threadPick(), scenario.coreAllocation(), () -> now, System.getLogger("org.danian.kernel.sim"));
@@ -100,27 +106,31 @@ public final class Simulation {
             ProcRuntime runtime = kernel.runtime(view);
             SimKThread[] own = new SimKThread[runtime.kthreadCount()];
             for (int id = 0; id < own.length; id++) {
-                own[id] = new SimKThread(actor, p, runtime.runner(id));
+                // The steal orders' seeds come from the scenario's seed without drawing from the
+                // streams, so the arrivals and service times do not depend on the steering.
+                StealOrder order = new StealOrder(id, own.length, topology, scenario.seed() ^ (STEAL_SEED_MIX * actor));
+                own[id] = new SimKThread(actor, p, runtime.runner(id), order);
                 kthreads[actor - firstKThreadActor] = own[id];
                 placeToken(own[id]);
                 actor++;
             }
-            procs[p] = new SimProcState(p, workload, view, runtime, own);
+            procs[p] = new SimProcState(p, workload, view, runtime, own, owners);
             UniformRandomProvider arrivals = RandomSource.XO_RO_SHI_RO_128_PP.create(seeds.nextLong());
             ServiceTime.Sampler service = workload.service().sampler(
                     RandomSource.XO_RO_SHI_RO_128_PP.create(seeds.nextLong()));
             int count = workload.isOpen() ? 1 : workload.clients();
             for (int c = 0; c < count; c++, source++) {
-                sources[source] = new Source(1 + source, procs[p], arrivals, service);
+                sources[source] = new Source(1 + source, procs[p], arrivals, service, c);
             }
         }
+        this.steerToKThreads = scenario.runtime().steering() == RuntimeModel.Steering.KTHREADS;
         this.warmupRequests = Math.round(scenario.requests() * scenario.warmupFraction());
         int maxIdle = 1;
         for (ProcWorkload workload : workloads) {
             maxIdle = Math.max(maxIdle, workload.spec().kthreads());
         }
         this.scheduler = new SchedulerCoreModel(this, kernel, costs, pickCosts, maxIdle);
-        this.player = new KThreadPlayer(this, kernel.runtime(), topology, costs);
+        this.player = new KThreadPlayer(this, kernel.runtime(), topology, costs, scenario.runtime());
     }
 
     private void placeToken(SimKThread kthread) {
@@ -157,6 +167,10 @@ public final class Simulation {
         }
         return SimResult.of(scenario, kernel, this, scheduler, player, now - startNanos, eventCount,
                 System.nanoTime() - wallStart);
+    }
+
+    boolean steersToKThreads() {
+        return steerToKThreads;
     }
 
     boolean hasProcs() {
@@ -210,13 +224,16 @@ public final class Simulation {
         final SimProcState proc;
         final UniformRandomProvider random;
         final ServiceTime.Sampler service;
+        /** A closed-loop client's flow (its connection), which steering maps to a kthread. */
+        final int client;
         ZigguratSampler.Exponential unitGap;
 
-        Source(int actor, SimProcState proc, UniformRandomProvider random, ServiceTime.Sampler service) {
+        Source(int actor, SimProcState proc, UniformRandomProvider random, ServiceTime.Sampler service, int client) {
             this.actor = actor;
             this.proc = proc;
             this.random = random;
             this.service = service;
+            this.client = client;
         }
 
         void start() {
@@ -250,20 +267,27 @@ public final class Simulation {
             }
             SimRequest request = newRequest();
             request.arrivalNanos = now;
-            request.serviceNanos = service.next();
+            request.remainingNanos = service.next();
             request.proc = proc.index;
             request.clientActor = proc.workload.isOpen() ? -1 : actor;
             request.recorded = measured && measuredIssued >= warmupRequests;
             if (measured) {
                 measuredIssued++;
             }
+            long flow = proc.workload.isOpen() ? proc.arrived : client;
             proc.arrived++;
-            boolean noneRunning = proc.running == 0;
-            proc.runtime.tryIngress(request, now);
-            if (noneRunning) {
+            if (proc.running == 0) {
+                proc.runtime.tryIngress(request, now);
                 scheduler.requestIteration(now); // core needed: the runtime raised it
+            } else if (steerToKThreads) {
+                SimKThread target = proc.steer(flow);
+                target.queue.offer(request, now);
+                proc.queuedInRunQueues++;
+                proc.queueChanged(target.runner.kthreadId());
+                player.workArrived(proc, target);
             } else {
-                player.workArrived(proc);
+                proc.runtime.tryIngress(request, now);
+                player.workArrived(proc, null);
             }
             if (proc.workload.isOpen()) {
                 scheduleNextArrival();

@@ -30,7 +30,8 @@ public final class SweepCsv {
         StringBuilder cores = new StringBuilder(
                 "policy,cores,load,proc,core_seconds,grants,locality_hits,locality_hit_rate,migrations\n");
         StringBuilder scheduler = new StringBuilder("policy,cores,load,virtual_s,scheduler_busy_s,"
-                + "scheduler_utilisation,iterations,picks,mean_pick_ns,starts,migrations_sibling,migrations_remote\n");
+                + "scheduler_utilisation,iterations,picks,mean_pick_ns,starts,migrations_sibling,migrations_remote,"
+                + "steals,stolen,yields\n");
         StringBuilder pickCost = new StringBuilder("policy,cores,load,idle_from,idle_to,picks,mean_pick_ns\n");
         StringBuilder perf = new StringBuilder("policy,cores,load,events,wall_ms,events_per_s\n");
         for (SweepPoint point : points) {
@@ -55,7 +56,8 @@ public final class SweepCsv {
                     .append(number(result.schedulerUtilisation())).append(',').append(result.iterations()).append(',')
                     .append(result.picks()).append(',').append(number(result.meanPickNanos())).append(',')
                     .append(result.starts()).append(',').append(result.migrationsSibling()).append(',')
-                    .append(result.migrationsRemote()).append('\n');
+                    .append(result.migrationsRemote()).append(',').append(result.steals()).append(',')
+                    .append(result.stolen()).append(',').append(result.yields()).append('\n');
             for (int bucket = 0; bucket < result.picksBySize().length; bucket++) {
                 long picks = result.picksBySize()[bucket];
                 if (picks > 0) {

@@ -16,10 +16,11 @@ import java.util.List;
  * @param kthreadsPerCore kthreads of the latency-critical proc per worker core
  * @param service the requests' service time
  * @param costs the cost model
+ * @param runtime how requests are steered to kthreads and whether they yield
  */
 public record SweepSpec(List<String> policies, String allocator, List<Integer> cores, String workload,
                         List<Double> loads, long requests, long seed, int kthreadsPerCore, ServiceTime service,
-                        CostModel costs) {
+                        CostModel costs, RuntimeModel runtime) {
 
     public SweepSpec {
         policies = List.copyOf(policies);
@@ -43,6 +44,9 @@ public record SweepSpec(List<String> policies, String allocator, List<Integer> c
             throw new IllegalArgumentException("unknown workload '" + workload + "'; valid: "
                     + String.join(", ", WorkloadCatalog.NAMES));
         }
+        if (runtime == null) {
+            throw new IllegalArgumentException("runtime must not be null");
+        }
         if (kthreadsPerCore < 1) {
             throw new IllegalArgumentException("kthreadsPerCore must be at least 1: " + kthreadsPerCore);
         }
@@ -52,7 +56,7 @@ public record SweepSpec(List<String> policies, String allocator, List<Integer> c
     public Scenario scenario(String policy, int coreCount, double load) {
         List<ProcWorkload> procs = WorkloadCatalog.procs(workload, coreCount, coreCount * kthreadsPerCore, load,
                 service, requests);
-        return new Scenario(coreCount, policy, allocator, procs, requests, 0.1, seed, costs);
+        return new Scenario(coreCount, policy, allocator, procs, requests, 0.1, seed, costs, runtime);
     }
 
     /** The most kthreads any proc of the sweep has: the calibration's largest idle set. */

@@ -38,7 +38,7 @@ class ErlangCValidationTest {
         Scenario scenario = new Scenario(CORES, "lru", "simple",
                 List.of(ProcWorkload.open(spec, new ServiceTime(ServiceTime.Kind.EXPONENTIAL, MEAN_SERVICE_NANOS),
                         lambda)),
-                requestsAt(load), 0.1, 42, CostModel.zeroOverhead());
+                requestsAt(load), 0.1, 42, CostModel.zeroOverhead()).withRuntime(RuntimeModel.sharedIngress());
         SimResult result = new Simulation(scenario, List.of(new LruTestPolicy("lru")),
                 List.of(new SimpleAllocationPolicy()), PickCostTable.parse(PickCostTable.HEADER)).run();
 

@@ -1,13 +1,17 @@
 package org.danian.policy.danian;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.danian.framework.alloc.SimpleAllocationPolicy;
 import org.danian.framework.sim.CostModel;
-import org.danian.framework.sim.PickCostCalibration;
 import org.danian.framework.sim.PickCostTable;
 import org.danian.framework.sim.Scenario;
 import org.danian.framework.sim.ServiceTime;
@@ -15,25 +19,40 @@ import org.danian.framework.sim.SimResult;
 import org.danian.framework.sim.Simulation;
 import org.danian.framework.sim.WorkloadCatalog;
 import org.danian.policy.caladan.CaladanPickPolicy;
+import org.danian.spi.CoreTopology;
+import org.danian.spi.KThreadView;
+import org.danian.spi.ProcView;
 import org.danian.spi.pick.ThreadPickPolicy;
+import org.danian.spi.pick.ThreadPicker;
+import org.danian.spi.pick.contract.TestProc;
 import org.junit.jupiter.api.Test;
 
 /**
  * The thread-pick policies in the simulator (org.danian.framework.sim, docs/simulator.md),
  * each run on the same seed at 16 cores (8 sibling pairs) with the same workload and a fixed
- * pick charge, so only their decisions differ: {@code danian-exact} makes exactly
- * {@code caladan}'s (the same grant trace, hence the same locality and latencies), and, on the
- * Poisson workload, {@code danian}'s approximation keeps no more locality than they do. (Its
- * different picks lead to different states, so the comparison is of whole runs, not of one
- * pick against another; beside a best-effort batch proc, at load 0.3, danian's run kept a hair
- * more: 99.77% against caladan's 99.74%, which docs/simulator.md reports.) Then the charged
- * pick cost, from a calibration measured here: {@code caladan}'s grows with the idle set,
- * {@code danian-exact}'s stays flat.
+ * pick charge, so only their decisions differ.
+ *
+ * <p>{@code danian-exact} makes exactly {@code caladan}'s decisions: the same grant trace,
+ * hence the same runs. {@code danian}'s approximation may pick differently, and then the whole
+ * run differs (other cores are freed and granted later), so the paper's relation, danian's
+ * locality ≤ caladan's, is a relation between decisions on the same grants and releases, not
+ * between two closed-loop runs. Beside a best-effort batch proc the runs do break it, and not by
+ * noise: on {@code mixed} at load 0.3, seeds 1–5, 100 000 requests, danian's run kept 0.006 to
+ * 0.045 percentage points more locality than caladan's (docs/simulator.md has the numbers),
+ * every time in the batch proc, whose grants depend on when the latency-critical proc's cores
+ * come back. So the test checks the relation where it is defined: it records the simulator's
+ * own grant/release stream of each proc from caladan's run and replays it against the three
+ * policies, which then see the same operations ({@code LocalityTest} does the same on a
+ * synthetic stream). On the Poisson workload, with one proc, the runs also keep the relation.
+ *
+ * <p>How the calibrated pick cost grows with the idle set is a wall-clock measurement, so it is
+ * {@code SimulatorBenchmark}'s {@code picks} case (benchmarks), not a test.
  */
 class SimulatedPickPoliciesTest {
 
     private static final ServiceTime SERVICE = new ServiceTime(ServiceTime.Kind.EXPONENTIAL, 10_000);
     private static final PickCostTable NO_TABLE = PickCostTable.parse(PickCostTable.HEADER);
+    private static final CoreTopology TOPOLOGY = CoreTopology.siblingPairs(17); // 16 workers + the scheduler's
 
     private static SimResult run(ThreadPickPolicy policy, double load, String workload) {
         CostModel costs = CostModel.defaults().withPickCharge(CostModel.PickCharge.FIXED, 50);
@@ -42,40 +61,164 @@ class SimulatedPickPoliciesTest {
         return new Simulation(scenario, List.of(policy), List.of(new SimpleAllocationPolicy()), NO_TABLE).run();
     }
 
+    private static double localityRate(SimResult result) {
+        return (double) result.kernel().global().counts().localityHits() / result.kernel().global().counts().grants();
+    }
+
     @Test
-    void danianExactMakesCaladansDecisionsAndDanianKeepsNoMoreLocality() {
+    void danianExactMakesCaladansDecisions() {
         for (String workload : List.of("poisson", "mixed")) {
             for (double load : new double[] {0.3, 0.7}) {
                 SimResult caladan = run(new CaladanPickPolicy(), load, workload);
                 SimResult exact = run(new DanianExactPickPolicy(), load, workload);
-                SimResult danian = run(new DanianPickPolicy(), load, workload);
                 String point = workload + " at load " + load;
                 assertTrue(caladan.picks() > 1_000, "too few picks to compare at " + point + ": " + caladan.picks());
                 assertEquals(caladan.grantTrace(), exact.grantTrace(), "grant traces differ at " + point);
                 assertEquals(caladan.kernel().global().counts(), exact.kernel().global().counts(), point);
                 assertEquals(caladan.measured(), exact.measured(), point);
-                if (!workload.equals("poisson")) {
-                    continue; // see the class comment: beside a batch proc the runs diverge
-                }
-                long caladanHits = caladan.kernel().global().counts().localityHits();
-                long danianHits = danian.kernel().global().counts().localityHits();
-                double caladanRate = (double) caladanHits / caladan.kernel().global().counts().grants();
-                double danianRate = (double) danianHits / danian.kernel().global().counts().grants();
-                assertTrue(danianRate <= caladanRate, "danian kept more locality than caladan at " + point + ": "
-                        + danianRate + " > " + caladanRate);
             }
         }
     }
 
     @Test
-    void caladansChargedPickCostGrowsWithTheIdleSetAndDanianExactsStaysFlat() {
-        // Measured costs, not a timing assertion on this machine's speed: the ratios compare a
-        // policy with itself, and the bounds leave an order of magnitude for noise.
-        PickCostTable table = PickCostCalibration.measure(
-                List.of(new CaladanPickPolicy(), new DanianExactPickPolicy()), 1024, 2_000_000);
-        double caladanGrowth = table.cost("caladan", 1024, false) / table.cost("caladan", 4, false);
-        double exactGrowth = table.cost("danian-exact", 1024, false) / table.cost("danian-exact", 4, false);
-        assertTrue(caladanGrowth > 10, "caladan's remote pick at 1024 idle vs 4: " + caladanGrowth + "×\n" + table.toCsv());
-        assertTrue(exactGrowth < 4, "danian-exact's remote pick at 1024 idle vs 4: " + exactGrowth + "×\n" + table.toCsv());
+    void onePoissonProcDanianKeepsNoMoreLocalityThanCaladan() {
+        for (double load : new double[] {0.3, 0.7}) {
+            double caladan = localityRate(run(new CaladanPickPolicy(), load, "poisson"));
+            double danian = localityRate(run(new DanianPickPolicy(), load, "poisson"));
+            assertTrue(danian <= caladan, "danian kept more locality than caladan at load " + load + ": "
+                    + danian + " > " + caladan);
+        }
+    }
+
+    @Test
+    void onTheSimulatorsOwnGrantStreamDanianKeepsNoMoreLocalityThanCaladan() {
+        for (double load : new double[] {0.3, 0.7}) {
+            RecordingCaladan recorder = new RecordingCaladan();
+            run(recorder, load, "mixed");
+            assertEquals(2, recorder.streams.size(), "one stream per proc of the mixed workload");
+            for (Stream stream : recorder.streams.values()) {
+                String point = "proc " + stream.proc.id() + " at load " + load;
+                Replay caladan = replay(new CaladanPickPolicy(), stream);
+                Replay exact = replay(new DanianExactPickPolicy(), stream);
+                Replay danian = replay(new DanianPickPolicy(), stream);
+                System.out.println("replayed " + point + ": " + caladan.grants + " grants, local: caladan "
+                        + caladan.local + ", danian-exact " + exact.local + ", danian " + danian.local);
+                assertTrue(caladan.grants > 1_000, "too few grants at " + point + ": " + caladan.grants);
+                assertArrayEquals(stream.picked(), caladan.picked, "the replay must repeat caladan's run at " + point);
+                assertEquals(caladan.local, exact.local, "danian-exact must keep caladan's locality at " + point);
+                assertTrue(danian.local <= caladan.local, "danian resumed " + danian.local
+                        + " kthreads on their core or its sibling, caladan " + caladan.local + ", at " + point);
+            }
+        }
+    }
+
+    /** Replays a recorded stream: the same initial parks, grants of cores, releases of cores. */
+    private static Replay replay(ThreadPickPolicy policy, Stream stream) {
+        TestProc proc = new TestProc(0, stream.proc.kthreadCount());
+        ThreadPicker picker = policy.newPicker(proc, TOPOLOGY);
+        for (int id : stream.initialParks) {
+            picker.parked(proc.kthread(id), KThreadView.NO_CORE);
+        }
+        TestProc.TestKThread[] runningOn = new TestProc.TestKThread[TOPOLOGY.coreCount()];
+        Replay replay = new Replay(stream.grants());
+        for (int operation : stream.operations) {
+            int core = Math.abs(operation) - 1;
+            if (operation > 0) {
+                KThreadView picked = picker.pick(core);
+                TestProc.TestKThread kthread = proc.kthread(picked.id());
+                assertSame(kthread, picked);
+                int last = kthread.lastCore();
+                if (last == core || (last != KThreadView.NO_CORE && TOPOLOGY.sibling(core) == last)) {
+                    replay.local++;
+                }
+                replay.picked[replay.grants++] = kthread.id();
+                kthread.lastCore(core);
+                runningOn[core] = kthread;
+            } else {
+                picker.parked(runningOn[core], core);
+                runningOn[core] = null;
+            }
+        }
+        return replay;
+    }
+
+    private static final class Replay {
+        final int[] picked;
+        int grants;
+        long local;
+
+        Replay(int grants) {
+            this.picked = new int[grants];
+        }
+    }
+
+    /** One proc's recorded operations: {@code core + 1} for a grant, {@code -(core + 1)} for a release. */
+    private static final class Stream {
+        final ProcView proc;
+        final List<Integer> initialParks = new ArrayList<>();
+        final List<Integer> operations = new ArrayList<>();
+        final List<Integer> pickedIds = new ArrayList<>();
+
+        Stream(ProcView proc) {
+            this.proc = proc;
+        }
+
+        int grants() {
+            return pickedIds.size();
+        }
+
+        int[] picked() {
+            return pickedIds.stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
+
+    /** Caladan's policy, recording every proc's stream of parks and picks as the kernel drives it. */
+    private static final class RecordingCaladan implements ThreadPickPolicy {
+        private final CaladanPickPolicy inner = new CaladanPickPolicy();
+        final Map<Integer, Stream> streams = new LinkedHashMap<>();
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public ThreadPicker newPicker(ProcView proc, CoreTopology topology) {
+            ThreadPicker picker = inner.newPicker(proc, topology);
+            Stream stream = new Stream(proc);
+            streams.put(proc.id(), stream);
+            int[] grantedOn = new int[proc.kthreadCount()];
+            return new ThreadPicker() {
+                @Override
+                public void parked(KThreadView kthread, int core) {
+                    if (stream.operations.isEmpty() && core == KThreadView.NO_CORE) {
+                        stream.initialParks.add(kthread.id());
+                    } else {
+                        // A kthread parks from the core it was granted (or is handed back unstarted).
+                        stream.operations.add(-(grantedOn[kthread.id()] + 1));
+                    }
+                    picker.parked(kthread, core);
+                }
+
+                @Override
+                public KThreadView pick(int core) {
+                    KThreadView chosen = picker.pick(core);
+                    stream.operations.add(core + 1);
+                    stream.pickedIds.add(chosen.id());
+                    grantedOn[chosen.id()] = core;
+                    return chosen;
+                }
+
+                @Override
+                public void removed(KThreadView kthread) {
+                    throw new IllegalStateException("no kthread leaves a proc in these runs: " + kthread);
+                }
+
+                @Override
+                public int idleCount() {
+                    return picker.idleCount();
+                }
+            };
+        }
     }
 }
