@@ -3,6 +3,7 @@ package org.danian.benchmarks;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Locale;
 
@@ -10,6 +11,7 @@ import org.danian.framework.alloc.SimpleAllocationPolicy;
 import org.danian.framework.sim.CostModel;
 import org.danian.framework.sim.PickCostCalibration;
 import org.danian.framework.sim.PickCostTable;
+import org.danian.framework.sim.RuntimeModel;
 import org.danian.framework.sim.Scenario;
 import org.danian.framework.sim.ServiceTime;
 import org.danian.framework.sim.SimResult;
@@ -22,22 +24,28 @@ import org.danian.spi.pick.ThreadPickPolicy;
  * single-threaded, and the wall time and peak heap of the runs the project's targets name.
  * A main class rather than JMH: one run is seconds long and its own measurement, and the
  * targets are about whole runs (10⁶ requests on 64 cores; 10⁷ requests on 1024 cores with
- * 4096 kthreads). Each case runs once after a short warm-up run of the same shape; the
+ * 4096 kthreads). Each case runs after a short warm-up run of the same shape; the
  * Poisson workload at load 0.7, exponential 10 µs service, {@code danian-exact} picks charged
  * from a calibration made at the start.
  *
  * <p>Run (after {@code ./mvnw -B -pl benchmarks -am -DskipTests package}):
  * <pre>
- * java -Xmx1g -cp benchmarks/target/benchmarks.jar org.danian.benchmarks.SimulatorBenchmark [policy] [cases]
+ * java -Xmx1g -cp benchmarks/target/benchmarks.jar org.danian.benchmarks.SimulatorBenchmark [policy] [cases] [steering] [repeats]
  * </pre>
  * where {@code cases} is a comma list of {@code small} (10⁶ requests, 16 cores), {@code 64}
  * (10⁶ requests, 64 cores, 256 kthreads) and {@code 1024} (10⁷ requests, 1024 cores, 4096
- * kthreads); all three by default. Prints one line per case. The case {@code picks} instead
+ * kthreads); all three by default; {@code steering} is {@code kthreads} (the default: per-kthread
+ * run queues and stealing) or {@code ingress} (one shared queue). Each case runs {@code repeats}
+ * times (3 by default) after the warm-up, one line each with its wall and thread CPU time: on a
+ * loaded machine the JIT's compiler threads wait for a core too, so the first runs are slower. The case {@code picks} instead
  * prints how the calibrated remote pick cost of {@code caladan} and {@code danian-exact} grows
  * from 4 to 1024 idle kthreads (the paper's O(n) against O(1), Danian §5): wall-clock
  * measurements, so a benchmark's output, never a test's assertion.
  */
 public final class SimulatorBenchmark {
+
+    /** Thread CPU time beside wall time: on a shared machine the wall clock counts other jobs too. */
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private SimulatorBenchmark() {
     }
@@ -51,6 +59,9 @@ public final class SimulatorBenchmark {
         if (cases.stream().allMatch("picks"::equals)) {
             return;
         }
+        RuntimeModel runtime = new RuntimeModel(
+                RuntimeModel.Steering.named(args.length > 2 ? args[2] : "kthreads"), 0);
+        int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         ThreadPickPolicy pick = Policies.byName(policy);
         PickCostTable table = PickCostCalibration.measure(List.of(pick), 4096, 1_000_000);
         for (String name : cases) {
@@ -75,13 +86,19 @@ public final class SimulatorBenchmark {
                 default -> throw new IllegalArgumentException("unknown case '" + name
                         + "'; valid: small, 64, 1024, picks");
             }
-            run(policy, table, cores, Math.max(1000, requests / 10)); // warm-up: lets the JIT compile the run
-            resetPeaks();
-            SimResult result = run(policy, table, cores, requests);
-            System.out.printf(Locale.ROOT, "%s cores=%d kthreads=%d requests=%d events=%d wall_s=%.2f events_per_s=%.0f"
-                            + " peak_heap_mib=%.0f p99_us=%.1f%n", policy, cores, cores * 4, requests, result.events(),
-                    result.wallNanos() / 1e9, result.eventsPerSecond(), peakHeapBytes() / 1048576.0,
-                    result.measured().p99Nanos() / 1000.0);
+            run(policy, table, runtime, cores, Math.max(1000, requests / 10)); // warm-up: lets the JIT compile the run
+            for (int repeat = 1; repeat <= repeats; repeat++) {
+                resetPeaks();
+                long cpuStart = THREADS.getCurrentThreadCpuTime();
+                SimResult result = run(policy, table, runtime, cores, requests);
+                double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+                System.out.printf(Locale.ROOT, "%s steering=%s cores=%d kthreads=%d requests=%d repeat=%d events=%d"
+                                + " wall_s=%.2f events_per_s=%.0f cpu_s=%.2f events_per_cpu_s=%.0f peak_heap_mib=%.0f"
+                                + " p99_us=%.1f%n", policy, runtime.steering().word(), cores, cores * 4, requests, repeat,
+                        result.events(), result.wallNanos() / 1e9, result.eventsPerSecond(), cpuSeconds,
+                        result.events() / cpuSeconds, peakHeapBytes() / 1048576.0,
+                        result.measured().p99Nanos() / 1000.0);
+            }
         }
     }
 
@@ -97,11 +114,11 @@ public final class SimulatorBenchmark {
         }
     }
 
-    private static SimResult run(String policy, PickCostTable table, int cores, long requests) {
+    private static SimResult run(String policy, PickCostTable table, RuntimeModel runtime, int cores, long requests) {
         ServiceTime service = new ServiceTime(ServiceTime.Kind.EXPONENTIAL, 10_000);
         Scenario scenario = new Scenario(cores, policy, "simple",
                 WorkloadCatalog.procs("poisson", cores, cores * 4, 0.7, service, requests), requests, 0.1, 1,
-                CostModel.defaults());
+                CostModel.defaults(), runtime);
         return new Simulation(scenario, List.of(Policies.byName(policy)), List.of(new SimpleAllocationPolicy()), table)
                 .run();
     }

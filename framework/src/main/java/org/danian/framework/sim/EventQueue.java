@@ -2,39 +2,104 @@ package org.danian.framework.sim;
 
 /**
  * The simulator's future: at most one pending event per actor (the scheduler, each arrival
- * source or client, each kthread), in an indexed binary min-heap keyed by (time, sequence).
- * The sequence number makes equal times fire in scheduling order, so a run depends on nothing
- * but its inputs. Rescheduling an actor moves its entry; cancelling removes it. Every
- * operation is O(log actors) and allocates nothing.
+ * source or client, each kthread), fired in order of (time, sequence). The sequence number
+ * makes equal times fire in scheduling order, so a run depends on nothing but its inputs.
+ * Rescheduling an actor replaces its event; cancelling removes it. Allocates nothing.
  *
- * <p>The keys live in the heap's own order, beside the actors ({@code heapTime[i]},
- * {@code heapSequence[i]} for {@code heap[i]}), so a sift compares neighbouring array slots
- * instead of looking each actor's key up by actor number: with thousands of kthreads the
- * lookups were cache misses and the queue a quarter of the run's time.
+ * <p>Three stores, one order. Most events of a run are of three kinds, and each has a store
+ * that suits it:
+ * <ul>
+ *   <li>the first {@code fastActors} actors (the scheduler core and the open-loop arrival
+ *       sources), whose next event is almost always the earliest of all: slots of their own,
+ *       compared at each poll, instead of a trip from a heap's bottom to its root and back at
+ *       every arrival;
+ *   <li>events for the current time (a spinning kthread told that work arrived, a start
+ *       handed over at once): a FIFO, since their sequence numbers only grow, with lazy removal;
+ *   <li>the rest (request completions, spin ends, wake-ups): an indexed binary min-heap whose
+ *       keys sit in heap order beside the actors, so a sift reads neighbouring slots.
+ * </ul>
+ * Each poll takes the least (time, sequence) of the three heads, so the firing order is the
+ * same as one heap's: only the cost changes.
  */
 final class EventQueue {
+
+    private static final int NOT_SCHEDULED = -1;
+    /** {@link #position}'s value for an actor whose event is in the FIFO. */
+    private static final int IN_FIFO = -2;
+
+    private final int fastActors;
+    private final long[] fastTime;
+    private final long[] fastSequence;
+    private final boolean[] fastPending;
+    private int fastPendingCount;
+
+    private final int[] fifoActor;
+    private final long[] fifoSequence;
+    /** The sequence of each actor's live FIFO entry (older entries of the actor are stale). */
+    private final long[] fifoLive;
+    private final int[] compactActors;
+    private final long[] compactSequences;
+    private long fifoTime;
+    private int fifoHead;
+    private int fifoTail;
 
     private final int[] heap;
     private final long[] heapTime;
     private final long[] heapSequence;
+    /** Per actor: its heap slot, {@link #IN_FIFO}, or {@link #NOT_SCHEDULED}. */
     private final int[] position;
     private int size;
-    private long nextSequence;
 
-    EventQueue(int actors) {
+    private long nextSequence;
+    /** The time of the last event polled: events scheduled for it go to the FIFO. */
+    private long current = Long.MIN_VALUE;
+
+    /**
+     * @param actors how many actors (ids 0 to actors - 1)
+     * @param fastActors how many of the first ids get a slot of their own (at least 0)
+     */
+    EventQueue(int actors, int fastActors) {
+        if (fastActors < 0 || fastActors > actors) {
+            throw new IllegalArgumentException("fastActors must be in 0.." + actors + ": " + fastActors);
+        }
+        this.fastActors = fastActors;
+        this.fastTime = new long[fastActors];
+        this.fastSequence = new long[fastActors];
+        this.fastPending = new boolean[fastActors];
+        this.fifoActor = new int[actors + 1];
+        this.fifoSequence = new long[actors + 1];
+        this.fifoLive = new long[actors];
+        this.compactActors = new int[actors + 1];
+        this.compactSequences = new long[actors + 1];
         this.heap = new int[actors];
         this.heapTime = new long[actors];
         this.heapSequence = new long[actors];
         this.position = new int[actors];
-        java.util.Arrays.fill(position, -1);
+        java.util.Arrays.fill(position, NOT_SCHEDULED);
     }
 
     /** Schedules {@code actor} at {@code at}, replacing its pending event if it has one. */
     void schedule(int actor, long at) {
         long sequence = nextSequence++;
+        if (actor < fastActors) {
+            if (!fastPending[actor]) {
+                fastPending[actor] = true;
+                fastPendingCount++;
+            }
+            fastTime[actor] = at;
+            fastSequence[actor] = sequence;
+            return;
+        }
         int slot = position[actor];
+        if (at == current) {
+            if (slot >= 0) {
+                removeAt(slot);
+            }
+            pushFifo(actor, sequence);
+            return;
+        }
         if (slot < 0) {
-            siftUp(size++, actor, at, sequence);
+            siftUp(size++, actor, at, sequence); // a FIFO entry, if any, turns stale
         } else if (at < heapTime[slot]) {
             siftUp(slot, actor, at, sequence); // earlier: it can only move up
         } else {
@@ -44,38 +109,156 @@ final class EventQueue {
 
     /** Removes the pending event of {@code actor}, if any. */
     void cancel(int actor) {
-        int slot = position[actor];
-        if (slot < 0) {
+        if (actor < fastActors) {
+            if (fastPending[actor]) {
+                fastPending[actor] = false;
+                fastPendingCount--;
+            }
             return;
         }
-        position[actor] = -1;
-        removeAt(slot);
+        int slot = position[actor];
+        position[actor] = NOT_SCHEDULED;
+        if (slot >= 0) {
+            removeAt(slot);
+        }
     }
 
     boolean isScheduled(int actor) {
-        return position[actor] >= 0;
+        return actor < fastActors ? fastPending[actor] : position[actor] != NOT_SCHEDULED;
     }
 
     /** When {@code actor}'s pending event fires; only meaningful if it is scheduled. */
     long timeOf(int actor) {
-        return heapTime[position[actor]];
+        if (actor < fastActors) {
+            return fastTime[actor];
+        }
+        int slot = position[actor];
+        return slot == IN_FIFO ? fifoTime : heapTime[slot];
     }
 
     boolean isEmpty() {
-        return size == 0;
+        dropStaleFifoHead();
+        return size == 0 && fifoHead == fifoTail && fastPendingCount == 0;
     }
 
-    /** The time of the earliest event; the queue must not be empty. */
-    long peekTime() {
-        return heapTime[0];
+    /** The time of the event {@link #poll()} returned last: the simulation's present. */
+    long current() {
+        return current;
     }
 
-    /** Removes the earliest event and returns its actor; the queue must not be empty. */
+    /** Removes the earliest event and returns its actor ({@link #current()} is its time); the queue must not be empty. */
     int poll() {
-        int actor = heap[0];
-        position[actor] = -1;
-        removeAt(0);
+        int source = earliest();
+        int actor;
+        if (source == FROM_HEAP) {
+            actor = heap[0];
+            current = heapTime[0];
+            position[actor] = NOT_SCHEDULED;
+            removeAt(0);
+        } else if (source == FROM_FIFO) {
+            actor = fifoActor[fifoHead];
+            current = fifoTime;
+            fifoHead = next(fifoHead);
+            position[actor] = NOT_SCHEDULED;
+        } else {
+            actor = source;
+            current = fastTime[actor];
+            fastPending[actor] = false;
+            fastPendingCount--;
+        }
         return actor;
+    }
+
+    private static final int FROM_HEAP = -1;
+    private static final int FROM_FIFO = -2;
+
+    /** Where the earliest event is: a fast actor's id, {@link #FROM_HEAP} or {@link #FROM_FIFO}. */
+    private int earliest() {
+        int best = FROM_HEAP;
+        long bestTime = Long.MAX_VALUE;
+        long bestSequence = Long.MAX_VALUE;
+        if (size > 0) {
+            bestTime = heapTime[0];
+            bestSequence = heapSequence[0];
+        } else {
+            best = -3;
+        }
+        dropStaleFifoHead();
+        if (fifoHead != fifoTail) {
+            long sequence = fifoSequence[fifoHead];
+            if (fifoTime < bestTime || (fifoTime == bestTime && sequence < bestSequence)) {
+                best = FROM_FIFO;
+                bestTime = fifoTime;
+                bestSequence = sequence;
+            }
+        }
+        if (fastPendingCount > 0) {
+            for (int actor = 0; actor < fastActors; actor++) {
+                if (fastPending[actor]) {
+                    long time = fastTime[actor];
+                    if (time < bestTime || (time == bestTime && fastSequence[actor] < bestSequence)) {
+                        best = actor;
+                        bestTime = time;
+                        bestSequence = fastSequence[actor];
+                    }
+                }
+            }
+        }
+        if (best == -3) {
+            throw new IllegalStateException("no event is pending");
+        }
+        return best;
+    }
+
+    private void pushFifo(int actor, long sequence) {
+        dropStaleFifoHead();
+        if (fifoHead == fifoTail) {
+            fifoTime = current;
+        } else if (fifoTime != current) {
+            throw new IllegalStateException("an event of " + fifoTime + " ns is still pending at " + current + " ns");
+        }
+        fifoActor[fifoTail] = actor;
+        fifoSequence[fifoTail] = sequence;
+        fifoTail = next(fifoTail);
+        if (fifoTail == fifoHead) {
+            compactFifo();
+        }
+        position[actor] = IN_FIFO;
+        fifoLive[actor] = sequence;
+    }
+
+    /** Skips entries whose actor was cancelled or rescheduled since. */
+    private void dropStaleFifoHead() {
+        while (fifoHead != fifoTail) {
+            int actor = fifoActor[fifoHead];
+            if (position[actor] == IN_FIFO && fifoLive[actor] == fifoSequence[fifoHead]) {
+                return;
+            }
+            fifoHead = next(fifoHead);
+        }
+    }
+
+    /** The ring filled up with stale entries: keeps only the live ones, in order. */
+    private void compactFifo() {
+        int count = fifoActor.length; // full: head == tail
+        int kept = 0;
+        int[] actors = compactActors;
+        long[] sequences = compactSequences;
+        for (int i = 0, at = fifoHead; i < count; i++, at = next(at)) {
+            int actor = fifoActor[at];
+            if (position[actor] == IN_FIFO && fifoLive[actor] == fifoSequence[at]) {
+                actors[kept] = actor;
+                sequences[kept++] = fifoSequence[at];
+            }
+        }
+        System.arraycopy(actors, 0, fifoActor, 0, kept);
+        System.arraycopy(sequences, 0, fifoSequence, 0, kept);
+        fifoHead = 0;
+        fifoTail = kept;
+    }
+
+    private int next(int at) {
+        return at + 1 == fifoActor.length ? 0 : at + 1;
     }
 
     /** Fills {@code slot} (already detached from its actor) with the last entry, re-sifted. */
@@ -94,7 +277,7 @@ final class EventQueue {
         }
     }
 
-    /** Whether (time, sequence) comes before the entry at {@code slot}. */
+    /** Whether (time, sequence) comes before the heap entry at {@code slot}. */
     private boolean before(long time, long sequence, int slot) {
         long other = heapTime[slot];
         return time < other || (time == other && sequence < heapSequence[slot]);

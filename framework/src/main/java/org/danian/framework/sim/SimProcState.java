@@ -73,7 +73,7 @@ final class SimProcState {
 
     /** The running kthread that serves {@code flow}; there must be one. */
     SimKThread steer(long flow) {
-        return runningSet[(int) Long.remainderUnsigned(flow, running)];
+        return runningSet[(int) (flow % running)]; // flows are never negative
     }
 
     /** Kthread {@code id}'s run queue changed: notes whether it is empty now. */

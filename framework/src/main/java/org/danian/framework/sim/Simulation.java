@@ -92,7 +92,14 @@ public final class Simulation {
             kthreadCount += workload.spec().kthreads();
         }
         this.firstKThreadActor = 1 + sourceCount;
-        this.events = new EventQueue(firstKThreadActor + kthreadCount);
+        int fastActors = 1; // the scheduler core, then the open-loop sources that come first
+        for (ProcWorkload workload : workloads) {
+            if (!workload.isOpen()) {
+                break;
+            }
+            fastActors++;
+        }
+        this.events = new EventQueue(firstKThreadActor + kthreadCount, fastActors);
         this.procs = new SimProcState[workloads.size()];
         this.kthreads = new SimKThread[kthreadCount];
         this.sources = new Source[sourceCount];
@@ -150,8 +157,8 @@ public final class Simulation {
         }
         scheduler.requestIteration(now);
         while (measuredCompleted < scenario.requests() && !events.isEmpty()) {
-            now = events.peekTime();
             int actor = events.poll();
+            now = events.current();
             eventCount++;
             if (actor == SCHEDULER) {
                 scheduler.iterate(now);
@@ -227,6 +234,9 @@ public final class Simulation {
         /** A closed-loop client's flow (its connection), which steering maps to a kthread. */
         final int client;
         ZigguratSampler.Exponential unitGap;
+        /** The arrival rate in force until {@link #rateUntil} (the next step; time only moves forward). */
+        double rate;
+        long rateUntil = Long.MIN_VALUE;
 
         Source(int actor, SimProcState proc, UniformRandomProvider random, ServiceTime.Sampler service, int client) {
             this.actor = actor;
@@ -249,9 +259,12 @@ public final class Simulation {
         private void scheduleNextArrival() {
             long from = now;
             while (true) {
-                double rate = proc.workload.rateAt(from);
+                if (from >= rateUntil) { // the rate in force and its end, looked up once per step
+                    rate = proc.workload.rateAt(from);
+                    rateUntil = proc.workload.nextStepAfter(from);
+                }
                 long gap = Math.max(1, Math.round(unitGap.sample() * 1e9 / rate));
-                long step = proc.workload.nextStepAfter(from);
+                long step = rateUntil;
                 if (from + gap < step) {
                     events.schedule(actor, from + gap);
                     return;
