@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * come back. So the test checks the relation where it is defined: it records the simulator's
  * own grant/release stream of each proc from caladan's run and replays it against the three
  * policies, which then see the same operations ({@code LocalityTest} does the same on a
- * synthetic stream). On the Poisson workload, with one proc, the runs also keep the relation.
+ * synthetic stream). On the Poisson workload every miss of a run is a kthread's first grant.
  *
  * <p>How the calibrated pick cost grows with the idle set is a wall-clock measurement, so it is
  * {@code SimulatorBenchmark}'s {@code picks} case (benchmarks), not a test.
@@ -61,10 +61,6 @@ class SimulatedPickPoliciesTest {
         return new Simulation(scenario, List.of(policy), List.of(new SimpleAllocationPolicy()), NO_TABLE).run();
     }
 
-    private static double localityRate(SimResult result) {
-        return (double) result.kernel().global().counts().localityHits() / result.kernel().global().counts().grants();
-    }
-
     @Test
     void danianExactMakesCaladansDecisions() {
         for (String workload : List.of("poisson", "mixed")) {
@@ -80,34 +76,47 @@ class SimulatedPickPoliciesTest {
         }
     }
 
+    /**
+     * On the Poisson workload the run-level rates say little: every miss of either policy is a
+     * kthread's first grant (it never ran, so no core is local), and the rates differ only by
+     * how many grants each run made. What holds, and what a bad pick would break (lottery's
+     * misses are most of its grants), is that neither misses beyond those cold starts.
+     */
     @Test
-    void onePoissonProcDanianKeepsNoMoreLocalityThanCaladan() {
+    void onePoissonProcNeitherPolicyMissesBeyondColdStarts() {
         for (double load : new double[] {0.3, 0.7}) {
-            double caladan = localityRate(run(new CaladanPickPolicy(), load, "poisson"));
-            double danian = localityRate(run(new DanianPickPolicy(), load, "poisson"));
-            assertTrue(danian <= caladan, "danian kept more locality than caladan at load " + load + ": "
-                    + danian + " > " + caladan);
+            for (ThreadPickPolicy policy : List.of(new CaladanPickPolicy(), new DanianPickPolicy())) {
+                SimResult result = run(policy, load, "poisson");
+                long grants = result.kernel().global().counts().grants();
+                long misses = grants - result.kernel().global().counts().localityHits();
+                assertTrue(grants > 1_000, "too few grants at load " + load + ": " + grants);
+                assertTrue(misses <= 64, policy.name() + " missed " + misses + " of " + grants
+                        + " grants at load " + load + ", more than the proc's 64 kthreads' first grants");
+            }
         }
     }
 
     @Test
     void onTheSimulatorsOwnGrantStreamDanianKeepsNoMoreLocalityThanCaladan() {
-        for (double load : new double[] {0.3, 0.7}) {
-            RecordingCaladan recorder = new RecordingCaladan();
-            run(recorder, load, "mixed");
-            assertEquals(2, recorder.streams.size(), "one stream per proc of the mixed workload");
-            for (Stream stream : recorder.streams.values()) {
-                String point = "proc " + stream.proc.id() + " at load " + load;
-                Replay caladan = replay(new CaladanPickPolicy(), stream);
-                Replay exact = replay(new DanianExactPickPolicy(), stream);
-                Replay danian = replay(new DanianPickPolicy(), stream);
-                System.out.println("replayed " + point + ": " + caladan.grants + " grants, local: caladan "
-                        + caladan.local + ", danian-exact " + exact.local + ", danian " + danian.local);
-                assertTrue(caladan.grants > 1_000, "too few grants at " + point + ": " + caladan.grants);
-                assertArrayEquals(stream.picked(), caladan.picked, "the replay must repeat caladan's run at " + point);
-                assertEquals(caladan.local, exact.local, "danian-exact must keep caladan's locality at " + point);
-                assertTrue(danian.local <= caladan.local, "danian resumed " + danian.local
-                        + " kthreads on their core or its sibling, caladan " + caladan.local + ", at " + point);
+        for (String workload : List.of("poisson", "mixed")) {
+            for (double load : new double[] {0.3, 0.7}) {
+                RecordingCaladan recorder = new RecordingCaladan();
+                run(recorder, load, workload);
+                assertEquals(workload.equals("mixed") ? 2 : 1, recorder.streams.size(), "one stream per proc");
+                for (Stream stream : recorder.streams.values()) {
+                    String point = workload + ", proc " + stream.proc.id() + ", load " + load;
+                    Replay caladan = replay(new CaladanPickPolicy(), stream);
+                    Replay exact = replay(new DanianExactPickPolicy(), stream);
+                    Replay danian = replay(new DanianPickPolicy(), stream);
+                    System.out.println("replayed " + point + ": " + caladan.grants + " grants, local: caladan "
+                            + caladan.local + ", danian-exact " + exact.local + ", danian " + danian.local);
+                    assertTrue(caladan.grants > 1_000, "too few grants at " + point + ": " + caladan.grants);
+                    assertArrayEquals(stream.picked(), caladan.picked, "the replay must repeat caladan's run at "
+                            + point);
+                    assertEquals(caladan.local, exact.local, "danian-exact must keep caladan's locality at " + point);
+                    assertTrue(danian.local <= caladan.local, "danian resumed " + danian.local
+                            + " kthreads on their core or its sibling, caladan " + caladan.local + ", at " + point);
+                }
             }
         }
     }
