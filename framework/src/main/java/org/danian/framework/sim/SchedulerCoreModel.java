@@ -28,6 +28,8 @@ final class SchedulerCoreModel {
     private final RuntimeContext context;
     private final CostModel costs;
     private final int[] workers;
+    /** The cores' mailboxes, read twice per worker core per iteration. */
+    private final CoreMailbox[] mailboxes;
     private final long[] lastPosted;
     private final int[] grantsThisIteration;
     /** The kthread posted to each core in this iteration, or null. */
@@ -58,6 +60,10 @@ final class SchedulerCoreModel {
         this.maxIdle = maxIdle;
         this.workers = kernel.workers();
         this.lastPosted = new long[context.topology().coreCount()];
+        this.mailboxes = new CoreMailbox[lastPosted.length];
+        for (int core = 0; core < mailboxes.length; core++) {
+            mailboxes[core] = context.mailbox(core);
+        }
         for (int core : workers) {
             lastPosted[core] = context.mailbox(core).posted();
         }
@@ -102,7 +108,7 @@ final class SchedulerCoreModel {
 
     /** Counts the posts made to {@code core} in this iteration (grants); returns how many. */
     private int observeGrant(int core) {
-        long posted = context.mailbox(core).posted();
+        long posted = mailboxes[core].posted();
         if (posted == lastPosted[core]) {
             return 0;
         }
@@ -116,7 +122,7 @@ final class SchedulerCoreModel {
 
     /** Wakes the kthreads posted to idle cores; tells spinning owners asked to cede. */
     private void wakeOrCede(int core, long end) {
-        CoreMailbox mailbox = context.mailbox(core);
+        CoreMailbox mailbox = mailboxes[core];
         long posted = mailbox.posted();
         if (posted != lastPosted[core]) {
             lastPosted[core] = posted;

@@ -51,8 +51,10 @@ final class SimProcState {
         this.runtime = runtime;
         this.ingress = runtime.ingress();
         this.kthreads = kthreads;
-        this.spinning = new int[kthreads.length];
-        this.spinSequence = new long[kthreads.length];
+        // Twice the kthreads: each is in the ring at most once after a compaction, so there is
+        // always room for the one being added (even when every kthread spins and it re-enters).
+        this.spinning = new int[2 * kthreads.length];
+        this.spinSequence = new long[2 * kthreads.length];
     }
 
     /** {@code kthread} started on a core. */
@@ -108,7 +110,7 @@ final class SimProcState {
         if (spinCount == spinning.length) {
             compactSpinning();
         }
-        int slot = (spinHead + spinCount++) % spinning.length;
+        int slot = wrap(spinHead + spinCount++);
         spinning[slot] = id;
         spinSequence[slot] = ++nextSpinSequence;
         kthreads[id].spinSequence = nextSpinSequence;
@@ -119,7 +121,7 @@ final class SimProcState {
         while (spinCount > 0) {
             SimKThread kthread = kthreads[spinning[spinHead]];
             long sequence = spinSequence[spinHead];
-            spinHead = (spinHead + 1) % spinning.length;
+            spinHead = wrap(spinHead + 1);
             spinCount--;
             if (stillSpinning(kthread, sequence)) {
                 return kthread;
@@ -132,14 +134,19 @@ final class SimProcState {
     private void compactSpinning() {
         int kept = 0;
         for (int i = 0; i < spinCount; i++) {
-            int from = (spinHead + i) % spinning.length;
+            int from = wrap(spinHead + i);
             if (stillSpinning(kthreads[spinning[from]], spinSequence[from])) {
-                int to = (spinHead + kept++) % spinning.length;
+                int to = wrap(spinHead + kept++);
                 spinning[to] = spinning[from];
                 spinSequence[to] = spinSequence[from];
             }
         }
         spinCount = kept;
+    }
+
+    /** A ring index below twice the ring's length, folded into it (cheaper than a division). */
+    private int wrap(int index) {
+        return index >= spinning.length ? index - spinning.length : index;
     }
 
     /** Whether a ring entry is the kthread's current spell of spinning, not yet woken. */
