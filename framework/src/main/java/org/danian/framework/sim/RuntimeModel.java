@@ -7,7 +7,8 @@ package org.danian.framework.sim;
  * @param yieldQuantumNanos 0 for run to completion; otherwise a request runs at most this
  *     long at a time, then yields: it goes to the back of its kthread's run queue (of the
  *     ingress queue under {@link Steering#INGRESS}) and the kthread takes its next request,
- *     as Caladan's runtime requeues a yielding thread at the tail (OSDI'20 §4.1)
+ *     as Caladan's runtime requeues a yielding thread at the tail (runtime/sched.c;
+ *     docs/bibliography.md, Caladan runtime)
  */
 public record RuntimeModel(Steering steering, long yieldQuantumNanos) {
 
