@@ -78,7 +78,7 @@ class DpdkServeIT {
                 // A reply in flight when sockperf's timer ends counts as dropped: a stall of the
                 // shared machine then is retried; a server that loses replies fails every try.
                 String underLoad = "";
-                for (int attempt = 0; attempt < 3 && dropped(underLoad) != 0; attempt++) {
+                for (int attempt = 0; attempt < 5 && dropped(underLoad) != 0; attempt++) {
                     underLoad = sockperf(namespace, "under-load", "-i", DRIVER_IP, "--port=" + port, "-t", "2", "-m",
                             "64", "--mps", "5000", "--reply-every", "1");
                 }
