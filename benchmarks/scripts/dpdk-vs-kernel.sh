@@ -7,9 +7,15 @@
 # medians (docs/measurements.md, "Packet drivers"). Needs root, sockperf, iproute2 and a built
 # distribution with DPDK (./mvnw -B -DskipTests package with libdpdk-dev installed).
 #
-# Usage: [DANIAN_SETTINGS=...] benchmarks/scripts/dpdk-vs-kernel.sh [ROUNDS [SECONDS [MPS]]]   (defaults 3, 3, 5000)
+# Usage: [DANIAN_SETTINGS=...] [SERVERS=...] benchmarks/scripts/dpdk-vs-kernel.sh [ROUNDS [SECONDS [MPS]]]
+#        (defaults 3, 3, 5000; SERVERS="danian-dpdk danian-kernel-udp sockperf-server")
+# A Danian server's name may carry kernel settings of its own after '+', e.g.
+# SERVERS="danian-dpdk danian-dpdk+spinningKThreads=1 danian-dpdk+idleStrategy=spin sockperf-server"
+# compares the DPDK driver with and without a spinning kthread or a spinning scheduler loop, all
+# interleaved round by round; they add to DANIAN_SETTINGS.
 set -euo pipefail
 ROUNDS="${1:-3}"; SECONDS_PER_RUN="${2:-3}"; MPS="${3:-5000}"
+SERVERS="${SERVERS:-danian-dpdk danian-kernel-udp sockperf-server}"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 DANIAN="$ROOT/distribution/target/danian/bin/danian"
 SUFFIX="$$"; NS="danian-bench-$SUFFIX"; HOST="dbh$SUFFIX"; CLIENT="dbc$SUFFIX"
@@ -17,6 +23,7 @@ CLIENT_IP=198.18.0.1; SERVER_IP=198.18.0.2; SOCKPERF_PORT=18300
 WORK="$(mktemp -d)"; RESULTS="$WORK/results.jsonl"; SERVER_PID=""
 
 [ "$(id -u)" = 0 ] || { echo "needs root (network namespaces, DPDK's af_packet)" >&2; exit 2; }
+command -v ethtool >/dev/null || { echo "needs ethtool (apt-get install -y ethtool)" >&2; exit 2; }
 command -v sockperf >/dev/null || { echo "needs sockperf (apt-get install -y sockperf)" >&2; exit 2; }
 [ -x "$DANIAN" ] || { echo "needs the distribution: ./mvnw -B -DskipTests package" >&2; exit 2; }
 
@@ -35,6 +42,9 @@ ip netns exec "$NS" sysctl -qw "net.ipv6.conf.$CLIENT.disable_ipv6=1"
 ip link set "$HOST" up
 ip -n "$NS" addr add "$CLIENT_IP/24" dev "$CLIENT"
 ip -n "$NS" link set "$CLIENT" up
+# Complete UDP checksums from the client: with transmit offload a veth leaves them partial, and
+# the DPDK driver, which af_packet tells nothing of the checksum, drops such datagrams as bad.
+ip netns exec "$NS" ethtool -K "$CLIENT" tx off > /dev/null
 
 # The host end carries the server's address for the kernel's sockets only: while DPDK owns the
 # port, the kernel must not also answer ARP or send ICMP "port unreachable" for it.
@@ -42,12 +52,19 @@ kernel_address() { ip addr flush dev "$HOST"; [ "$1" = on ] && ip addr add "$SER
 
 # A fresh data folder per Danian run: kthreads unpinned, as docs/measurements.md recommends on a
 # shared two-core machine, plus any kernel settings in DANIAN_SETTINGS, in Felix ConfigAdmin's
-# file format, one per line (e.g. 'idleStrategy="spin"'), for both Danian variants alike.
-danian_serve() { # $1 = driver
+# file format, one per line (e.g. 'idleStrategy="spin"'), for every Danian server alike, then the
+# server's own from its name.
+server_settings() { # $1 = server name; prints its settings after '+' as key="value" lines
+  local rest="${1#*+}" kv
+  [ "$rest" = "$1" ] && return 0
+  local IFS='+'
+  for kv in $rest; do printf '%s="%s"\n' "${kv%%=*}" "${kv#*=}"; done
+}
+danian_serve() { # $1 = driver, $2 = server name
   local data="$WORK/data-$1-$RANDOM" out="$WORK/serve.out"
   mkdir -p "$data/config/org/danian"
-  printf 'service.pid="org.danian.kernel"\nservice.bundleLocation="?"\npinThreads=B"false"\n%s\n' \
-    "${DANIAN_SETTINGS:-}" > "$data/config/org/danian/kernel.config"
+  printf 'service.pid="org.danian.kernel"\nservice.bundleLocation="?"\npinThreads=B"false"\n%s\n%s\n' \
+    "${DANIAN_SETTINGS:-}" "$(server_settings "$2")" > "$data/config/org/danian/kernel.config"
   local args=(serve --workload netperf --port 0)
   if [ "$1" = dpdk ]; then args+=(--driver dpdk --vdev "net_af_packet0,iface=$HOST" --ip "$SERVER_IP");
   else args+=(--bind "$SERVER_IP"); fi
@@ -81,10 +98,11 @@ measure() {
 
 run_server() { # $1 server, $2 round
   case "$1" in
-    danian-dpdk) kernel_address off; danian_serve dpdk ;;
-    danian-kernel-udp) kernel_address on; danian_serve kernel-udp ;;
+    danian-dpdk*) kernel_address off; danian_serve dpdk "$1" ;;
+    danian-kernel-udp*) kernel_address on; danian_serve kernel-udp "$1" ;;
     sockperf-server) kernel_address on; PORT=$SOCKPERF_PORT
       sockperf server -i "$SERVER_IP" -p "$PORT" > /dev/null 2>&1 & SERVER_PID=$!; sleep 0.5 ;;
+    *) echo "unknown server $1: danian-dpdk[+key=value...], danian-kernel-udp[+...] or sockperf-server" >&2; exit 2 ;;
   esac
   ip netns exec "$NS" sockperf ping-pong -i "$SERVER_IP" --port="$PORT" -t 1 -m 64 > /dev/null 2>&1 || true # warm-up
   measure "$1" "$2" ping-pong
@@ -93,7 +111,7 @@ run_server() { # $1 server, $2 round
 }
 
 for round in $(seq 1 "$ROUNDS"); do
-  for server in danian-dpdk danian-kernel-udp sockperf-server; do
+  for server in $SERVERS; do
     run_server "$server" "$round"
   done
 done
@@ -102,7 +120,7 @@ done
 echo
 echo "| server | ping-pong p50 | ping-pong p99 | under-load p50 | under-load p99 | dropped |"
 echo "|---|---|---|---|---|---|"
-for server in danian-dpdk danian-kernel-udp sockperf-server; do
+for server in $SERVERS; do
   sed 's/[{}"]//g; s/,/ /g; s/:/ /g' "$RESULTS" | awk -v server="$server" '
     function median(list, n,   sorted, i, j, t) {
       for (i = 1; i <= n; i++) sorted[i] = list[i]

@@ -20,7 +20,7 @@
 #include <rte_version.h>
 
 /* Bumped whenever a signature below changes; the Java side refuses another value. */
-#define SHIM_ABI 1
+#define SHIM_ABI 2
 
 int shim_abi_version(void) { return SHIM_ABI; }
 
@@ -30,15 +30,20 @@ int shim_errno(void) { return rte_errno; }
 
 const char *shim_strerror(int error) { return rte_strerror(error); }
 
-/* Offsets of the mbuf fields the Java data path touches, and sizes it relies on. */
+/* Offsets of the mbuf fields the Java data path touches, sizes it relies on, and the receive
+ * offload flags' bits for the L4 checksum (rte_mbuf_core.h: UNKNOWN 0, BAD, GOOD, NONE = both). */
 int shim_layout(int32_t *out, int n)
 {
     const int32_t values[] = {
         offsetof(struct rte_mbuf, buf_addr), offsetof(struct rte_mbuf, data_off),
         offsetof(struct rte_mbuf, data_len), offsetof(struct rte_mbuf, pkt_len),
         offsetof(struct rte_mbuf, nb_segs), RTE_PKTMBUF_HEADROOM, (int32_t) sizeof(struct rte_mbuf),
-        RTE_MBUF_DEFAULT_DATAROOM,
+        RTE_MBUF_DEFAULT_DATAROOM, offsetof(struct rte_mbuf, ol_flags),
+        (int32_t) RTE_MBUF_F_RX_L4_CKSUM_BAD, (int32_t) RTE_MBUF_F_RX_L4_CKSUM_GOOD,
     };
+    _Static_assert(RTE_MBUF_F_RX_L4_CKSUM_NONE == (RTE_MBUF_F_RX_L4_CKSUM_BAD | RTE_MBUF_F_RX_L4_CKSUM_GOOD)
+                   && RTE_MBUF_F_RX_L4_CKSUM_UNKNOWN == 0 && RTE_MBUF_F_RX_L4_CKSUM_GOOD < (1ULL << 31),
+                   "the L4 checksum flags are two bits in the low word");
     int count = (int) (sizeof(values) / sizeof(values[0]));
     for (int i = 0; i < n && i < count; i++) {
         out[i] = values[i];

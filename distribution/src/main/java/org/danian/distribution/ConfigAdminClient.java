@@ -22,6 +22,7 @@ final class ConfigAdminClient {
     private static final String ANY_LOCATION = "?";
 
     private final Object admin;
+    private final Class<?> adminType;
     private final Method getConfiguration;
     private final Method listConfigurations;
     private final Method update;
@@ -31,6 +32,7 @@ final class ConfigAdminClient {
     private ConfigAdminClient(Object admin, Class<?> adminType, Class<?> configurationType)
             throws NoSuchMethodException {
         this.admin = admin;
+        this.adminType = adminType;
         this.getConfiguration = adminType.getMethod("getConfiguration", String.class, String.class);
         this.listConfigurations = adminType.getMethod("listConfigurations", String.class);
         this.update = configurationType.getMethod("update", Dictionary.class);
@@ -45,6 +47,11 @@ final class ConfigAdminClient {
         }
         return new ConfigAdminClient(admin, reference.getBundle().loadClass(ADMIN_TYPE),
                 reference.getBundle().loadClass(CONFIGURATION_TYPE));
+    }
+
+    /** A type of the ConfigurationAdmin API ({@code org.osgi.service.cm}), as the ConfigAdmin bundle sees it. */
+    Class<?> type(String name) throws ClassNotFoundException {
+        return Class.forName(name, false, adminType.getClassLoader());
     }
 
     /** Creates or replaces the configuration of {@code pid} with {@code properties}. */

@@ -9,8 +9,9 @@ import org.osgi.framework.InvalidSyntaxException;
  * The packet driver a {@code bin/danian serve} run asks for: {@code --driver kernel-udp} (the
  * default, the kernel's UDP sockets) or {@code --driver dpdk --vdev DEVICE --ip ADDRESS} (the
  * DPDK driver bundle on one port, driver-dpdk/README.md). For dpdk the run writes the driver's
- * configuration (PID {@value #DPDK_PID}, marked as the run's own, deleted at the end) and sets
- * the kernel's {@code packetDriver} setting, restoring the previous value when it stops; the
+ * configuration (PID {@value #DPDK_PID}, marked as the run's own, deleted at the end). The
+ * kernel's {@code packetDriver} setting is the run's only ({@link RunOnlyKernelSetting}): the
+ * stored one stays as it was, so a run killed with SIGKILL leaves no driver choice behind; the
  * kernel moves any port already open to the driver as soon as it is installed.
  *
  * @param name the driver's name, or null to leave the kernel's setting as it is
@@ -22,7 +23,6 @@ record ServeDriver(String name, String device, String ip) {
     static final String DPDK = "dpdk";
     static final String KERNEL_UDP = "kernel-udp";
     static final String DPDK_PID = "org.danian.driver.dpdk";
-    private static final String KERNEL_PID = "org.danian.kernel";
     private static final String SETTING = "packetDriver";
     private static final String DRIVER_TYPE = "org.danian.spi.net.PacketDriver";
 
@@ -53,10 +53,10 @@ record ServeDriver(String name, String device, String ip) {
     }
 
     /**
-     * Writes the driver's configuration and points the kernel at it; returns the kernel's
-     * previous setting (null if it had none), for {@link #restore}. Does nothing without --driver.
+     * Writes the driver's configuration and points the kernel at it for this run; returns what
+     * {@link #restore} takes away (null without --driver, which changes nothing).
      */
-    Object configure(ConfigAdminClient admin) throws Exception {
+    RunOnlyKernelSetting configure(BundleContext context, ConfigAdminClient admin) throws Exception {
         if (name == null) {
             return null;
         }
@@ -67,13 +67,13 @@ record ServeDriver(String name, String device, String ip) {
             properties.put(ServeMode.MARKER, "true");
             admin.put(DPDK_PID, properties);
         }
-        return admin.merge(KERNEL_PID, SETTING, name);
+        return RunOnlyKernelSetting.apply(context, admin, SETTING, name);
     }
 
-    /** Puts the kernel's setting back as {@link #configure} found it. */
-    void restore(ConfigAdminClient admin, Object previous) throws Exception {
-        if (name != null) {
-            admin.merge(KERNEL_PID, SETTING, previous);
+    /** Ends {@link #configure}'s setting: the kernel, if it still runs, has its stored driver again. */
+    void restore(ConfigAdminClient admin, RunOnlyKernelSetting setting) throws Exception {
+        if (setting != null) {
+            setting.remove(admin);
         }
     }
 

@@ -54,8 +54,8 @@ final class ServeMode {
     private final long timeoutMillis;
     private final PrintStream out;
     private final PrintStream err;
-    /** The kernel's packet driver before {@code --driver} changed it, restored on stop. */
-    private volatile Object previousDriver;
+    /** The kernel's packet driver as {@code --driver} set it for this run, taken away on stop. */
+    private volatile RunOnlyKernelSetting runDriver;
 
     ServeMode(BundleContext context, ServeArguments arguments, long timeoutMillis, PrintStream out, PrintStream err) {
         this.context = context;
@@ -90,7 +90,7 @@ final class ServeMode {
             if (signals.arrived()) {
                 return 0;
             }
-            previousDriver = arguments.driver().configure(admin);
+            runDriver = arguments.driver().configure(context, admin);
             if (!awaitDriver(deadline)) {
                 return OneShotCommand.EXIT_STARTUP_FAILED;
             }
@@ -125,7 +125,7 @@ final class ServeMode {
     private void stopServersOnce(AtomicBoolean stopped, Bundle workloads, ConfigAdminClient admin) {
         if (stopped.compareAndSet(false, true)) {
             stopServers(workloads, admin);
-            restoreDriver(admin, previousDriver);
+            restoreDriver(admin, runDriver);
         }
     }
 
@@ -141,13 +141,13 @@ final class ServeMode {
         return true;
     }
 
-    private void restoreDriver(ConfigAdminClient admin, Object previous) {
+    private void restoreDriver(ConfigAdminClient admin, RunOnlyKernelSetting setting) {
         try {
             if (admin != null) {
-                arguments.driver().restore(admin, previous);
+                arguments.driver().restore(admin, setting);
             }
         } catch (Exception e) {
-            err.println("danian: serve: restoring the kernel's packetDriver setting: " + e.getMessage());
+            err.println("danian: serve: ending this run's packetDriver setting: " + e.getMessage());
         }
     }
 

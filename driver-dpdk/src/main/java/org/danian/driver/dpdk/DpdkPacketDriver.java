@@ -150,7 +150,7 @@ final class DpdkPacketDriver implements PacketDriver {
         for (int i = 0; i < frames; i++) {
             long mbuf = IO.getAddress(received + 8L * i);
             long frame = layout.frame(mbuf);
-            int kind = parser.parse(frame, layout.length(mbuf), layout.segmented(mbuf), ip);
+            int kind = parser.parse(frame, layout.length(mbuf), layout.segmented(mbuf), ip, layout.l4Checksum(mbuf));
             if (kind == UdpFrameParser.ARP_REQUEST) {
                 ArpReplies.answerInPlace(frame, mac, ip);
                 IO.putAddress(toSend + 8L * answered++, mbuf);
@@ -165,6 +165,8 @@ final class DpdkPacketDriver implements PacketDriver {
             stats.bump(DpdkStats.RECEIVED);
             if (kind == UdpFrameParser.DATAGRAM) {
                 deliver();
+            } else if (kind == UdpFrameParser.BAD_CHECKSUM) {
+                stats.bump(DpdkStats.BAD_CHECKSUM);
             } else {
                 stats.bump(kind == UdpFrameParser.MALFORMED ? DpdkStats.MALFORMED : DpdkStats.TRUNCATED);
             }
@@ -274,18 +276,14 @@ final class DpdkPacketDriver implements PacketDriver {
                 reply.localPort(), reply.remotePort(), length, identification));
     }
 
+    /**
+     * The datagrams' counters and, in {@link DriverCounters#driverSpecific()}, the frames' (see
+     * {@link DpdkStats}), with the frames the NIC dropped for want of room in its receive ring
+     * ({@code nicMissed}) while the port is open. Any thread.
+     */
     @Override
     public DriverCounters counters() {
-        return stats.snapshot();
-    }
-
-    /**
-     * Frames taken from the NIC, ARP requests answered, frames carrying no datagram for us, and
-     * frames the NIC dropped for want of room in its receive ring (-1 if unknown). Any thread.
-     */
-    long[] frameCounters() {
-        return new long[] {stats.get(DpdkStats.FRAMES), stats.get(DpdkStats.ARP_REPLIES), stats.get(DpdkStats.OTHER),
-            closed ? -1 : nic.missed()};
+        return stats.snapshot(closed ? -1 : nic.missed());
     }
 
     @Override

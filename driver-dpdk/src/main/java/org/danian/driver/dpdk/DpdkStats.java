@@ -1,5 +1,7 @@
 package org.danian.driver.dpdk;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.danian.spi.net.DriverCounters;
 
@@ -9,7 +11,9 @@ import org.danian.spi.net.DriverCounters;
  * snapshot. Besides the SPI's {@link DriverCounters}, it counts the frames that carry no
  * datagram for this host: ARP requests answered, and everything else ({@code other}: IPv6,
  * IPv4 to other addresses or of other protocols, other ARP). So every frame taken from the
- * NIC is counted once: {@code frames == received + arpReplies + other}.
+ * NIC is counted once: {@code frames == received + arpReplies + other}. These travel in the
+ * snapshot's {@link DriverCounters#driverSpecific()}, which {@code danian:status} shows, with
+ * the frames the NIC missed ({@code nicMissed}, DPDK's {@code imissed}) when it says.
  */
 final class DpdkStats {
 
@@ -26,8 +30,15 @@ final class DpdkStats {
     static final int FRAMES = 10;
     static final int ARP_REPLIES = 11;
     static final int OTHER = 12;
+    static final int BAD_CHECKSUM = 13;
 
-    private final AtomicLongArray values = new AtomicLongArray(13);
+    /** Names of the driver's own counters in {@link DriverCounters#driverSpecific()}. */
+    static final String FRAMES_NAME = "frames";
+    static final String ARP_REPLIES_NAME = "arpReplies";
+    static final String OTHER_NAME = "other";
+    static final String NIC_MISSED_NAME = "nicMissed";
+
+    private final AtomicLongArray values = new AtomicLongArray(14);
 
     void bump(int counter) {
         values.lazySet(counter, values.get(counter) + 1);
@@ -41,8 +52,17 @@ final class DpdkStats {
         return values.get(counter);
     }
 
-    DriverCounters snapshot() {
+    /** The counters now; {@code nicMissed} is left out when negative (the NIC does not say). Any thread. */
+    DriverCounters snapshot(long nicMissed) {
+        Map<String, Long> own = new LinkedHashMap<>();
+        own.put(FRAMES_NAME, get(FRAMES));
+        own.put(ARP_REPLIES_NAME, get(ARP_REPLIES));
+        own.put(OTHER_NAME, get(OTHER));
+        if (nicMissed >= 0) {
+            own.put(NIC_MISSED_NAME, nicMissed);
+        }
         return new DriverCounters(get(RECEIVED), get(DELIVERED), get(SENT), get(MALFORMED), get(TRUNCATED),
-                get(OVERSIZED), get(UNROUTABLE), get(INGRESS_FULL), get(NO_BUFFER), get(TRANSMIT_FAILED));
+                get(OVERSIZED), get(UNROUTABLE), get(INGRESS_FULL), get(NO_BUFFER), get(TRANSMIT_FAILED), 0, 0,
+                get(BAD_CHECKSUM), own);
     }
 }

@@ -129,12 +129,14 @@ final class EalPort implements NicQueue {
     }
 
     private static MbufLayout layout(DpdkShim shim) {
-        int[] values = new int[8];
+        int[] values = new int[11];
         if (shim.shim_layout(values, values.length) < values.length) {
             throw new IllegalStateException("the native shim reports too few mbuf fields");
         }
-        // values: buf_addr, data_off, data_len, pkt_len, nb_segs, headroom, sizeof(rte_mbuf), data room
-        return new MbufLayout(values[0], values[1], values[2], values[3], values[4], values[7]);
+        // values: buf_addr, data_off, data_len, pkt_len, nb_segs, headroom, sizeof(rte_mbuf), data room,
+        // ol_flags, RTE_MBUF_F_RX_L4_CKSUM_BAD, RTE_MBUF_F_RX_L4_CKSUM_GOOD
+        return new MbufLayout(values[0], values[1], values[2], values[3], values[4], values[7], values[8],
+                values[9], values[10]);
     }
 
     private static IllegalStateException failure(String what, DpdkShim shim) {

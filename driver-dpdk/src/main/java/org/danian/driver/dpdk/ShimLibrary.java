@@ -24,7 +24,7 @@ final class ShimLibrary {
 
     static final String RESOURCE = "native/linux-x86_64/libdanian_dpdk_shim.so";
     /** The shim interface version this code speaks (SHIM_ABI in the C source). */
-    static final int ABI = 1;
+    static final int ABI = 2;
 
     private ShimLibrary() {
     }

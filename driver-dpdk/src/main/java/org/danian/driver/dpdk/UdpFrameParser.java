@@ -18,9 +18,17 @@ import static org.danian.driver.dpdk.NetworkMemory.u8;
  * datagram. For IPv4 to our address: a header that breaks RFC 791 or RFC 768 (version, header
  * length, header checksum, total or UDP length inconsistent, port 0) is {@link #MALFORMED}, and
  * so is a fragment, since the driver reassembles nothing; a datagram longer than the frame
- * holds, or spread over several segments, is {@link #TRUNCATED}. The UDP checksum is not
- * verified: on a veth or with transmit offload, the sender's kernel leaves it partial, and a
- * NIC verifies it in hardware; the replies' checksums are always complete.
+ * holds, or spread over several segments, is {@link #TRUNCATED}.
+ *
+ * <p>The UDP checksum (RFC 768, over the pseudo header; RFC 1071) is checked unless it is zero
+ * (the sender computed none, which IPv4 allows) or the receive offload flags settle it: the NIC
+ * found it right ({@code RTE_MBUF_F_RX_L4_CKSUM_GOOD}), or it is partial but the data's
+ * integrity was verified ({@code RTE_MBUF_F_RX_L4_CKSUM_NONE}). If the NIC found it wrong
+ * ({@code _BAD}), or says nothing ({@code _UNKNOWN}, as DPDK's af_packet and tap devices do)
+ * and the sum does not hold, the datagram is {@link #BAD_CHECKSUM}. So a sender on the same
+ * host whose kernel leaves the checksum partial (transmit checksum offload on a veth) has its
+ * datagrams dropped as bad: turn that offload off on its interface ({@code ethtool -K IFACE tx
+ * off}). The replies' checksums are always complete.
  *
  * <p>One instance per polling thread: its fields are the last datagram's, overwritten by the
  * next {@link #parse}. Allocates nothing.
@@ -32,6 +40,7 @@ final class UdpFrameParser {
     static final int OTHER = 2;
     static final int MALFORMED = 3;
     static final int TRUNCATED = 4;
+    static final int BAD_CHECKSUM = 5;
 
     static final int ETHERNET_HEADER = 14;
     static final int ETHERTYPE_IPV4 = 0x0800;
@@ -53,10 +62,11 @@ final class UdpFrameParser {
      * @param length the bytes of the frame in this segment
      * @param segmented whether the frame continues in further segments
      * @param ourIp the driver's IPv4 address
+     * @param l4Checksum what the NIC says of the L4 checksum, one of {@code MbufLayout.L4_CHECKSUM_*}
      * @return one of {@link #DATAGRAM}, {@link #ARP_REQUEST}, {@link #OTHER}, {@link #MALFORMED},
-     *     {@link #TRUNCATED}
+     *     {@link #TRUNCATED}, {@link #BAD_CHECKSUM}
      */
-    int parse(long frame, int length, boolean segmented, int ourIp) {
+    int parse(long frame, int length, boolean segmented, int ourIp, int l4Checksum) {
         if (length < ETHERNET_HEADER) {
             return MALFORMED;
         }
@@ -80,10 +90,10 @@ final class UdpFrameParser {
         if (u32(ip + 16) != ourIp || u8(ip + 9) != PROTOCOL_UDP) {
             return OTHER;
         }
-        return parseUdp(frame, ip, headerLength, available, segmented);
+        return parseUdp(frame, ip, headerLength, available, segmented, l4Checksum);
     }
 
-    private int parseUdp(long frame, long ip, int headerLength, int available, boolean segmented) {
+    private int parseUdp(long frame, long ip, int headerLength, int available, boolean segmented, int l4Checksum) {
         int totalLength = u16(ip + 2);
         if (checksum(onesComplementSum(ip, headerLength, 0)) != 0
                 || totalLength < headerLength + UDP_HEADER
@@ -99,6 +109,11 @@ final class UdpFrameParser {
         if (udpLength < UDP_HEADER || udpLength > totalLength - headerLength || destinationPort == 0) {
             return MALFORMED;
         }
+        if (u16(udp + 6) != 0 && l4Checksum != MbufLayout.L4_CHECKSUM_GOOD
+                && l4Checksum != MbufLayout.L4_CHECKSUM_NONE
+                && (l4Checksum == MbufLayout.L4_CHECKSUM_BAD || !udpChecksumHolds(ip, udp, udpLength))) {
+            return BAD_CHECKSUM;
+        }
         payloadAddress = udp + UDP_HEADER;
         payloadLength = udpLength - UDP_HEADER;
         remoteMac = mac(frame + 6);
@@ -106,6 +121,15 @@ final class UdpFrameParser {
         remotePort = u16(udp);
         localPort = destinationPort;
         return DATAGRAM;
+    }
+
+    /** Whether the one's-complement sum over the pseudo header and the datagram is all ones (RFC 768). */
+    private static boolean udpChecksumHolds(long ip, long udp, int udpLength) {
+        long source = u32(ip + 12) & 0xffffffffL;
+        long destination = u32(ip + 16) & 0xffffffffL;
+        long pseudoHeader = (source >>> 16) + (source & 0xffff) + (destination >>> 16) + (destination & 0xffff)
+                + PROTOCOL_UDP + udpLength;
+        return checksum(onesComplementSum(udp, udpLength, pseudoHeader)) == 0;
     }
 
     /** An Ethernet/IPv4 ARP request (operation 1) whose target protocol address is ours. */

@@ -29,7 +29,7 @@ class DpdkPacketDriverTest {
     void countersAddUp() {
         DriverCounters counters = driver.counters();
         assertEquals(counters.received(), counters.delivered() + counters.dropped(), counters.toString());
-        long[] frameCounts = driver.frameCounters();
+        long[] frameCounts = FrameCounts.of(driver.counters());
         assertEquals(frameCounts[0], counters.received() + frameCounts[1] + frameCounts[2], "frames counted once");
         driver.close();
         assertTrue(nic.closed);
@@ -60,7 +60,7 @@ class DpdkPacketDriverTest {
         assertEquals(1, nic.transmitted());
         UdpFrameParser reply = new UdpFrameParser();
         assertEquals(UdpFrameParser.DATAGRAM, reply.parse(nic.transmittedFrame(0), nic.transmittedLength(0), false,
-                TestFrames.CLIENT_IP), "the reply parses at the client, IP checksum included");
+                TestFrames.CLIENT_IP, MbufLayout.L4_CHECKSUM_UNKNOWN), "the reply parses at the client, IP checksum included");
         assertEquals(TestFrames.CLIENT_PORT, reply.localPort);
         assertEquals(port, reply.remotePort);
         assertEquals(TestFrames.DRIVER_IP, reply.remoteIp);
@@ -82,7 +82,31 @@ class DpdkPacketDriverTest {
         assertEquals(1, nic.transmitted());
         assertEquals(2, NetworkMemory.u16(nic.transmittedFrame(0) + 20));
         assertEquals(0, driver.counters().received());
-        assertArrayEquals(new long[] {2, 1, 1, 0}, driver.frameCounters());
+        assertArrayEquals(new long[] {2, 1, 1, 0}, FrameCounts.of(driver.counters()));
+    }
+
+    @Test
+    void aWrongUdpChecksumIsCountedAsBadAndAZeroOneAccepted() throws IOException {
+        int port = openHolding(7000);
+        int length = frames.datagram(port, new byte[] {1, 2, 3, 4});
+        inject(length); // complete and right: delivered
+        frames.put8(42, 9); // a payload byte changed under the checksum
+        inject(length);
+        frames.put16(40, 0); // no checksum (RFC 768): delivered unchecked
+        inject(length);
+        driver.poll();
+        frames.put16(40, 0x1234); // wrong again, but the NIC verified the data (partial checksum)
+        assertTrue(nic.inject(frames.buffer, length, 1, MemoryNic.L4_NONE));
+        assertTrue(nic.inject(frames.buffer, length, 1, MemoryNic.L4_GOOD));
+        frames.datagram(port, new byte[] {1, 2, 3, 4}); // right, yet the NIC found it wrong
+        assertTrue(nic.inject(frames.buffer, length, 1, MemoryNic.L4_BAD));
+        driver.poll();
+        DriverCounters counters = driver.counters();
+        assertEquals(6, counters.received());
+        assertEquals(4, counters.delivered());
+        assertEquals(2, counters.badChecksum(), counters.toString());
+        assertEquals(2, counters.dropped());
+        held.forEach(Packet::release);
     }
 
     @Test
@@ -114,6 +138,7 @@ class DpdkPacketDriverTest {
         assertEquals(4, counters.delivered());
         assertEquals(1, counters.noBuffer());
         assertEquals(1, counters.ingressFull());
+        assertEquals(0, counters.badChecksum());
         assertEquals(64, nic.freeMbufs(), "every received mbuf went back to the pool");
     }
 

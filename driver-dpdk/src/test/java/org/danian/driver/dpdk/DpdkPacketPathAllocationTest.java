@@ -40,7 +40,7 @@ class DpdkPacketPathAllocationTest {
         // JIT's own bookkeeping, as the framework's steady-state tests allow) is not the data path.
         assertTrue(allocated < 1024, allocated + " bytes allocated by " + ROUNDS + " rounds of 8 datagrams and an ARP request");
         assertEquals(2L * ROUNDS * 8, driver.counters().sent());
-        assertEquals(2L * ROUNDS, driver.frameCounters()[1], "ARP replies");
+        assertEquals(2L * ROUNDS, FrameCounts.of(driver.counters())[1], "ARP replies");
         driver.close();
     }
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * What the tests on a real DPDK port need: Linux x86-64, root (network namespaces, raw
- * sockets), iproute2, sockperf, gcc (the fuzzer is compiled at test time), and the native shim
+ * sockets), iproute2, ethtool, sockperf, gcc (the fuzzer is compiled at test time), and the native shim
  * in this build. Missing ones skip the test, unless {@code DANIAN_REQUIRE_DPDK=true} (CI sets it,
  * and installs them all), where they fail it.
  */
@@ -37,9 +37,9 @@ final class DpdkPrerequisites {
         if (!uid.equals("0")) {
             return "the DPDK tests need root (network namespaces, raw sockets); uid is " + uid;
         }
-        for (String tool : new String[] {"ip", "sockperf", "gcc"}) {
+        for (String tool : new String[] {"ip", "ethtool", "sockperf", "gcc"}) {
             if (onPath(tool) == null) {
-                return tool + " is not on PATH (apt-get install -y iproute2 sockperf gcc)";
+                return tool + " is not on PATH (apt-get install -y iproute2 ethtool sockperf gcc)";
             }
         }
         if (DpdkPrerequisites.class.getClassLoader().getResource(ShimLibrary.RESOURCE) == null) {

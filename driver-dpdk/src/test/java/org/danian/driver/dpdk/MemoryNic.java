@@ -11,8 +11,15 @@ import static org.danian.driver.dpdk.NetworkMemory.IO;
  */
 final class MemoryNic implements NicQueue {
 
-    /** buf_addr at 0, data_off at 8, data_len at 10, pkt_len at 12, nb_segs at 16; 2048 bytes of room. */
-    static final MbufLayout LAYOUT = new MbufLayout(0, 8, 10, 12, 16, 2048);
+    /** Receive offload flags as DPDK 22.11 defines them: RTE_MBUF_F_RX_L4_CKSUM_BAD, _GOOD, and _NONE (both). */
+    static final long L4_BAD = 1L << 3;
+    static final long L4_GOOD = 1L << 8;
+    static final long L4_NONE = L4_BAD | L4_GOOD;
+    /**
+     * buf_addr at 0, data_off at 8, data_len at 10, pkt_len at 12, nb_segs at 16, ol_flags at 24;
+     * 2048 bytes of room.
+     */
+    static final MbufLayout LAYOUT = new MbufLayout(0, 8, 10, 12, 16, 2048, 24, (int) L4_BAD, (int) L4_GOOD);
     static final long MAC = 0x02_00_00_00_00_01L;
     private static final int MBUF_HEADER = 64;
     private static final int HEADROOM = 128;
@@ -42,6 +49,11 @@ final class MemoryNic implements NicQueue {
 
     /** Queues a received frame of {@code length} bytes copied from {@code frame}; false if no mbuf is free. */
     boolean inject(long frame, int length, int segments) {
+        return inject(frame, length, segments, 0);
+    }
+
+    /** As {@link #inject(long, int, int)}, with receive offload flags {@code offloadFlags} (0: no information). */
+    boolean inject(long frame, int length, int segments, long offloadFlags) {
         if (freeCount == 0) {
             return false;
         }
@@ -50,6 +62,7 @@ final class MemoryNic implements NicQueue {
         IO.copyMemory(frame, LAYOUT.frame(mbuf), length);
         LAYOUT.length(mbuf, length);
         IO.putShort(mbuf + 16, (short) segments);
+        IO.putLong(mbuf + 24, offloadFlags);
         rx[rxTail++ % rx.length] = mbuf;
         return true;
     }
@@ -83,6 +96,7 @@ final class MemoryNic implements NicQueue {
     private static void reset(long mbuf) {
         IO.putShort(mbuf + 8, (short) HEADROOM);
         IO.putShort(mbuf + 16, (short) 1);
+        IO.putLong(mbuf + 24, 0);
         LAYOUT.length(mbuf, 0);
     }
 

@@ -27,10 +27,12 @@ class ShimLibraryTest {
         DpdkShim shim = ShimLibrary.load(directory);
         assertEquals(ShimLibrary.ABI, shim.shim_abi_version());
         assertTrue(shim.shim_rte_version().startsWith("DPDK "), shim.shim_rte_version());
-        int[] layout = new int[8];
-        assertEquals(8, shim.shim_layout(layout, layout.length));
+        int[] layout = new int[11];
+        assertEquals(11, shim.shim_layout(layout, layout.length));
         assertEquals(128, layout[5], "RTE_PKTMBUF_HEADROOM as Debian builds DPDK");
         assertTrue(layout[7] >= 2048, "data room: " + layout[7]);
+        assertEquals(1 << 3, layout[9], "RTE_MBUF_F_RX_L4_CKSUM_BAD in DPDK 22.11");
+        assertEquals(1 << 8, layout[10], "RTE_MBUF_F_RX_L4_CKSUM_GOOD in DPDK 22.11");
         try (var files = Files.list(directory)) {
             assertEquals(1, files.count(), "extracted once, under its hash");
         }

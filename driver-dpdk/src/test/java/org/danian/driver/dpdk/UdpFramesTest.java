@@ -17,7 +17,7 @@ class UdpFramesTest {
         byte[] payload = "hello, dpdk".getBytes(StandardCharsets.US_ASCII);
         int length = frames.datagram(9000, payload);
         assertEquals(42 + payload.length, length);
-        assertEquals(UdpFrameParser.DATAGRAM, parser.parse(frames.buffer, length, false, TestFrames.DRIVER_IP));
+        assertEquals(UdpFrameParser.DATAGRAM, parser.parse(frames.buffer, length, false, TestFrames.DRIVER_IP, MbufLayout.L4_CHECKSUM_UNKNOWN));
         assertEquals(9000, parser.localPort);
         assertEquals(TestFrames.CLIENT_PORT, parser.remotePort);
         assertEquals(TestFrames.CLIENT_IP, parser.remoteIp);
@@ -77,36 +77,54 @@ class UdpFramesTest {
             frames.put16(16, 27);
             frames.fixIpChecksum();
         }, UdpFrameParser.MALFORMED); // total length below IP + UDP headers
-        assertEquals(UdpFrameParser.MALFORMED, parser.parse(frames.buffer, 13, false, TestFrames.DRIVER_IP));
-        assertEquals(UdpFrameParser.MALFORMED, parser.parse(frames.buffer, 30, false, TestFrames.DRIVER_IP));
+        assertEquals(UdpFrameParser.MALFORMED, parser.parse(frames.buffer, 13, false, TestFrames.DRIVER_IP, MbufLayout.L4_CHECKSUM_UNKNOWN));
+        assertEquals(UdpFrameParser.MALFORMED, parser.parse(frames.buffer, 30, false, TestFrames.DRIVER_IP, MbufLayout.L4_CHECKSUM_UNKNOWN));
+    }
+
+    @Test
+    void theUdpChecksumIsVerifiedUnlessZeroOrSettledByTheNic() {
+        int length = frames.datagram(9000, new byte[] {5, 6, 7}); // odd: the sum pads the last byte
+        int unknown = MbufLayout.L4_CHECKSUM_UNKNOWN;
+        assertEquals(UdpFrameParser.DATAGRAM, parser.parse(frames.buffer, length, false, TestFrames.DRIVER_IP, unknown));
+        assertEquals(UdpFrameParser.BAD_CHECKSUM, parser.parse(frames.buffer, length, false, TestFrames.DRIVER_IP,
+                MbufLayout.L4_CHECKSUM_BAD), "the NIC's verdict wins");
+        frames.put8(44, 8); // the last payload byte
+        assertEquals(UdpFrameParser.BAD_CHECKSUM, parser.parse(frames.buffer, length, false, TestFrames.DRIVER_IP, unknown));
+        assertEquals(UdpFrameParser.DATAGRAM, parser.parse(frames.buffer, length, false, TestFrames.DRIVER_IP,
+                MbufLayout.L4_CHECKSUM_GOOD));
+        assertEquals(UdpFrameParser.DATAGRAM, parser.parse(frames.buffer, length, false, TestFrames.DRIVER_IP,
+                MbufLayout.L4_CHECKSUM_NONE), "partial checksum, data verified");
+        frames.put16(40, 0);
+        assertEquals(UdpFrameParser.DATAGRAM, parser.parse(frames.buffer, length, false, TestFrames.DRIVER_IP, unknown),
+                "zero: the sender computed none (RFC 768)");
     }
 
     @Test
     void aDatagramLongerThanItsFrameOrSegmentedIsTruncated() {
         int length = frames.datagram(9000, new byte[100]);
-        assertEquals(UdpFrameParser.TRUNCATED, parser.parse(frames.buffer, length - 1, false, TestFrames.DRIVER_IP));
-        assertEquals(UdpFrameParser.TRUNCATED, parser.parse(frames.buffer, length, true, TestFrames.DRIVER_IP));
-        assertEquals(UdpFrameParser.DATAGRAM, parser.parse(frames.buffer, length + 20, false, TestFrames.DRIVER_IP),
+        assertEquals(UdpFrameParser.TRUNCATED, parser.parse(frames.buffer, length - 1, false, TestFrames.DRIVER_IP, MbufLayout.L4_CHECKSUM_UNKNOWN));
+        assertEquals(UdpFrameParser.TRUNCATED, parser.parse(frames.buffer, length, true, TestFrames.DRIVER_IP, MbufLayout.L4_CHECKSUM_UNKNOWN));
+        assertEquals(UdpFrameParser.DATAGRAM, parser.parse(frames.buffer, length + 20, false, TestFrames.DRIVER_IP, MbufLayout.L4_CHECKSUM_UNKNOWN),
                 "Ethernet padding after the datagram is allowed");
     }
 
     @Test
     void trafficForOthersIsOther() {
         int length = frames.datagram(9000, new byte[8]);
-        assertEquals(UdpFrameParser.OTHER, parser.parse(frames.buffer, length, false, TestFrames.DRIVER_IP + 1));
+        assertEquals(UdpFrameParser.OTHER, parser.parse(frames.buffer, length, false, TestFrames.DRIVER_IP + 1, MbufLayout.L4_CHECKSUM_UNKNOWN));
         expectAfter(length, () -> frames.put16(12, 0x86dd), UdpFrameParser.OTHER); // IPv6
         expectAfter(length, () -> {
             frames.put8(23, 6); // TCP
             frames.fixIpChecksum();
         }, UdpFrameParser.OTHER);
         int arp = frames.arpRequest(TestFrames.DRIVER_IP + 1);
-        assertEquals(UdpFrameParser.OTHER, parser.parse(frames.buffer, arp, false, TestFrames.DRIVER_IP));
+        assertEquals(UdpFrameParser.OTHER, parser.parse(frames.buffer, arp, false, TestFrames.DRIVER_IP, MbufLayout.L4_CHECKSUM_UNKNOWN));
     }
 
     @Test
     void anArpRequestForUsBecomesItsReplyInPlace() {
         int length = frames.arpRequest(TestFrames.DRIVER_IP);
-        assertEquals(UdpFrameParser.ARP_REQUEST, parser.parse(frames.buffer, length, false, TestFrames.DRIVER_IP));
+        assertEquals(UdpFrameParser.ARP_REQUEST, parser.parse(frames.buffer, length, false, TestFrames.DRIVER_IP, MbufLayout.L4_CHECKSUM_UNKNOWN));
         ArpReplies.answerInPlace(frames.buffer, MemoryNic.MAC, TestFrames.DRIVER_IP);
         long b = frames.buffer;
         assertEquals(TestFrames.CLIENT_MAC, NetworkMemory.mac(b), "to the requester");
@@ -122,7 +140,7 @@ class UdpFramesTest {
         byte[] saved = new byte[length];
         NetworkMemory.IO.getByteArray(frames.buffer, saved, 0, length);
         change.run();
-        assertEquals(expected, parser.parse(frames.buffer, length, false, TestFrames.DRIVER_IP));
+        assertEquals(expected, parser.parse(frames.buffer, length, false, TestFrames.DRIVER_IP, MbufLayout.L4_CHECKSUM_UNKNOWN));
         NetworkMemory.IO.putByteArray(frames.buffer, saved, 0, length);
     }
 }

@@ -12,8 +12,10 @@ import java.util.concurrent.TimeUnit;
  * A veth pair whose client end lives in a network namespace of its own, with addresses from
  * the benchmarking range 198.18.0.0/15 (RFC 2544): the driver takes the root-namespace end
  * through DPDK's af_packet device, clients run in the namespace with {@code ip netns exec}.
- * IPv6 is off on both ends so that no neighbour-discovery frames reach the driver. Deleting the
- * namespace deletes both ends.
+ * IPv6 is off on both ends so that no neighbour-discovery frames reach the driver. The client
+ * end computes its UDP checksums in full ({@code ethtool -K … tx off}): with transmit offload
+ * a veth leaves them partial, and the driver, which DPDK's af_packet device tells nothing of
+ * the checksum, would drop them as bad. Deleting the namespace deletes both ends.
  */
 final class VethNamespace implements AutoCloseable {
 
@@ -41,6 +43,7 @@ final class VethNamespace implements AutoCloseable {
             veth.run("sysctl", "-qw", "net.ipv6.conf." + veth.hostEnd + ".disable_ipv6=1");
             veth.run("ip", "link", "set", veth.hostEnd, "up");
             veth.inNamespace("sysctl", "-qw", "net.ipv6.conf." + veth.clientEnd + ".disable_ipv6=1");
+            veth.inNamespace("ethtool", "-K", veth.clientEnd, "tx", "off");
             veth.run("ip", "-n", veth.namespace, "addr", "add", CLIENT_IP + "/24", "dev", veth.clientEnd);
             veth.run("ip", "-n", veth.namespace, "link", "set", veth.clientEnd, "up");
             return veth;

@@ -110,12 +110,15 @@ final class StatusReport {
     private static String packets(DriverStatus packets) {
         DriverCounters counters = packets.counters();
         ShellTable table = new ShellTable("DRIVER", "PORTS", "RECEIVED", "DELIVERED", "SENT", "DROPPED", "UNROUTABLE",
-                "INGRESS FULL", "NO BUFFER", "TRUNCATED", "OVERSIZED", "MALFORMED", "TX FAILED", "UNANSWERED");
+                "INGRESS FULL", "NO BUFFER", "TRUNCATED", "OVERSIZED", "MALFORMED", "BAD CHECKSUM", "TX FAILED",
+                "UNANSWERED");
         table.row(packets.configured() + (packets.installed() ? "" : " (not installed)"), packets.openPorts(),
                 counters.received(), counters.delivered(), counters.sent(), counters.dropped(), counters.unroutable(),
                 counters.ingressFull(), counters.noBuffer(), counters.truncated(), counters.oversized(),
-                counters.malformed(), counters.transmitFailed(), packets.unanswered());
-        return table.toString();
+                counters.malformed(), counters.badChecksum(), counters.transmitFailed(), packets.unanswered());
+        StringBuilder own = new StringBuilder();
+        counters.driverSpecific().forEach((name, value) -> own.append("  ").append(name).append('=').append(value));
+        return own.length() == 0 ? table.toString() : table + "driver's own counters:" + own + "\n";
     }
 
     private static String core(int core) {

@@ -1,5 +1,9 @@
 package org.danian.spi.net;
 
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
  * A snapshot of a driver's counters since it was created. Every datagram the driver took
  * from the network is counted exactly once as delivered or in one drop reason, so
@@ -25,6 +29,11 @@ package org.danian.spi.net;
  *     dropped before the driver could take them (for sockets: the {@code drops} column of
  *     {@code /proc/net/udp} and {@code udp6}, the receive buffer overflowed); not in
  *     {@code received}, so not in {@link #dropped()}
+ * @param badChecksum dropped: the UDP checksum is nonzero and wrong (RFC 768), found by the
+ *     driver or reported so by the NIC (the kernel UDP driver never sees such datagrams)
+ * @param driverSpecific further counters that only this driver keeps, by name, sorted (for a
+ *     kernel-bypass driver: the frames it took from the NIC, ARP requests it answered, frames
+ *     that carried no datagram for it); none of them is a datagram drop; empty if it keeps none
  */
 public record DriverCounters(
         long received,
@@ -38,17 +47,33 @@ public record DriverCounters(
         long noBuffer,
         long transmitFailed,
         long backpressured,
-        long systemDrops) {
+        long systemDrops,
+        long badChecksum,
+        Map<String, Long> driverSpecific) {
+
+    /** Copies {@code driverSpecific}, unmodifiable and sorted by name; null is none. */
+    public DriverCounters {
+        driverSpecific = driverSpecific == null || driverSpecific.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new TreeMap<>(driverSpecific));
+    }
+
+    /** The counters of a driver written against version 1.2: no bad checksums, nothing specific. */
+    public DriverCounters(long received, long delivered, long sent, long malformed, long truncated, long oversized,
+            long unroutable, long ingressFull, long noBuffer, long transmitFailed, long backpressured,
+            long systemDrops) {
+        this(received, delivered, sent, malformed, truncated, oversized, unroutable, ingressFull, noBuffer,
+                transmitFailed, backpressured, systemDrops, 0, Map.of());
+    }
 
     /** The counters of a driver written against versions 1.0 and 1.1: no backpressure, no system drops. */
     public DriverCounters(long received, long delivered, long sent, long malformed, long truncated, long oversized,
             long unroutable, long ingressFull, long noBuffer, long transmitFailed) {
         this(received, delivered, sent, malformed, truncated, oversized, unroutable, ingressFull, noBuffer,
-                transmitFailed, 0, 0);
+                transmitFailed, 0, 0, 0, Map.of());
     }
 
     /** All received datagrams that were dropped, whatever the reason. */
     public long dropped() {
-        return malformed + truncated + oversized + unroutable + ingressFull + noBuffer;
+        return malformed + truncated + oversized + unroutable + ingressFull + noBuffer + badChecksum;
     }
 }

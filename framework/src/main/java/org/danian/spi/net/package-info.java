@@ -20,10 +20,11 @@
  * {@code wakeup}). 1.2 — backpressure and directpath: {@code PacketSink.hasRoom} (a driver leaves
  * datagrams in the network while the sink is full), {@code PacketDriver.kthreadsMayTransmit}
  * (replies leave on the answering thread), and {@code DriverCounters.backpressured} and
- * {@code systemDrops}.
+ * {@code systemDrops}. 1.3 — {@code DriverCounters.badChecksum} (a drop reason) and
+ * {@code DriverCounters.driverSpecific} (a driver's own counters, shown by the status).
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.danian.spi.net;
 
 import org.osgi.annotation.bundle.Export;
