@@ -137,7 +137,7 @@ final class Engine {
             KThreadEntry parked = table.onCore(core);
             boolean reclaimed = slot.reclaiming;
             table.leaveCore(parked);
-            metrics.coresHeld(parked.proc(), parked.proc().coresHeld, now);
+            metrics.coresHeld(parked.proc(), parked.proc().coresHeld, leftAt(mailbox, slot));
             slot.clearOwner();
             returnToIdle(parked, core);
             if (!reclaimed && packetsWaiting(parked.proc())) {
@@ -148,6 +148,39 @@ final class Engine {
             changed = true;
         }
         return changed;
+    }
+
+    /**
+     * When the owner left, as it said: the loop may observe a park late (it waits in the
+     * packet driver while granted cores have nothing queued, {@link #quiet()}), and the core
+     * stopped being used then, not when it was seen. A time outside the grant's span (a
+     * kthread played without a clock) counts as now.
+     */
+    private long leftAt(CoreMailbox mailbox, CoreSlot slot) {
+        long said = mailbox.leftAtNanos();
+        return said - slot.grantedNanos >= 0 && now - said >= 0 ? said : now;
+    }
+
+    /**
+     * Whether the loop may wait for a packet, an operation or a signal without polling: no
+     * core switch is in flight (every grant started, no cede pending) and no proc holding a
+     * core has queued work, so there is no congestion to judge and no park to act on soon. A
+     * park that happens meanwhile is seen at the next wake-up (and accounted at its own time,
+     * {@link #leftAt}); work offered to a proc meanwhile wakes the loop
+     * ({@code RuntimeContext.schedulerBlocking}). Allocation-free; scheduler thread only.
+     */
+    boolean quiet() {
+        for (int core : workers) {
+            CoreSlot slot = slots[core];
+            if (slot.leaving != null || slot.reclaiming) {
+                return false;
+            }
+            if (slot.generation != CoreSlot.NO_GENERATION
+                    && (!slot.started || table.onCore(core).proc().runtime.hasQueuedWork())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -250,6 +283,7 @@ final class Engine {
         slot.generation = generation;
         slot.started = false;
         slot.reclaiming = false;
+        slot.grantedNanos = now;
         slot.congestionNanos = proc.congestedSince != ProcEntry.NOT_CONGESTED ? proc.congestedSince : now;
         proc.congestedSince = ProcEntry.NOT_CONGESTED;
         // Claim even after asking a holder to cede: it may have parked already, unseen.

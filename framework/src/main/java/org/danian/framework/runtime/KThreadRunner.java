@@ -177,7 +177,9 @@ public final class KThreadRunner extends Thread implements RunningKThread {
             if (cpu != NativeThreads.UNKNOWN_CPU_TIME) {
                 proc.reportCpu(id, cpu);
             }
-            long post = context.mailbox(granted).park(current);
+            CoreMailbox mailbox = context.mailbox(granted);
+            mailbox.leaving(context.spin().now());
+            long post = mailbox.park(current);
             if (post == CoreMailbox.NONE) {
                 return;
             }

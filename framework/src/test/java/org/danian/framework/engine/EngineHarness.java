@@ -210,6 +210,7 @@ public final class EngineHarness {
     public void park(KThreadEntry kthread, int core) {
         CoreSlot slot = engine.slot(core);
         long generation = table.onCore(core) == kthread ? slot.generation : slot.leavingGeneration;
+        runtime.mailbox(core).leaving(now);
         long post = runtime.mailbox(core).park(generation);
         if (post != CoreMailbox.NONE) {
             if (CoreMailbox.kthreadOf(post) == kthread.token) {
