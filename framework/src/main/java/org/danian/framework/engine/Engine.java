@@ -130,7 +130,7 @@ final class Engine {
         }
         if (started && !slot.started) {
             slot.started = true;
-            metrics.grantLatency(table.onCore(core).proc(), Math.max(0, now - slot.congestionNanos));
+            metrics.grantLatency(table.onCore(core).proc(), Math.max(0, startedAt(mailbox, slot) - slot.congestionNanos));
             changed = true;
         }
         if (left) {
@@ -157,16 +157,26 @@ final class Engine {
      * kthread played without a clock) counts as now.
      */
     private long leftAt(CoreMailbox mailbox, CoreSlot slot) {
-        long said = mailbox.leftAtNanos();
+        return withinGrant(mailbox.leftAtNanos(), slot);
+    }
+
+    /** When the owner started, as it said; as {@link #leftAt}. */
+    private long startedAt(CoreMailbox mailbox, CoreSlot slot) {
+        return withinGrant(mailbox.startedAtNanos(), slot);
+    }
+
+    private long withinGrant(long said, CoreSlot slot) {
         return said - slot.grantedNanos >= 0 && now - said >= 0 ? said : now;
     }
 
     /**
      * Whether the loop may wait for a packet, an operation or a signal without polling: no
-     * core switch is in flight (every grant started, no cede pending) and no proc holding a
-     * core has queued work, so there is no congestion to judge and no park to act on soon. A
-     * park that happens meanwhile is seen at the next wake-up (and accounted at its own time,
-     * {@link #leftAt}); work offered to a proc meanwhile wakes the loop
+     * cede is pending, and no proc running on a granted core has queued work, so there is no
+     * congestion to judge and no park to act on soon. A grant whose kthread has not started
+     * yet is quiet too: its proc is waking, which Caladan's rule skips once, and the kthread
+     * itself wakes the loop when it starts behind more than one queued packet. A start or a
+     * park that happens meanwhile is seen at the next wake-up and measured at its own time
+     * ({@link #startedAt}, {@link #leftAt}); work offered to a proc meanwhile wakes the loop
      * ({@code RuntimeContext.schedulerBlocking}). Allocation-free; scheduler thread only.
      */
     boolean quiet() {
@@ -176,7 +186,8 @@ final class Engine {
                 return false;
             }
             if (slot.generation != CoreSlot.NO_GENERATION
-                    && (!slot.started || table.onCore(core).proc().runtime.hasQueuedWork())) {
+                    && (slot.started || runtime.mailbox(core).hasStarted(slot.generation))
+                    && table.onCore(core).proc().runtime.hasQueuedWork()) {
                 return false;
             }
         }

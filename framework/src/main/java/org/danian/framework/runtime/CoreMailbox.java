@@ -81,6 +81,8 @@ public final class CoreMailbox {
      * the scheduler's next read of the occupancy. Plain: one writer at a time (the holder).
      */
     private long leftAtNanos;
+    /** When the kthread of the latest claim started, on the kthreads' clock; as {@link #leftAtNanos}. */
+    private long startedAtNanos;
     /** Generation the latest cede request is for, or NONE. */
     @SuppressWarnings("unused") // through CEDE
     private volatile long cede = NONE;
@@ -226,6 +228,19 @@ public final class CoreMailbox {
      */
     public void leaving(long nowNanos) {
         leftAtNanos = nowNanos;
+    }
+
+    /**
+     * The woken kthread, just before {@link #runDone(long)}: the time it starts on the core.
+     * The scheduler may observe the start later, and measures the grant's latency to this time.
+     */
+    public void starting(long nowNanos) {
+        startedAtNanos = nowNanos;
+    }
+
+    /** Scheduler's fast pass, after {@link #hasStarted(long)} was true: when the kthread started. */
+    public long startedAtNanos() {
+        return startedAtNanos;
     }
 
     /** Scheduler's fast pass, after {@link #hasLeft(long)} was true: when the kthread left. */

@@ -126,7 +126,10 @@ public final class RuntimeContext {
         this.schedulerBlocking = blocking;
     }
 
-    /** Any thread, after offering work and fencing: ends a wait the scheduler began without seeing it. */
+    /**
+     * Any thread, after offering work (or starting on a core) and a volatile write: ends a
+     * wait the scheduler began without seeing it.
+     */
     void wakeBlockedScheduler() {
         if (schedulerBlocking) {
             Runnable waker = schedulerWaker;

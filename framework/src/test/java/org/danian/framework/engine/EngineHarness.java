@@ -185,6 +185,7 @@ public final class EngineHarness {
             KThreadRunner runner = proc.runtime.runner(id);
             long wake = runner.takeWake();
             if (wake != KThreadRunner.NO_WAKE) {
+                runtime.mailbox(KThreadRunner.coreOf(wake)).starting(now);
                 runtime.mailbox(KThreadRunner.coreOf(wake)).runDone(KThreadRunner.generationOf(wake));
                 return proc.kthread(id);
             }

@@ -21,9 +21,12 @@ class EngineQuietTest {
         ProcEntry proc = machine.proc("echo", 2);
         assertTrue(machine.engine.quiet(), "nothing granted");
 
+        proc.runtime.tryIngress(() -> { }, machine.now);
         machine.context.grant(1, proc);
-        assertFalse(machine.engine.quiet(), "granted, the kthread not seen starting yet");
+        assertTrue(machine.engine.quiet(), "a grant in flight: the waking proc's packet is the kthread's to take");
         KThreadEntry running = machine.run(proc);
+        assertFalse(machine.engine.quiet(), "started (seen in the mailbox before the fast pass) with a packet waiting");
+        proc.runtime.ingress().poll();
         machine.step(1_000);
         assertTrue(machine.engine.quiet(), "started, nothing queued");
 
@@ -41,6 +44,19 @@ class EngineQuietTest {
         assertFalse(machine.engine.quiet(), "a cede is pending: its park must be seen soon");
         machine.park(running);
         assertTrue(machine.engine.quiet(), "the core came back");
+    }
+
+    @Test
+    void aStartSeenLateIsMeasuredAtTheTimeTheKThreadStarted() {
+        ProcEntry proc = machine.proc("echo", 1);
+        machine.step(0);                        // the engine's clock reads now
+        machine.context.grant(1, proc);
+        machine.now += 30_000;                  // the kthread starts 30 µs after the grant
+        machine.run(proc);
+        machine.step(500_000);                  // the loop sees it 500 µs later
+
+        assertEquals(30_000, machine.metrics.snapshot().procs().get(0).grantLatency().maxNanos(), 30_000 / 64,
+                "grant latency to the start, not to when it was seen");
     }
 
     @Test
