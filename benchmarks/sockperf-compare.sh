@@ -4,15 +4,15 @@
 # co-tenants, and prints p50 / p99 / p99.9 (RTT/2, µs), dropped messages and server CPU
 # microseconds per request, with the medians' ratios to the baseline and to sockperf.
 #
-# Usage: benchmarks/sockperf-compare.sh [-n RUNS] [-t SECONDS] [-k COTENANTS] [-r MPS]
-#   defaults: 5 runs of 5 s each, 2 co-tenants, 5000 messages/s. Needs the packaged
+# Usage: benchmarks/sockperf-compare.sh [-n RUNS] [-t SECONDS] [-k COTENANTS] [-r MPS] [-w WARMUP]
+#   defaults: 5 runs of 5 s each after a 5 s warm-up, 2 co-tenants, 5000 messages/s. Needs the packaged
 #   distribution (./mvnw -B -DskipTests package) and sockperf on the PATH.
 set -euo pipefail
-RUNS=5 SECS=5 COTENANTS=2 MPS=5000
-while getopts "n:t:k:r:" opt; do
+RUNS=5 SECS=5 COTENANTS=2 MPS=5000 WARMUP=5
+while getopts "n:t:k:r:w:" opt; do
   case $opt in
-    n) RUNS=$OPTARG ;; t) SECS=$OPTARG ;; k) COTENANTS=$OPTARG ;; r) MPS=$OPTARG ;;
-    *) echo "usage: $0 [-n runs] [-t seconds] [-k cotenants] [-r mps]" >&2; exit 2 ;;
+    n) RUNS=$OPTARG ;; t) SECS=$OPTARG ;; k) COTENANTS=$OPTARG ;; r) MPS=$OPTARG ;; w) WARMUP=$OPTARG ;;
+    *) echo "usage: $0 [-n runs] [-t seconds] [-k cotenants] [-r mps] [-w warmup-seconds]" >&2; exit 2 ;;
   esac
 done
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,7 +25,13 @@ cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || 
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # utime + stime, clock ticks (proc(5))
+# CPU time of every thread of a process, in ns: the scheduler's exact run time per thread
+# (/proc/PID/task/TID/schedstat, first field). utime + stime from /proc/PID/stat are sampled at
+# the timer tick and charge a whole tick to whichever thread runs then, which skews a thread
+# that wakes thousands of times a second for a few µs.
+# The launcher `bin/danian serve` runs Java as its child: count the whole process tree.
+tree() { echo "$1"; for c in $(pgrep -P "$1"); do tree "$c"; done; }
+cpu_ns() { for p in $(tree "$1"); do cat /proc/"$p"/task/*/schedstat 2>/dev/null; done | awk '{s += $1} END {printf "%.0f\n", s}'; }
 
 # Starts one server; sets SERVER_PID and PORT.
 start_server() {
@@ -61,19 +67,20 @@ stop_cotenants() { for p in "${COTENANT_PIDS[@]:-}"; do [ -n "$p" ] && kill "$p"
 measure() {
   local server=$1 load=$2 out=$WORK/run.txt
   start_server "$server"
-  sockperf under-load -i 127.0.0.1 -p "$PORT" -t 2 -m 64 --mps "$MPS" --reply-every 1 >/dev/null 2>&1 || true # warm-up
+  # Warm-up long enough for the JIT to finish with the request path, whose compilation would
+  # otherwise be charged to the measured run.
+  sockperf under-load -i 127.0.0.1 -p "$PORT" -t "$WARMUP" -m 64 --mps "$MPS" --reply-every 1 >/dev/null 2>&1 || true
   [ "$load" -gt 0 ] && start_cotenants "$load"
-  local before; before=$(cpu_ticks "$SERVER_PID")
+  local before; before=$(cpu_ns "$SERVER_PID")
   sockperf under-load -i 127.0.0.1 -p "$PORT" -t "$SECS" -m 64 --mps "$MPS" --reply-every 1 >"$out" 2>&1 || true
-  local after; after=$(cpu_ticks "$SERVER_PID")
+  local after; after=$(cpu_ns "$SERVER_PID")
   stop_cotenants
   kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true
-  local hz; hz=$(getconf CLK_TCK)
-  awk -v ticks=$((after - before)) -v hz="$hz" '
+  awk -v ns="$(awk -v a="$after" -v b="$before" 'BEGIN {printf "%.0f", a - b}')" '
     /percentile 50.000 =/ { p50=$NF } /percentile 99.000 =/ { p99=$NF } /percentile 99.900 =/ { p999=$NF }
     /# dropped messages =/ { for (i=1;i<=NF;i++) if ($i=="dropped") d=$(i+3); gsub(/;/,"",d) }
     /Total Run.*ReceivedMessages=/ { split($0,a,"ReceivedMessages="); split(a[2],b," "); recv=b[1] }
-    END { req = recv > 0 ? recv : 1; printf "%s %s %s %s %.2f\n", p50, p99, p999, d+0, ticks / hz * 1e6 / req }' "$out"
+    END { req = recv > 0 ? recv : 1; printf "%s %s %s %s %.2f\n", p50, p99, p999, d+0, ns / 1e3 / req }' "$out"
 }
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }

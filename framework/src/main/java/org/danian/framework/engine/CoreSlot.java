@@ -20,6 +20,8 @@ final class CoreSlot {
     long generation = NO_GENERATION;
     /** Whether the owner has published run done for {@link #generation}. */
     boolean started;
+    /** When the owner was granted the core (the earliest it can have left). */
+    long grantedNanos;
     /** When the congestion that led to this grant was detected (for grant latency). */
     long congestionNanos;
     /** The kthread asked to give the core to the owner; null when no switch is in flight. */

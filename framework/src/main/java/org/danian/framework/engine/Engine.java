@@ -130,14 +130,14 @@ final class Engine {
         }
         if (started && !slot.started) {
             slot.started = true;
-            metrics.grantLatency(table.onCore(core).proc(), Math.max(0, now - slot.congestionNanos));
+            metrics.grantLatency(table.onCore(core).proc(), Math.max(0, startedAt(mailbox, slot) - slot.congestionNanos));
             changed = true;
         }
         if (left) {
             KThreadEntry parked = table.onCore(core);
             boolean reclaimed = slot.reclaiming;
             table.leaveCore(parked);
-            metrics.coresHeld(parked.proc(), parked.proc().coresHeld, now);
+            metrics.coresHeld(parked.proc(), parked.proc().coresHeld, leftAt(mailbox, slot));
             slot.clearOwner();
             returnToIdle(parked, core);
             if (!reclaimed && packetsWaiting(parked.proc())) {
@@ -148,6 +148,50 @@ final class Engine {
             changed = true;
         }
         return changed;
+    }
+
+    /**
+     * When the owner left, as it said: the loop may observe a park late (it waits in the
+     * packet driver while granted cores have nothing queued, {@link #quiet()}), and the core
+     * stopped being used then, not when it was seen. A time outside the grant's span (a
+     * kthread played without a clock) counts as now.
+     */
+    private long leftAt(CoreMailbox mailbox, CoreSlot slot) {
+        return withinGrant(mailbox.leftAtNanos(), slot);
+    }
+
+    /** When the owner started, as it said; as {@link #leftAt}. */
+    private long startedAt(CoreMailbox mailbox, CoreSlot slot) {
+        return withinGrant(mailbox.startedAtNanos(), slot);
+    }
+
+    private long withinGrant(long said, CoreSlot slot) {
+        return said - slot.grantedNanos >= 0 && now - said >= 0 ? said : now;
+    }
+
+    /**
+     * Whether the loop may wait for a packet, an operation or a signal without polling: no
+     * cede is pending, and no proc running on a granted core has queued work, so there is no
+     * congestion to judge and no park to act on soon. A grant whose kthread has not started
+     * yet is quiet too: its proc is waking, which Caladan's rule skips once, and the kthread
+     * itself wakes the loop when it starts behind more than one queued packet. A start or a
+     * park that happens meanwhile is seen at the next wake-up and measured at its own time
+     * ({@link #startedAt}, {@link #leftAt}); work offered to a proc meanwhile wakes the loop
+     * ({@code RuntimeContext.schedulerBlocking}). Allocation-free; scheduler thread only.
+     */
+    boolean quiet() {
+        for (int core : workers) {
+            CoreSlot slot = slots[core];
+            if (slot.leaving != null || slot.reclaiming) {
+                return false;
+            }
+            if (slot.generation != CoreSlot.NO_GENERATION
+                    && (slot.started || runtime.mailbox(core).hasStarted(slot.generation))
+                    && table.onCore(core).proc().runtime.hasQueuedWork()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -250,6 +294,7 @@ final class Engine {
         slot.generation = generation;
         slot.started = false;
         slot.reclaiming = false;
+        slot.grantedNanos = now;
         slot.congestionNanos = proc.congestedSince != ProcEntry.NOT_CONGESTED ? proc.congestedSince : now;
         proc.congestedSince = ProcEntry.NOT_CONGESTED;
         // Claim even after asking a holder to cede: it may have parked already, unseen.

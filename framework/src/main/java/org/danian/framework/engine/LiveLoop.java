@@ -20,21 +20,24 @@ import org.danian.kernel.KernelSettings;
  * this same iteration's core-needed pass), then transmit the replies queued since the last
  * iteration.
  *
- * <p><b>Idle wait.</b> When a port is open, no worker core is granted and the driver can block
+ * <p><b>Idle wait.</b> When a port is open and the driver can block
  * ({@link org.danian.spi.net.PacketDriver#canBlock()}: sockets can, a busy-polled NIC ring
- * cannot), the only work that can come is a packet, an operation in the inbox or a
- * core-needed signal: the back-off's wait then blocks in the driver (a selector: at least
- * 1 ms, its resolution) and the packet wakes the thread at once, as the NIC's interrupt would;
- * the other two end the wait with {@link #interruptWait()}, which calls the driver's
- * {@code wakeup}. With a driver that cannot block, the back-off parks as it does without ports. A timed park instead let a packet wait up to the park (100
- * µs plus timer slack), and kept the thread spinning between packets a few hundred µs apart,
- * so on a machine with few cores it took the core that the kthread it had just woken needed.
- * While a core is granted the wait stays a short park: a running proc's congestion must be
- * noticed within the poll interval budget, and no packet can end a park early then matters
- * less, as the running kthread takes the packets itself.
+ * cannot), the back-off's wait blocks in the driver (a selector: at least 1 ms, its
+ * resolution) whenever the only work that can come is a packet, an operation in the inbox, a
+ * core-needed signal or work offered to a proc: no core is granted, or every granted core's
+ * kthread has started and its proc has nothing queued ({@link Engine#quiet()}), and kthreads
+ * send their own replies. The packet wakes the thread at once, as the NIC's interrupt would;
+ * the others end the wait with {@link #interruptWait()}, which calls the driver's
+ * {@code wakeup}. A kthread that parks meanwhile is noticed at the next wake-up and its core
+ * accounted up to the time it left. While work is queued behind a granted core the wait stays
+ * a short park, so congestion is judged within the poll interval. A timed park in every
+ * case let a packet wait up to the park (timer slack), and woke the thread several times per
+ * request while a core was granted: twice the CPU per request of a plain thread-per-socket
+ * server (docs/measurements.md).
  *
- * <p>Memory ordering: {@code blocking} is volatile. The thread sets it, then reads the
- * core-needed flag and the inbox; a waker sets those, then reads {@code blocking} (Dekker):
+ * <p>Memory ordering: {@code blocking} (and the runtime's copy of it) is volatile. The thread
+ * sets it, then reads the core-needed flag, the inbox and the granted procs' queues; a waker
+ * sets those, then reads {@code blocking} (Dekker):
  * either the thread sees the work and does not block, or the waker sees it blocking and
  * wakes the selector.
  */
@@ -88,7 +91,8 @@ final class LiveLoop implements SchedulerThread.Loop {
 
     @Override
     public boolean blocksOnWork() {
-        return packets.hasOpenPorts() && packets.canBlock() && !engine.anyCoreGranted();
+        return packets.hasOpenPorts() && packets.canBlock()
+                && (packets.kthreadsTransmit() ? engine.quiet() : !engine.anyCoreGranted());
     }
 
     @Override
@@ -99,11 +103,14 @@ final class LiveLoop implements SchedulerThread.Loop {
             return;
         }
         blocking = true;
+        runtime.schedulerBlocking(true);
         try {
-            if (stillIdle.getAsBoolean() && !runtime.coreNeededPending()) {
+            // Re-checked after raising the flags, which submitters read after their offers.
+            if (stillIdle.getAsBoolean() && !runtime.coreNeededPending() && blocksOnWork()) {
                 packets.await(nanos);
             }
         } finally {
+            runtime.schedulerBlocking(false);
             blocking = false;
         }
     }

@@ -40,6 +40,12 @@ final class PacketPath {
 
     /** Pooled packet tasks: the most packets procs can hold at once, whatever the driver. */
     static final int TASKS = 4096;
+    /**
+     * The most packets one proc's ingress may hold: half the tasks, so a proc flooded faster
+     * than it answers leaves the other half to the procs beside it (its own excess waits in
+     * its socket buffer, where Linux counts what overflows).
+     */
+    static final int PROC_INGRESS_LIMIT = TASKS / 2;
 
     private static final DriverCounters NONE = new DriverCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
@@ -204,6 +210,15 @@ final class PacketPath {
     boolean canBlock() {
         PacketDriver ready = driver;
         return ready != null && ready.canBlock();
+    }
+
+    /**
+     * Scheduler thread: whether the bound driver lets kthreads send their own replies, so none
+     * wait in a queue for this thread's {@link #flush()}.
+     */
+    boolean kthreadsTransmit() {
+        PacketDriver ready = driver;
+        return ready != null && ready.kthreadsMayTransmit();
     }
 
     /** Scheduler thread: {@link #poll()}, first blocking up to {@code nanos} if the driver can. */

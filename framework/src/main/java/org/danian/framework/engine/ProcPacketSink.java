@@ -19,9 +19,24 @@ final class ProcPacketSink implements PacketSink {
     private final PacketHandler handler;
     private final PacketRing<PacketTask> tasks;
     private final HandOffCounters handOffs;
+    private final int ingressLimit;
 
+    /** As below, with {@link PacketPath#PROC_INGRESS_LIMIT}. */
     ProcPacketSink(ProcRuntime runtime, PacketHandler handler, PacketRing<PacketTask> tasks,
                    HandOffCounters handOffs) {
+        this(runtime, handler, tasks, handOffs, PacketPath.PROC_INGRESS_LIMIT);
+    }
+
+    /**
+     * @param ingressLimit the most packets the proc's ingress queue may hold
+     * @throws IllegalArgumentException if {@code ingressLimit} is not positive
+     */
+    ProcPacketSink(ProcRuntime runtime, PacketHandler handler, PacketRing<PacketTask> tasks,
+                   HandOffCounters handOffs, int ingressLimit) {
+        if (ingressLimit < 1) {
+            throw new IllegalArgumentException("ingressLimit must be positive: " + ingressLimit);
+        }
+        this.ingressLimit = ingressLimit;
         this.runtime = runtime;
         this.handler = handler;
         this.tasks = tasks;
@@ -29,19 +44,26 @@ final class ProcPacketSink implements PacketSink {
     }
 
     /**
-     * Room while a packet task is free: the proc's ingress holds at most the kernel's
-     * {@link PacketPath#TASKS} packets, and the driver leaves the rest in the network until
-     * kthreads answer some. A closing proc has room: its packets are refused and counted, not
-     * kept waiting for a proc that will not take them.
+     * Room while a packet task is free and the proc's ingress holds fewer than its limit: the
+     * driver leaves the rest in the network (the socket buffer) until kthreads answer some.
+     * The limit keeps one flooded proc from taking every pooled task, which would stop the
+     * other procs' ports too. A closing proc has room: its packets are refused and counted,
+     * not kept waiting for a proc that will not take them.
      */
     @Override
     public boolean hasRoom() {
-        return runtime.isClosing() || !tasks.isEmpty();
+        return runtime.isClosing() || (!tasks.isEmpty() && runtime.ingress().size() < ingressLimit);
     }
 
-    /** Refuses (the driver counts it as ingress-full) when the proc is closing or no task is free. */
+    /**
+     * Refuses (the driver counts it as ingress-full) when the proc is closing, its ingress is
+     * at its limit or no task is free.
+     */
     @Override
     public boolean offer(Packet packet) {
+        if (runtime.ingress().size() >= ingressLimit) {
+            return false;
+        }
         PacketTask task = tasks.poll();
         if (task == null) {
             return false;

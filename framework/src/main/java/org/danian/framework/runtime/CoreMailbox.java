@@ -75,6 +75,14 @@ public final class CoreMailbox {
     /** (generation << 2) | state of the core. */
     @SuppressWarnings("unused") // through OCCUPANT
     private volatile long occupant;
+    /**
+     * When the last kthread to leave the core said it left, on the kthreads' clock; written by
+     * that kthread before {@link #park(long)}, whose volatile compare-and-set publishes it to
+     * the scheduler's next read of the occupancy. Plain: one writer at a time (the holder).
+     */
+    private long leftAtNanos;
+    /** When the kthread of the latest claim started, on the kthreads' clock; as {@link #leftAtNanos}. */
+    private long startedAtNanos;
     /** Generation the latest cede request is for, or NONE. */
     @SuppressWarnings("unused") // through CEDE
     private volatile long cede = NONE;
@@ -211,6 +219,33 @@ public final class CoreMailbox {
         // Re-read after going idle: a post that raced with us is claimed by us or by the scheduler.
         post = posted();
         return generationOf(post) != generation && tryClaimWake(generationOf(post)) ? post : NONE;
+    }
+
+    /**
+     * The holding kthread, just before {@link #park(long)}: the time it stops using the core.
+     * The scheduler may observe the park later (it waits in the packet driver while the
+     * cores it granted have nothing queued), and accounts the core up to this time instead.
+     */
+    public void leaving(long nowNanos) {
+        leftAtNanos = nowNanos;
+    }
+
+    /**
+     * The woken kthread, just before {@link #runDone(long)}: the time it starts on the core.
+     * The scheduler may observe the start later, and measures the grant's latency to this time.
+     */
+    public void starting(long nowNanos) {
+        startedAtNanos = nowNanos;
+    }
+
+    /** Scheduler's fast pass, after {@link #hasStarted(long)} was true: when the kthread started. */
+    public long startedAtNanos() {
+        return startedAtNanos;
+    }
+
+    /** Scheduler's fast pass, after {@link #hasLeft(long)} was true: when the kthread left. */
+    public long leftAtNanos() {
+        return leftAtNanos;
     }
 
     /** Sequence-number order on 40-bit generations: {@code a} is less than 2^39 posts after {@code b}. */

@@ -177,7 +177,9 @@ public final class KThreadRunner extends Thread implements RunningKThread {
             if (cpu != NativeThreads.UNKNOWN_CPU_TIME) {
                 proc.reportCpu(id, cpu);
             }
-            long post = context.mailbox(granted).park(current);
+            CoreMailbox mailbox = context.mailbox(granted);
+            mailbox.leaving(context.spin().now());
+            long post = mailbox.park(current);
             if (post == CoreMailbox.NONE) {
                 return;
             }
@@ -198,9 +200,16 @@ public final class KThreadRunner extends Thread implements RunningKThread {
             }
             pinnedCore = granted;
         }
-        context.mailbox(granted).runDone(newGeneration);
+        CoreMailbox mailbox = context.mailbox(granted);
+        mailbox.starting(context.spin().now());
+        mailbox.runDone(newGeneration);
         core = granted;
         proc.kthreadStarted(id);
+        if (proc.ingress().size() > 1) {
+            // More than this kthread takes at once waited for it: congestion for the scheduler
+            // to judge, which may be waiting in the driver through this start (Engine.quiet).
+            context.wakeBlockedScheduler();
+        }
     }
 
     /** Runs tasks until a cede or until no work came within the spin; then it is counted out. */

@@ -183,7 +183,9 @@ public final class ProcRuntime {
 
     private void afterOffer() {
         VarHandle.fullFence();
-        if (running.get() == 0 && !coreNeeded.get() && coreNeeded.compareAndSet(false, true)) {
+        if (running.get() != 0) {
+            context.wakeBlockedScheduler(); // queued behind a running kthread: congestion to judge
+        } else if (!coreNeeded.get() && coreNeeded.compareAndSet(false, true)) {
             context.raiseCoreNeeded();
         }
     }
@@ -263,6 +265,11 @@ public final class ProcRuntime {
 
     void reportCpu(int id, long cpuNanos) {
         cpuTime.report(id, cpuNanos);
+    }
+
+    /** Scheduler thread: whether anything waits in the ingress queue or a kthread's queue. */
+    public boolean hasQueuedWork() {
+        return !ingress.isEmpty() || othersHaveWork(-1);
     }
 
     /** Whether a kthread other than {@code self} has queued tasks (something to steal). */

@@ -27,6 +27,8 @@ public final class RuntimeContext {
     private final AtomicBoolean coreNeeded = new AtomicBoolean();
     private volatile Thread scheduler;
     private volatile Runnable schedulerWaker;
+    /** Whether the scheduler thread is (about to be) blocked in the packet driver; see {@link #schedulerBlocking}. */
+    private volatile boolean schedulerBlocking;
 
     /**
      * @param topology the kernel's cores; one mailbox is created per core
@@ -105,6 +107,31 @@ public final class RuntimeContext {
             if (thread != null) {
                 LockSupport.unpark(thread);
             }
+            Runnable waker = schedulerWaker;
+            if (waker != null) {
+                waker.run();
+            }
+        }
+    }
+
+    /**
+     * Scheduler thread, around a wait in the packet driver while cores are granted: set before
+     * it re-checks the queues of the procs it granted cores to, cleared after the wait. A
+     * submitter that offered work to a proc with a running kthread and then reads it set
+     * wakes the scheduler ({@link #wakeBlockedScheduler()}), so the queue's congestion is
+     * judged within a poll interval even though no core-needed signal is due (both sides write,
+     * then read, volatile fields: Dekker's protocol).
+     */
+    public void schedulerBlocking(boolean blocking) {
+        this.schedulerBlocking = blocking;
+    }
+
+    /**
+     * Any thread, after offering work (or starting on a core) and a volatile write: ends a
+     * wait the scheduler began without seeing it.
+     */
+    void wakeBlockedScheduler() {
+        if (schedulerBlocking) {
             Runnable waker = schedulerWaker;
             if (waker != null) {
                 waker.run();

@@ -60,6 +60,11 @@ public final class SpinThenPark {
         return false;
     }
 
+    /** The clock's reading now: the time base of the kthreads that share this rule. */
+    public long now() {
+        return clock.getAsLong();
+    }
+
     /** The spin time in nanoseconds. */
     public long spinNanos() {
         return spinNanos;

@@ -185,6 +185,7 @@ public final class EngineHarness {
             KThreadRunner runner = proc.runtime.runner(id);
             long wake = runner.takeWake();
             if (wake != KThreadRunner.NO_WAKE) {
+                runtime.mailbox(KThreadRunner.coreOf(wake)).starting(now);
                 runtime.mailbox(KThreadRunner.coreOf(wake)).runDone(KThreadRunner.generationOf(wake));
                 return proc.kthread(id);
             }
@@ -210,6 +211,7 @@ public final class EngineHarness {
     public void park(KThreadEntry kthread, int core) {
         CoreSlot slot = engine.slot(core);
         long generation = table.onCore(core) == kthread ? slot.generation : slot.leavingGeneration;
+        runtime.mailbox(core).leaving(now);
         long post = runtime.mailbox(core).park(generation);
         if (post != CoreMailbox.NONE) {
             if (CoreMailbox.kthreadOf(post) == kthread.token) {

@@ -1,0 +1,79 @@
+package org.danian.framework.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.danian.spi.CoreTopology;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When the live loop may wait for a packet instead of polling while cores are granted
+ * ({@link Engine#quiet()}), and how a park it notices late is accounted: at the time the
+ * kthread said it left, not when the loop saw it.
+ */
+class EngineQuietTest {
+
+    private final EngineHarness machine = new EngineHarness(CoreTopology.noSiblings(3), EngineHarness.DIRECTED, 1, 2);
+
+    @Test
+    void quietOnlyWhileEveryGrantStartedAndNothingIsQueuedBehindIt() {
+        ProcEntry proc = machine.proc("echo", 2);
+        assertTrue(machine.engine.quiet(), "nothing granted");
+
+        proc.runtime.tryIngress(() -> { }, machine.now);
+        machine.context.grant(1, proc);
+        assertTrue(machine.engine.quiet(), "a grant in flight: the waking proc's packet is the kthread's to take");
+        KThreadEntry running = machine.run(proc);
+        assertFalse(machine.engine.quiet(), "started (seen in the mailbox before the fast pass) with a packet waiting");
+        proc.runtime.ingress().poll();
+        machine.step(1_000);
+        assertTrue(machine.engine.quiet(), "started, nothing queued");
+
+        machine.offer(proc, running.id());
+        assertFalse(machine.engine.quiet(), "a task waits behind the running kthread: congestion to judge");
+        proc.runtime.queue(running.id()).poll();
+        assertTrue(machine.engine.quiet());
+
+        proc.runtime.tryIngress(() -> { }, machine.now);
+        assertFalse(machine.engine.quiet(), "a packet waits in the ingress");
+        proc.runtime.ingress().poll();
+        assertTrue(machine.engine.quiet());
+
+        assertTrue(machine.context.reclaim(1));
+        assertFalse(machine.engine.quiet(), "a cede is pending: its park must be seen soon");
+        machine.park(running);
+        assertTrue(machine.engine.quiet(), "the core came back");
+    }
+
+    @Test
+    void aStartSeenLateIsMeasuredAtTheTimeTheKThreadStarted() {
+        ProcEntry proc = machine.proc("echo", 1);
+        machine.step(0);                        // the engine's clock reads now
+        machine.context.grant(1, proc);
+        machine.now += 30_000;                  // the kthread starts 30 µs after the grant
+        machine.run(proc);
+        machine.step(500_000);                  // the loop sees it 500 µs later
+
+        assertEquals(30_000, machine.metrics.snapshot().procs().get(0).grantLatency().maxNanos(), 30_000 / 64,
+                "grant latency to the start, not to when it was seen");
+    }
+
+    @Test
+    void aParkSeenLateIsAccountedAtTheTimeTheKThreadLeft() {
+        ProcEntry proc = machine.proc("echo", 1);
+        machine.context.grant(1, proc);
+        KThreadEntry running = machine.run(proc);
+        machine.step(0);
+        long granted = machine.now;
+
+        machine.now += 100_000;                 // runs 100 µs, then parks
+        machine.park(running, 1);
+        machine.step(900_000);                  // the loop sees it 900 µs later
+
+        assertFalse(running.running());
+        assertEquals(0, machine.metrics.snapshot().procs().get(0).coresHeld());
+        assertEquals(100e-6, machine.metrics.snapshot().procs().get(0).coreSeconds(), 1e-9,
+                "held from " + granted + " until the park, not until it was seen");
+    }
+}
