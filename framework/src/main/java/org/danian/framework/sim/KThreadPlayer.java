@@ -67,6 +67,7 @@ final class KThreadPlayer {
 
     private void start(SimKThread kthread) {
         int core = kthread.core;
+        context.mailbox(core).starting(sim.now); // as KThreadRunner: the start's own time
         context.mailbox(core).runDone(kthread.generation);
         sim.procs[kthread.proc].started(kthread);
         sim.owners[core] = kthread;
@@ -240,6 +241,7 @@ final class KThreadPlayer {
     /** Parks in the core's mailbox, handing the core over if a post waits (KThreadRunner.runFrom). */
     private void park(SimKThread kthread) {
         int core = kthread.core;
+        context.mailbox(core).leaving(sim.now); // as KThreadRunner: the park's own time
         long post = context.mailbox(core).park(kthread.generation);
         kthread.state = SimKThread.PARKED;
         kthread.woken = false;
