@@ -57,7 +57,8 @@ public final class SimulateCommand {
     @Descriptor("simulate the scheduler in virtual time with the installed policies: --policies a,b --allocator"
             + " name --cores 16,64 --workload poisson|netperf|mixed|step --load 0.2:0.9:0.1 --requests n --seed n"
             + " --service constant|exponential|bimodal --service-us x --kthreads-per-core n --calibration file"
-            + " --pick-ns x --out dir --paper --json (see docs/simulator.md)")
+            + " --pick-ns x --steering kthreads|ingress --yield-us x --out dir --paper --json"
+            + " (see docs/simulator.md)")
     public String simulate(@Descriptor("options") String... args) {
         List<String> words = Arrays.asList(args);
         try {
