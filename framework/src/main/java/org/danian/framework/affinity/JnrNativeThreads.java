@@ -28,6 +28,9 @@ final class JnrNativeThreads implements NativeThreads {
     /** Linux {@code CLOCK_THREAD_CPUTIME_ID} (include/uapi/linux/time.h). */
     private static final int CLOCK_THREAD_CPUTIME_ID = 3;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /** prctl(2) options, from linux/prctl.h. */
+    private static final int PR_SET_TIMERSLACK = 29;
+    private static final int PR_GET_TIMERSLACK = 30;
 
     /**
      * The C functions used. Public because jnr-ffi generates its implementation in its own
@@ -47,6 +50,9 @@ final class JnrNativeThreads implements NativeThreads {
 
         @IgnoreError
         int clock_gettime(int clockId, Pointer timespec);
+
+        @IgnoreError
+        int prctl(int option, long arg2, long arg3, long arg4, long arg5);
     }
 
     private final LibC libc;
@@ -187,6 +193,18 @@ final class JnrNativeThreads implements NativeThreads {
         long seconds = timespec.getNativeLong(0);
         long nanos = timespec.getNativeLong(runtime.longSize());
         return seconds * NANOS_PER_SECOND + nanos;
+    }
+
+    @Override
+    public long timerSlack(long nanos) {
+        if (nanos < 1) {
+            throw new IllegalArgumentException("timer slack must be at least 1 ns: " + nanos);
+        }
+        if (libc.prctl(PR_SET_TIMERSLACK, nanos, 0, 0, 0) != 0) {
+            return 0;
+        }
+        int now = libc.prctl(PR_GET_TIMERSLACK, 0, 0, 0, 0);
+        return now > 0 ? now : 0;
     }
 
     @Override

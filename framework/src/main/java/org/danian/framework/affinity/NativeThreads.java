@@ -70,6 +70,24 @@ public interface NativeThreads {
     long currentThreadCpuNanos();
 
     /**
+     * Sets the calling thread's timer slack: how far Linux may delay the end of its timed
+     * sleeps to batch timer wake-ups (prctl(2) {@code PR_SET_TIMERSLACK}; 50 µs for an
+     * ordinary thread). A scheduler thread that parks for a few µs between congestion checks
+     * would otherwise sleep tens of µs each time.
+     *
+     * @param nanos the slack, at least 1
+     * @return the slack in effect afterwards, read back ({@code PR_GET_TIMERSLACK}); 0 if it
+     *     cannot be set here
+     * @throws IllegalArgumentException if {@code nanos} is below 1
+     */
+    default long timerSlack(long nanos) {
+        if (nanos < 1) {
+            throw new IllegalArgumentException("timer slack must be at least 1 ns: " + nanos);
+        }
+        return 0;
+    }
+
+    /**
      * One line for operators: which implementation this is and, for the fallback, why the
      * native one is unavailable.
      */

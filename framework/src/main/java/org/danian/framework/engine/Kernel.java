@@ -319,8 +319,10 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
 
     @Override
     public KernelStatus status() {
-        Pinning decided = pinning;
-        return thread.call(() -> scheduler.status(packets.status())).withPinning(decided);
+        PacketPath path = packets;
+        KernelStatus seen = thread.call(() -> scheduler.status(path.statusWithoutCounters()));
+        return new KernelStatus(seen.settings(), seen.coreCount(), seen.procs(), seen.threadPick(),
+                seen.coreAllocation(), path.counted(seen.packets()), seen.events(), seen.warnings(), pinning);
     }
 
     @Override

@@ -246,10 +246,23 @@ final class PacketPath {
         return ready == null ? NONE : ready.counters();
     }
 
-    /** Scheduler thread: the driver as the status shows it. */
-    DriverStatus status() {
-        return new DriverStatus(configured, driver != null, driver == null ? 0 : ports.size(), counters(),
+    /**
+     * Scheduler thread: the driver as the status shows it, with its counters still zero; the
+     * caller adds them off this thread ({@link #counted}).
+     */
+    DriverStatus statusWithoutCounters() {
+        return new DriverStatus(configured, driver != null, driver == null ? 0 : ports.size(), NONE,
                 metrics.packetsUnanswered());
+    }
+
+    /**
+     * Any thread: {@code seen} with the bound driver's counters. Read on the caller's thread,
+     * never the scheduler's: a driver may read files for them (the kernel UDP driver reads
+     * {@code /proc/net/udp} for Linux's own drops), which took the scheduler thread away for
+     * milliseconds every time the status was polled.
+     */
+    DriverStatus counted(DriverStatus seen) {
+        return new DriverStatus(seen.configured(), seen.installed(), seen.openPorts(), counters(), seen.unanswered());
     }
 
     /**

@@ -86,6 +86,20 @@ class NativeThreadsTest {
     }
 
     @Test
+    void timerSlackIsSetForTheCallingThreadOnly() throws Exception {
+        long[] slacks = onFreshThread(() -> {
+            long set = threads.timerSlack(1_000);
+            long other = fresh.submit(() -> threads.timerSlack(50_000)).get(10, TimeUnit.SECONDS);
+            return new long[] {set, other, threads.timerSlack(1_000)};
+        });
+        assertEquals(1_000, slacks[0], "read back after setting 1 µs");
+        assertEquals(50_000, slacks[1], "another thread keeps its own");
+        assertEquals(1_000, slacks[2]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> threads.timerSlack(0));
+        assertTrue(e.getMessage().contains(": 0"), e.getMessage());
+    }
+
+    @Test
     void aNegativeCoreIsACallerMistake() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> threads.pin(-3));
         assertTrue(e.getMessage().contains("-3"), e.getMessage());

@@ -88,6 +88,24 @@ class LiveDriverSeamTest {
         assertEquals(0, kernel.status().packets().openPorts());
     }
 
+    /**
+     * A driver may read files for its counters (the kernel UDP driver reads Linux's drop
+     * table); a status poll, which tools make every fraction of a second, must not do that on
+     * the scheduler thread, where it delayed every packet behind it by milliseconds.
+     */
+    @Test
+    void theStatusReadsTheDriversCountersOffTheSchedulerThread() throws Exception {
+        LiveProc proc = kernel.startProc(ProcSpec.latencyCritical("echo", 1));
+        PacketPort port = kernel.openPort(new InetSocketAddress(0), proc, packet -> packet.reply());
+        driver.inject(port.port(), new byte[8], CLIENT);
+        LiveFixture.await(() -> kernel.status().packets().counters().sent() == 1, () -> "no reply");
+        assertTrue(driver.countersReaders().contains(Thread.currentThread().getName()),
+                "read on the caller's thread: " + driver.countersReaders());
+        assertFalse(driver.countersReaders().contains("danian-scheduler"), driver.countersReaders().toString());
+        port.close();
+        proc.close();
+    }
+
     @Test
     void aDriverThatLeavesIsLetGoOfAndPortsFailUntilOneIsBack() throws Exception {
         LiveProc proc = kernel.startProc(ProcSpec.latencyCritical("echo", 1));

@@ -29,6 +29,13 @@ public final class InMemoryPacketDriver implements PacketDriver {
     /** The name under which tests register it. */
     public static final String NAME = "in-memory";
 
+    private final java.util.Set<String> countersReaders = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** The names of the threads that have read {@link #counters()}. */
+    public java.util.Set<String> countersReaders() {
+        return java.util.Set.copyOf(countersReaders);
+    }
+
     /** A datagram sent by a handler: the port it left from, the payload, where it went. */
     public record Reply(int localPort, byte[] payload, InetSocketAddress remote) {
     }
@@ -148,6 +155,7 @@ public final class InMemoryPacketDriver implements PacketDriver {
 
     @Override
     public DriverCounters counters() {
+        countersReaders.add(Thread.currentThread().getName());
         return new DriverCounters(received.get(), delivered.get(), transmitted.get(), 0, 0, 0, unroutable.get(),
                 refused.get(), 0, 0);
     }
