@@ -49,10 +49,10 @@ record ExperimentNode(String user, String host, int port, SshSettings ssh) {
             "fifo=$(mktemp -u \"${TMPDIR:-/tmp}/danian-node.XXXXXXXX\") && mkfifo -m 600 \"$fifo\" || exit 125",
             "trap 'rm -f \"$fifo\"' EXIT",
             "exec 3<&0", // ssh's input, before bash points background jobs at /dev/null
-            "\"$@\" <\"$fifo\" & pid=$!",
+            "\"$@\" <\"$fifo\" & pid=$!", // opening the FIFO waits for the feeder: the pid line comes first
+            "echo \"danian-node-pid $pid\"",
             "cat <&3 >\"$fifo\" 2>/dev/null & feeder=$!",
             "exec 3<&-",
-            "echo \"danian-node-pid $pid\"",
             "wait -n",
             "if kill -0 \"$pid\" 2>/dev/null; then",
             "  kill -TERM \"$pid\"",
