@@ -1,8 +1,10 @@
 package org.danian.distribution.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -27,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * namespace (198.18.7.1) and a client namespace (198.18.7.2) joined by a veth pair, an OpenSSH
  * {@code sshd} this test starts in each on keys it generates. The runner itself runs in the
  * client namespace ({@code ip netns exec}), so it reaches both nodes over the veth's addresses
- * only; it starts {@code serve} on the server node and two clients on the client node, both
- * over ssh, as it would on a testbed (docs/testbed.md). Needs root, iproute2 and OpenSSH:
+ * only; it starts {@code serve} and then the baseline server on the server node, and two
+ * clients per point on the client node, all over ssh, as it would on a testbed
+ * (docs/testbed.md). Needs root, iproute2 and OpenSSH:
  * missing ones skip the test, or fail it when {@code DANIAN_REQUIRE_DPDK=true} (CI, whose
  * .ci/run installs them). The namespaces and the sshd processes are removed in every case.
  */
@@ -65,7 +68,7 @@ class MultiNodeExperimentIT {
 
             Path out = work.resolve("results");
             List<String> command = List.of("ip", "netns", "exec", clientNs, tree.resolve("bin/danian").toString(),
-                    "experiment", "--quick", "--workload", "netperf", "--policies", "danian",
+                    "experiment", "--quick", "--workload", "netperf", "--policies", "danian,baseline",
                     "--server", "root@" + SERVER_IP, "--clients", "root@" + CLIENT_IP + ",root@" + CLIENT_IP,
                     "--server-address", SERVER_IP, "--remote-home", tree.toString(),
                     "--ssh-config", sshConfig.toString(), "--out", out.toString());
@@ -75,23 +78,29 @@ class MultiNodeExperimentIT {
             assertEquals(0, result.exitCode, result::toString);
             JsonObject nodes = JsonParser.parseString(Files.readString(out.resolve("nodes.json"))).getAsJsonObject();
             assertEquals("root@" + SERVER_IP, nodes.get("server").getAsString(), nodes::toString);
-            String listening = nodes.getAsJsonArray("server_sides").get(0).getAsJsonObject()
-                    .getAsJsonObject("listening").get("netperf").getAsString();
-            // serve bound the server namespace's own address: it ran there, as nothing else has it.
-            assertTrue(listening.startsWith(SERVER_IP + ":"), () -> listening + "\n" + result);
-
-            List<Map<String, String>> rows = csv(out.resolve("netperf-danian.csv"));
-            assertEquals(2, rows.size(), () -> rows + "\n" + result);
-            for (Map<String, String> row : rows) {
-                assertTrue(Double.parseDouble(row.get("rps")) > 0, () -> "no throughput: " + row);
-                assertEquals(row.get("point"), row.get("threads"), () -> "both clients' threads merged: " + row);
-                assertTrue(Double.parseDouble(row.get("server_cpu_ms")) > 0, () -> "remote CPU not read: " + row);
-                String name = "client-netperf-danian-" + row.get("point") + "-r1";
-                for (int client = 1; client <= 2; client++) {
-                    Path log = out.resolve("logs").resolve(name + "-" + client + ".log");
-                    assertTrue(Files.readString(log).contains("latency_histogram"), () -> log + " has no result");
+            assertEquals(2, nodes.getAsJsonArray("server_sides").size(), nodes::toString);
+            for (JsonElement side : nodes.getAsJsonArray("server_sides")) {
+                String listening = side.getAsJsonObject().getAsJsonObject("listening").get("netperf").getAsString();
+                // The server bound the server namespace's own address: it ran there, as nothing else has it.
+                assertTrue(listening.startsWith(SERVER_IP + ":"), () -> side + "\n" + result);
+            }
+            for (String policy : List.of("danian", "baseline")) {
+                List<Map<String, String>> rows = csv(out.resolve("netperf-" + policy + ".csv"));
+                assertEquals(2, rows.size(), () -> rows + "\n" + result);
+                for (Map<String, String> row : rows) {
+                    assertTrue(Double.parseDouble(row.get("rps")) > 0, () -> "no throughput: " + row);
+                    assertEquals(row.get("point"), row.get("threads"), () -> "both clients' threads merged: " + row);
+                    assertTrue(Double.parseDouble(row.get("server_cpu_ms")) > 0, () -> "remote CPU not read: " + row);
+                    String name = "client-netperf-" + policy + "-" + row.get("point") + "-r1";
+                    for (int client = 1; client <= 2; client++) {
+                        Path log = out.resolve("logs").resolve(name + "-" + client + ".log");
+                        assertTrue(Files.readString(log).contains("latency_histogram"), () -> log + " has no result");
+                    }
                 }
             }
+            String runInfo = Files.readString(out.resolve("run-info.txt"));
+            assertTrue(runInfo.contains("server node: root@" + SERVER_IP), runInfo);
+            assertFalse(runInfo.contains("did not stop cleanly"), runInfo);
             assertOnlySshdLeft(serverNs, sshds.get(0));
             assertOnlySshdLeft(clientNs, sshds.get(1));
         } finally {

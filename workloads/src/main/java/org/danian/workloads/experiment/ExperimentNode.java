@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
  * {@link #WRAPPER}, a few lines of bash that feed ssh's standard input to the command through a
  * FIFO and, when that input ends (the runner closed it to stop the command, or the runner died
  * and with it the connection), send the command SIGTERM, then SIGKILL after 30 s, and exit
- * with its status. A command that ends first (a client) ends the wrapper with its status. The
+ * with its status. The signal follows the end of input at once, so the runner closes the input
+ * only after its last command was answered. A command that ends first (a client) ends the
+ * wrapper with its status. The
  * wrapper prints {@code danian-node-pid <pid>} first, so the runner can read the remote
  * process's CPU time.
  *
