@@ -16,6 +16,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 
 /**
  * A server process the runner talks to by lines: standard error is merged into standard
@@ -24,7 +25,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Threads: {@link #nextLine}, {@link #send} and {@link #stop} are called by the runner's
  * thread only; the reader thread only appends to the log, the queue and the recent-lines
- * window (guarded by its own lock).
+ * window (guarded by its own lock), and sets the remote pid once (a volatile field).
+ *
+ * <p>On a remote node ({@link ExperimentNode}) the process here is ssh; the CPU time is the
+ * remote process's, and {@link #stop} closes the input, on which the node's wrapper stops the
+ * remote command.
  */
 final class ChildProcess {
 
@@ -179,7 +184,7 @@ final class ChildProcess {
                 log.flush();
                 remember(line);
                 if (remotePid == 0 && !node.isLocal()) {
-                    java.util.regex.Matcher pid = ExperimentNode.PID_LINE.matcher(line.strip());
+                    Matcher pid = ExperimentNode.PID_LINE.matcher(line.strip());
                     if (pid.matches()) {
                         remotePid = Long.parseLong(pid.group(1));
                     }
