@@ -40,6 +40,10 @@ public final class NetperfClient implements Callable<Integer> {
     @Option(names = "--csv", description = "also write the results to this CSV file")
     private Path csv;
 
+    @Option(names = "--json", description = "print each result as one JSON line (the CSV columns and the"
+            + " latency histogram, for merging several clients' results) instead of the text line")
+    private boolean json;
+
     private PrintStream out = System.out;
 
     public static void main(String[] args) {
@@ -67,7 +71,7 @@ public final class NetperfClient implements Callable<Integer> {
         CsvFile file = CsvFile.create(csv, NetperfResult.CSV_HEADER);
         for (int count : threads) {
             NetperfResult result = run.run(count);
-            out.println(result.line());
+            out.println(json ? result.json() : result.line());
             out.flush();
             file.row(result.csvRow());
         }

@@ -124,6 +124,6 @@ public record NetperfRun(InetSocketAddress control, double durationSeconds, int 
         return new NetperfResult(threads, total * 1e9 / elapsedNanos, n, min / 1000.0, sum / n / 1000.0,
                 Percentiles.micros(histogram, n, 90), Percentiles.micros(histogram, n, 99),
                 Percentiles.micros(histogram, n, 99.9), Percentiles.micros(histogram, n, 99.99),
-                max / 1000.0, total, lost);
+                max / 1000.0, total, lost, histogram);
     }
 }

@@ -8,13 +8,13 @@ import org.HdrHistogram.Histogram;
  * values. When requests were lost, {@code count} is the number sent, and an index past the
  * replies received is infinite: a lost request counts as infinitely slow.
  */
-final class Percentiles {
+public final class Percentiles {
 
     private Percentiles() {
     }
 
     /** Value in microseconds, or {@link Double#POSITIVE_INFINITY}. */
-    static double micros(Histogram histogram, long count, double percentile) {
+    public static double micros(Histogram histogram, long count, double percentile) {
         long received = histogram.getTotalCount();
         long index = (long) (count * percentile / 100.0);
         if (received == 0 || index >= received) {
@@ -25,7 +25,7 @@ final class Percentiles {
     }
 
     /** One decimal, or {@code inf} as Caladan's client prints an infinite percentile. */
-    static String oneDecimal(double micros) {
+    public static String oneDecimal(double micros) {
         return Double.isInfinite(micros) ? "inf" : String.format(java.util.Locale.ROOT, "%.1f", micros);
     }
 

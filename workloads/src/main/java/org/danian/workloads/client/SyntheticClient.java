@@ -61,6 +61,10 @@ public final class SyntheticClient implements Callable<Integer> {
     @Option(names = "--csv", description = "also write the results to this CSV file")
     private Path csv;
 
+    @Option(names = "--json", description = "print each result as one JSON line (the CSV columns and the"
+            + " latency histogram, for merging several clients' results) instead of the text line")
+    private boolean json;
+
     private PrintStream out = System.out;
 
     public static void main(String[] args) {
@@ -91,11 +95,13 @@ public final class SyntheticClient implements Callable<Integer> {
         SyntheticLoad load = new SyntheticLoad(address, connections, rampup, runtime, service, mean,
                 graceMillis, seed);
         CsvFile file = CsvFile.create(csv, SyntheticSample.CSV_HEADER);
-        out.println(SyntheticSample.HEADER);
+        if (!json) {
+            out.println(SyntheticSample.HEADER);
+        }
         double step = (rate - startRate) / samples;
         for (int j = 1; j <= samples; j++) {
             SyntheticSample sample = load.run(startRate + step * j);
-            out.println(sample.line());
+            out.println(json ? sample.json() : sample.line());
             out.flush();
             file.row(sample.csvRow());
         }

@@ -101,6 +101,7 @@ public record SyntheticLoad(InetSocketAddress server, int connections, double ra
                 (long) (received * 1e9 / span), sent, received, sent - received, neverSent,
                 Percentiles.micros(latencies, sent, 50), Percentiles.micros(latencies, sent, 90),
                 Percentiles.micros(latencies, sent, 99), Percentiles.micros(latencies, sent, 99.9),
-                Percentiles.micros(latencies, sent, 99.99), start, totalSent, totalReceived, unexpected);
+                Percentiles.micros(latencies, sent, 99.99), start, totalSent, totalReceived, unexpected,
+                latencies);
     }
 }

@@ -2,6 +2,7 @@ package org.danian.workloads.client;
 
 import java.util.List;
 import java.util.Locale;
+import org.HdrHistogram.Histogram;
 
 /**
  * The outcome of one rate of a synthetic sweep: the measured run's numbers in Caladan's
@@ -25,11 +26,13 @@ import java.util.Locale;
  * @param totalSent requests sent in the whole run
  * @param totalReceived replies matched in the whole run
  * @param unexpected replies that matched no request, or repeated one
+ * @param latencies the measured replies' latencies, ns (what the percentiles are read from; several
+ *     clients' histograms add up to the percentiles of their combined load)
  */
 public record SyntheticSample(String distribution, double requestedRate, long target, long actual,
         long sent, long received, long dropped, long neverSent, double p50, double p90, double p99,
         double p999, double p9999, long startUnixSeconds, long totalSent, long totalReceived,
-        long unexpected) {
+        long unexpected, Histogram latencies) {
 
     /** Caladan's column header. */
     public static final String HEADER =
@@ -52,6 +55,11 @@ public record SyntheticSample(String distribution, double requestedRate, long ta
                 target, actual, dropped, neverSent, Percentiles.oneDecimal(p50), Percentiles.oneDecimal(p90),
                 Percentiles.oneDecimal(p99), Percentiles.oneDecimal(p999), Percentiles.oneDecimal(p9999),
                 startUnixSeconds);
+    }
+
+    /** The CSV columns and the latency histogram as one JSON line ({@code --json}). */
+    public String json() {
+        return ClientJson.line(CSV_HEADER, csvRow(), latencies);
     }
 
     List<Object> csvRow() {

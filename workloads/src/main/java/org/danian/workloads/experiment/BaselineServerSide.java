@@ -19,7 +19,8 @@ import org.danian.workloads.baseline.Workload;
 
 /**
  * The {@code baseline} server side: one {@link BaselineServer} JVM per workload (a plain
- * {@code ThreadPoolExecutor}, no Danian scheduling), each on a free loopback port. It has one
+ * {@code ThreadPoolExecutor}, no Danian scheduling), each on a free port of the loopback, or of the
+ * address the clients use when they run on other nodes. It has one
  * policy, {@code baseline}, and no pick counters. Its CPU time is the sum over its JVMs (the
  * one not being measured is idle).
  */
@@ -31,13 +32,23 @@ final class BaselineServerSide implements ServerSide {
     private static final Pattern LISTENING =
             Pattern.compile("listening workload=(\\S+) address=(\\S+) port=(\\d{1,5})");
 
+    private final ExperimentNode node;
+    private final String bind;
     private final JavaLauncher launcher;
     private final Set<Workload> workloads;
     private final Path logFolder;
     private final long startTimeoutSeconds;
     private final List<ChildProcess> servers = new ArrayList<>();
 
-    BaselineServerSide(JavaLauncher launcher, Set<Workload> workloads, Path logFolder, long startTimeoutSeconds) {
+    /**
+     * @param node where the servers run
+     * @param launcher how to start a JVM there
+     * @param bind the address the servers bind, or null for the loopback
+     */
+    BaselineServerSide(ExperimentNode node, JavaLauncher launcher, String bind, Set<Workload> workloads,
+            Path logFolder, long startTimeoutSeconds) {
+        this.node = node;
+        this.bind = bind != null ? bind : InetAddress.getLoopbackAddress().getHostAddress();
         this.launcher = launcher;
         this.workloads = new TreeSet<>(workloads);
         this.logFolder = logFolder;
@@ -48,9 +59,9 @@ final class BaselineServerSide implements ServerSide {
     public Map<Workload, InetSocketAddress> start() throws IOException, InterruptedException {
         Map<Workload, InetSocketAddress> listening = new EnumMap<>(Workload.class);
         for (Workload workload : workloads) {
-            ChildProcess server = ChildProcess.start("baseline " + workload.label() + " server",
+            ChildProcess server = ChildProcess.start("baseline " + workload.label() + " server", node,
                     launcher.command(BaselineServer.class.getName(), List.of("--workload", workload.label(),
-                            "--port", "0", "--bind", InetAddress.getLoopbackAddress().getHostAddress())),
+                            "--port", "0", "--bind", bind)),
                     logFolder.resolve("server-baseline-" + workload.label() + ".log"));
             servers.add(server);
             listening.put(workload, awaitListening(server));
@@ -112,6 +123,6 @@ final class BaselineServerSide implements ServerSide {
 
     @Override
     public String describe() {
-        return "baseline servers " + workloads;
+        return "baseline servers " + workloads + (node.isLocal() ? "" : " on " + node.label());
     }
 }

@@ -16,6 +16,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 
 /**
  * A server process the runner talks to by lines: standard error is merged into standard
@@ -24,7 +25,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Threads: {@link #nextLine}, {@link #send} and {@link #stop} are called by the runner's
  * thread only; the reader thread only appends to the log, the queue and the recent-lines
- * window (guarded by its own lock).
+ * window (guarded by its own lock), and sets the remote pid once (a volatile field).
+ *
+ * <p>On a remote node ({@link ExperimentNode}) the process here is ssh; the CPU time is the
+ * remote process's, and {@link #stop} closes the input, on which the node's wrapper stops the
+ * remote command.
  */
 final class ChildProcess {
 
@@ -41,9 +46,13 @@ final class ChildProcess {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final Deque<String> recent = new ArrayDeque<>();
     private final Thread reader;
+    private final ExperimentNode node;
+    /** The process id on a remote node, once the node's wrapper printed it; 0 until then. */
+    private volatile long remotePid;
 
-    private ChildProcess(String name, Process process, Path log) throws IOException {
+    private ChildProcess(String name, ExperimentNode node, Process process, Path log) throws IOException {
         this.name = name;
+        this.node = node;
         this.process = process;
         this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
         Writer logWriter = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
@@ -54,9 +63,14 @@ final class ChildProcess {
 
     /** Starts {@code command}; its output goes to {@code log} (created or truncated). */
     static ChildProcess start(String name, List<String> command, Path log) throws IOException {
+        return start(name, ExperimentNode.LOCAL, command, log);
+    }
+
+    /** Starts {@code command} on {@code node} (see {@link ExperimentNode#command}). */
+    static ChildProcess start(String name, ExperimentNode node, List<String> command, Path log) throws IOException {
         Files.createDirectories(log.toAbsolutePath().getParent());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        return new ChildProcess(name, process, log);
+        Process process = new ProcessBuilder(node.command(command)).redirectErrorStream(true).start();
+        return new ChildProcess(name + (node.isLocal() ? "" : " on " + node.label()), node, process, log);
     }
 
     String name() {
@@ -80,9 +94,16 @@ final class ChildProcess {
         return process.waitFor(EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** CPU time of the process and its descendants so far; empty where it cannot be read. */
+    /**
+     * CPU time of the process and its descendants so far (on a remote node: of the remote
+     * process, read over ssh); empty where it cannot be read.
+     */
     OptionalLong cpuNanos() {
-        return ProcessCpu.nanos(process.toHandle());
+        if (node.isLocal()) {
+            return ProcessCpu.nanos(process.toHandle());
+        }
+        long pid = remotePid;
+        return pid == 0 ? OptionalLong.empty() : node.cpuNanos(pid);
     }
 
     /**
@@ -123,6 +144,10 @@ final class ChildProcess {
      * of SIGPIPE writing it).
      */
     int stop(long graceSeconds) throws InterruptedException {
+        if (!node.isLocal() && stopByClosingInput(graceSeconds)) {
+            reader.join(TimeUnit.SECONDS.toMillis(graceSeconds));
+            return process.exitValue();
+        }
         List<ProcessHandle> descendants = process.descendants().toList();
         descendants.forEach(ProcessHandle::destroy);
         process.toHandle().destroy();
@@ -136,6 +161,20 @@ final class ChildProcess {
         return ended ? process.exitValue() : -1;
     }
 
+    /**
+     * A remote command ends when its standard input does (see {@link ExperimentNode}): the
+     * node's wrapper sends it SIGTERM and ssh brings back its exit status. Whether it ended
+     * in time; if not, the caller kills ssh, which ends the remote command all the same.
+     */
+    private boolean stopByClosingInput(long graceSeconds) throws InterruptedException {
+        try {
+            stdin.close();
+        } catch (IOException e) {
+            return false;
+        }
+        return process.waitFor(graceSeconds + 5, TimeUnit.SECONDS);
+    }
+
     private void copyLines(Writer log) {
         try (log; BufferedReader out = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -144,6 +183,12 @@ final class ChildProcess {
                 log.write('\n');
                 log.flush();
                 remember(line);
+                if (remotePid == 0 && !node.isLocal()) {
+                    Matcher pid = ExperimentNode.PID_LINE.matcher(line.strip());
+                    if (pid.matches()) {
+                        remotePid = Long.parseLong(pid.group(1));
+                    }
+                }
                 lines.add(line);
             }
         } catch (IOException e) {

@@ -49,7 +49,9 @@ final class DanianServer implements ServerSide {
     private static final Set<String> SWAP_SUCCESSES = Set.of("SWAPPED", "ALREADY_ACTIVE");
     private static final Pattern READY = Pattern.compile("(synthetic|netperf)\\s+(\\S+)\\s+(\\d{1,5})");
 
+    private final ExperimentNode node;
     private final Path launcher;
+    private final String bind;
     private final Set<Workload> workloads;
     private final Path log;
     private final long startTimeoutSeconds;
@@ -58,15 +60,19 @@ final class DanianServer implements ServerSide {
     private ShellSession shell;
 
     /**
-     * @param danianHome the distribution folder, holding {@code bin/danian}
+     * @param node where the server runs
+     * @param danianHome the distribution folder on that node, holding {@code bin/danian}
+     * @param bind the address the servers bind ({@code serve --bind}), or null for serve's default
      * @param workloads the workloads to serve (both: {@code --workload all})
      * @param log where the process's output is kept
      */
-    DanianServer(Path danianHome, Set<Workload> workloads, Path log, long startTimeoutSeconds,
-            long commandTimeoutSeconds) {
+    DanianServer(ExperimentNode node, Path danianHome, String bind, Set<Workload> workloads, Path log,
+            long startTimeoutSeconds, long commandTimeoutSeconds) {
         if (workloads.isEmpty()) {
             throw new IllegalArgumentException("no workload to serve");
         }
+        this.node = node;
+        this.bind = bind;
         this.launcher = danianHome.resolve("bin").resolve("danian");
         this.workloads = Set.copyOf(workloads);
         this.log = log;
@@ -86,13 +92,23 @@ final class DanianServer implements ServerSide {
 
     @Override
     public Map<Workload, InetSocketAddress> start() throws IOException, InterruptedException {
-        if (!Files.isExecutable(launcher)) {
+        if (node.isLocal() && !Files.isExecutable(launcher)) {
             throw new IOException("no executable Danian launcher at " + launcher + " (check --danian-home)");
         }
-        process = ChildProcess.start("danian serve", List.of(launcher.toString(), "serve", "--workload",
-                workloadArgument(), "--port", "0"), log);
+        process = ChildProcess.start("danian serve", node, command(), log);
         shell = new ShellSession(process, commandTimeoutSeconds);
         return awaitReady();
+    }
+
+    /** The serve command line, as run on the node. */
+    List<String> command() {
+        List<String> command = new java.util.ArrayList<>(List.of(launcher.toString(), "serve", "--workload",
+                workloadArgument(), "--port", "0"));
+        if (bind != null) {
+            command.add("--bind");
+            command.add(bind);
+        }
+        return command;
     }
 
     private Map<Workload, InetSocketAddress> awaitReady() throws IOException, InterruptedException {
@@ -188,6 +204,6 @@ final class DanianServer implements ServerSide {
 
     @Override
     public String describe() {
-        return launcher + " serve --workload " + workloadArgument();
+        return String.join(" ", command().subList(0, 4)) + (node.isLocal() ? "" : " on " + node.label());
     }
 }

@@ -49,20 +49,26 @@ final class Experiment {
     private final List<String> failures = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final Map<String, List<PointResult>> resultsByRun = new LinkedHashMap<>();
+    private final Map<String, Map<Workload, InetSocketAddress>> listeningBySide = new LinkedHashMap<>();
     private final int repeats;
     private int run;
     private int runs;
     private int pointsPerPolicy;
 
-    Experiment(List<Workload> workloads, Sweep sweep, int repeats, JavaLauncher java, Path out, PrintStream progress) {
+    /**
+     * @param clients the client nodes every point's load is split between (one: as a single
+     *     client on this machine)
+     */
+    Experiment(List<Workload> workloads, Sweep sweep, int repeats, List<ClientRun.ClientHost> clients, Path out,
+            PrintStream progress) {
         if (repeats < 1) {
             throw new IllegalArgumentException("repeats must be at least 1: " + repeats);
         }
         this.repeats = repeats;
         this.workloads = List.copyOf(workloads);
         this.sweep = sweep;
-        this.client = new ClientRun(java, sweep);
-        this.warmupClient = new ClientRun(java, sweep.warmup());
+        this.client = new ClientRun(clients, sweep);
+        this.warmupClient = new ClientRun(clients, sweep.warmup());
         this.out = out;
         this.progress = progress;
     }
@@ -82,6 +88,11 @@ final class Experiment {
         return List.copyOf(failures);
     }
 
+    /** Where each server side that started listened, by its description, in start order. */
+    Map<String, Map<Workload, InetSocketAddress>> listening() {
+        return Collections.unmodifiableMap(listeningBySide);
+    }
+
     /** Remarks that are not failures (e.g. a server that did not stop cleanly). */
     List<String> notes() {
         return List.copyOf(notes);
@@ -95,6 +106,7 @@ final class Experiment {
         try {
             progress.println("starting " + side.describe());
             Map<Workload, InetSocketAddress> listening = side.start();
+            listeningBySide.put(side.describe(), Map.copyOf(listening));
             listening.forEach((workload, address) -> progress.println("  " + workload.label() + " listening on "
                     + address.getAddress().getHostAddress() + ":" + address.getPort()));
             side.settings().ifPresent(settings -> notes.add("server settings (" + side.describe() + "): "

@@ -19,6 +19,7 @@ import org.danian.workloads.baseline.Workload;
 import org.danian.workloads.cli.Arguments;
 import org.danian.workloads.cli.CommandLines;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -26,16 +27,19 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code experiment [--workload synthetic|netperf|all] [--policies LIST] [--quick] [--repeat N]
- * [--out DIR] [--danian-home DIR]}: reproduces the Danian paper's experiments (§6–7, Figures 3–8 and
- * Table 2) for the policies given, against this machine's loopback.
+ * [--out DIR] [--danian-home DIR] [--server NODE --clients NODES --server-address IP …]}: reproduces the
+ * Danian paper's experiments (§6–7, Figures 3–8 and Table 2) for the policies given, against this
+ * machine's loopback, or with the server and the clients on other nodes reached with OpenSSH
+ * ({@link NodeOptions}, {@link ExperimentNode}; docs/testbed.md).
  *
  * <p>The Danian policies run on one {@code bin/danian serve} process ({@link DanianServer}),
  * started once and hot-swapped between runs; {@code baseline} runs on the plain
  * {@code ThreadPoolExecutor} servers ({@link BaselineServerSide}). Each point is measured by a
  * client JVM of its own. Results go to {@code --out} (default {@code results/<timestamp>/}):
  * one CSV per run (a row per point and repeat), the client CSVs and logs, the PNG figures,
- * {@code index.html} and {@code run-info.txt} (the command, the code and machine it ran on,
- * see {@link RunInfo}). Progress goes to standard output, then the summary table.
+ * {@code index.html}, {@code run-info.txt} (the command, the code and machine it ran on, the
+ * nodes, see {@link RunInfo}) and {@code nodes.json} (the nodes and where each server side
+ * listened). Progress goes to standard output, then the summary table.
  *
  * <p>Exit status: 0 if every point ran, 1 if some failed (listed at the end), 2 for bad
  * options (a message naming the value). Runs outside OSGi, in its own JVM; plots render
@@ -55,6 +59,9 @@ public final class ExperimentRunner implements Callable<Integer> {
      */
     private static final Pattern POLICY_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
+    /** The nodes and where each server side listened, as JSON. */
+    static final String NODES_JSON = "nodes.json";
+
     private static final long START_TIMEOUT_SECONDS = 120;
     private static final long COMMAND_TIMEOUT_SECONDS = 30;
 
@@ -72,7 +79,7 @@ public final class ExperimentRunner implements Callable<Integer> {
     private boolean quick;
 
     @Option(names = "--repeat", description = "how many times to measure every point, policies interleaved"
-            + " (default 3, or 1 with --quick); the report gives means with 95% intervals")
+            + " (default 3, or 1 with --quick); the report gives means with 95%% intervals")
     private Integer repeat;
 
     @Option(names = "--out", description = "results folder (default results/<timestamp>/)")
@@ -81,6 +88,9 @@ public final class ExperimentRunner implements Callable<Integer> {
     @Option(names = "--danian-home", description = "the Danian distribution folder, with bin/danian"
             + " (default: system property danian.home, then environment variable DANIAN_HOME)")
     private Path danianHome;
+
+    @Mixin
+    private NodeOptions nodeOptions = new NodeOptions();
 
     private PrintStream stdout = System.out;
     private JavaLauncher java = JavaLauncher.current();
@@ -114,18 +124,23 @@ public final class ExperimentRunner implements Callable<Integer> {
         List<String> chosenPolicies = policies();
         int repeats = repeat != null ? repeat : quick ? 1 : 3;
         arguments.check(repeats >= 1, "--repeat", repeats);
-        Path home = danianHome(chosenPolicies);
+        Path localHome = localDanianHome();
+        ExperimentNodes nodes = nodeOptions.resolve(spec, localHome);
+        Path home = danianHome(chosenPolicies, localHome, nodes);
         Path folder = out != null ? out : Path.of("results", LocalDateTime.now()
                 .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
         arguments.check(!Files.exists(folder) || Files.isDirectory(folder), "--out", folder);
         Files.createDirectories(folder);
 
         Sweep sweep = quick ? quickSweep : Sweep.full();
-        Experiment experiment = new Experiment(chosenWorkloads, sweep, repeats, java, folder, stdout);
+        Experiment experiment = new Experiment(chosenWorkloads, sweep, repeats, nodes.clientHosts(java), folder,
+                stdout);
         stdout.println("results in " + folder.toAbsolutePath());
-        RunInfo info = RunInfo.before(home);
-        experiment.run(groups(chosenPolicies, chosenWorkloads, home, folder));
-        writeRunInfo(folder, sweep, repeats, chosenPolicies, chosenWorkloads, experiment, info);
+        RunInfo info = RunInfo.before(localHome);
+        experiment.run(groups(chosenPolicies, chosenWorkloads, home, nodes, folder));
+        writeRunInfo(folder, sweep, repeats, chosenPolicies, chosenWorkloads, experiment, info, nodes);
+        Files.writeString(folder.resolve(NODES_JSON), nodes.json(experiment.listening()) + "\n",
+                StandardCharsets.UTF_8);
 
         ReportTable summary = Report.write(folder);
         stdout.println();
@@ -162,48 +177,62 @@ public final class ExperimentRunner implements Callable<Integer> {
         return List.copyOf(chosen);
     }
 
-    /** The Danian distribution, required (and checked) only if a Danian policy is to run. */
-    private Path danianHome(List<String> chosen) {
+    /** The distribution folder on this machine: the option, then danian.home, then DANIAN_HOME; or null. */
+    private Path localDanianHome() {
+        if (danianHome != null) {
+            return danianHome;
+        }
+        if (System.getProperty("danian.home") != null) {
+            return Path.of(System.getProperty("danian.home"));
+        }
+        return System.getenv("DANIAN_HOME") != null ? Path.of(System.getenv("DANIAN_HOME")) : null;
+    }
+
+    /**
+     * The Danian distribution the server side runs from, required only if a Danian policy is to
+     * run; on this machine it is checked here, on a remote node when the server starts.
+     */
+    private Path danianHome(List<String> chosen, Path localHome, ExperimentNodes nodes) {
         if (chosen.stream().allMatch(BaselineServerSide.POLICY::equals)) {
             return null;
         }
-        Path home = danianHome;
-        if (home == null && System.getProperty("danian.home") != null) {
-            home = Path.of(System.getProperty("danian.home"));
+        if (!nodes.server().isLocal()) {
+            return nodes.remoteHome();
         }
-        if (home == null && System.getenv("DANIAN_HOME") != null) {
-            home = Path.of(System.getenv("DANIAN_HOME"));
-        }
-        if (home == null) {
+        if (localHome == null) {
             throw new ParameterException(spec.commandLine(), "Missing option '--danian-home': the Danian policies "
                     + chosen.stream().filter(p -> !p.equals(BaselineServerSide.POLICY)).toList()
                     + " run on bin/danian serve; give the distribution folder (or DANIAN_HOME), or run"
                     + " --policies baseline");
         }
-        if (!Files.isExecutable(home.resolve("bin").resolve("danian"))) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--danian-home': '" + home
+        if (!Files.isExecutable(localHome.resolve("bin").resolve("danian"))) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--danian-home': '" + localHome
                     + "' (no executable bin/danian in it)");
         }
-        return home;
+        return localHome;
     }
 
-    private List<Experiment.Group> groups(List<String> chosen, List<Workload> chosenWorkloads, Path home, Path folder) {
+    private List<Experiment.Group> groups(List<String> chosen, List<Workload> chosenWorkloads, Path home,
+            ExperimentNodes nodes, Path folder) {
         Set<Workload> served = EnumSet.copyOf(chosenWorkloads);
         List<String> danian = chosen.stream().filter(p -> !p.equals(BaselineServerSide.POLICY)).toList();
         List<Experiment.Group> groups = new ArrayList<>();
         if (!danian.isEmpty()) {
-            groups.add(new Experiment.Group(new DanianServer(home, served, folder.resolve("logs").resolve(
-                    "server-danian.log"), START_TIMEOUT_SECONDS, COMMAND_TIMEOUT_SECONDS), danian));
+            groups.add(new Experiment.Group(new DanianServer(nodes.server(), home, nodes.serverAddress(), served,
+                    folder.resolve("logs").resolve("server-danian.log"), START_TIMEOUT_SECONDS,
+                    COMMAND_TIMEOUT_SECONDS), danian));
         }
         if (chosen.contains(BaselineServerSide.POLICY)) {
-            groups.add(new Experiment.Group(new BaselineServerSide(java, served, folder.resolve("logs"),
-                    START_TIMEOUT_SECONDS), List.of(BaselineServerSide.POLICY)));
+            groups.add(new Experiment.Group(new BaselineServerSide(nodes.server(), nodes.java(nodes.server(), java),
+                    nodes.serverAddress(), served, folder.resolve("logs"), START_TIMEOUT_SECONDS),
+                    List.of(BaselineServerSide.POLICY)));
         }
         return groups;
     }
 
     private void writeRunInfo(Path folder, Sweep sweep, int repeats, List<String> chosenPolicies,
-            List<Workload> chosenWorkloads, Experiment experiment, RunInfo before) throws IOException {
+            List<Workload> chosenWorkloads, Experiment experiment, RunInfo before, ExperimentNodes nodes)
+            throws IOException {
         List<String> info = new ArrayList<>();
         info.add("command: " + commandLine);
         info.add("finished: " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
@@ -217,6 +246,7 @@ public final class ExperimentRunner implements Callable<Integer> {
         info.add("netperf points: " + sweep.netperfThreads() + " client threads, " + sweep.netperfSeconds() + " s each");
         info.add("warm-up: " + sweep.warmupSeconds() + " s per workload, unmeasured, after each server side starts");
         info.add("seeds: synthetic client " + Sweep.SYNTHETIC_SEED + " (arrivals and service times)");
+        info.addAll(nodes.lines());
         info.addAll(before.lines());
         experiment.notes().forEach(note -> info.add("note: " + note));
         experiment.failures().forEach(failure -> info.add("failed: " + failure));

@@ -121,7 +121,7 @@ class DanianServerTest {
 
     @Test
     void aMissingLauncherIsAnError() {
-        server = new DanianServer(home.resolve("nowhere"), EnumSet.allOf(Workload.class), home.resolve("server.log"),
+        server = new DanianServer(ExperimentNode.LOCAL, home.resolve("nowhere"), null, EnumSet.allOf(Workload.class), home.resolve("server.log"),
                 10, 10);
         IOException failed = assertThrows(IOException.class, () -> server.start());
         assertTrue(failed.getMessage().contains("no executable Danian launcher at " + home.resolve("nowhere")),
@@ -148,6 +148,6 @@ class DanianServerTest {
             Files.writeString(launcher, text.replace("mode=${FAKE_MODE:-normal}", "mode=" + mode));
         }
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return new DanianServer(home, workloads, home.resolve("server.log"), 30, 30);
+        return new DanianServer(ExperimentNode.LOCAL, home, null, workloads, home.resolve("server.log"), 30, 30);
     }
 }
