@@ -28,6 +28,7 @@ final class ConfigAdminClient {
     private final Method update;
     private final Method getProperties;
     private final Method delete;
+    private final Method getPid;
 
     private ConfigAdminClient(Object admin, Class<?> adminType, Class<?> configurationType)
             throws NoSuchMethodException {
@@ -38,6 +39,7 @@ final class ConfigAdminClient {
         this.update = configurationType.getMethod("update", Dictionary.class);
         this.getProperties = configurationType.getMethod("getProperties");
         this.delete = configurationType.getMethod("delete");
+        this.getPid = configurationType.getMethod("getPid");
     }
 
     static ConfigAdminClient of(BundleContext context, ServiceReference<?> reference) throws ReflectiveOperationException {
@@ -91,6 +93,39 @@ final class ConfigAdminClient {
         Object previous = value == null ? properties.remove(key) : properties.put(key, value);
         invoke(update, configuration, properties);
         return previous;
+    }
+
+    /**
+     * The properties of {@code pid}'s configuration (a copy, ConfigAdmin's own), or null if it
+     * has none.
+     */
+    @SuppressWarnings("unchecked")
+    Dictionary<String, Object> properties(String pid) throws Exception {
+        // Listed, not got: getConfiguration would create an empty configuration for a new pid.
+        Object[] found = (Object[]) invoke(listConfigurations, admin, "(service.pid=" + pid + ")");
+        return found == null ? null : (Dictionary<String, Object>) invoke(getProperties, found[0]);
+    }
+
+    /** Replaces the properties of {@code pid}'s configuration (creating it if there is none). */
+    void update(String pid, Dictionary<String, Object> properties) throws Exception {
+        put(pid, properties);
+    }
+
+    /** Deletes {@code pid}'s configuration if there is one. */
+    void delete(String pid) throws Exception {
+        deleteMatching("(service.pid=" + pid + ")");
+    }
+
+    /** The pids of the configurations that match the LDAP {@code filter}. */
+    java.util.List<String> pids(String filter) throws Exception {
+        Object[] found = (Object[]) invoke(listConfigurations, admin, filter);
+        java.util.List<String> pids = new java.util.ArrayList<>();
+        if (found != null) {
+            for (Object configuration : found) {
+                pids.add((String) invoke(getPid, configuration));
+            }
+        }
+        return pids;
     }
 
     /** Deletes every configuration that matches the LDAP {@code filter}; returns how many. */

@@ -18,10 +18,10 @@ import org.osgi.framework.ServiceReference;
  * properties (a policy choice saved by {@code danian:policy} would be lost) and, unless told
  * not to, write later changes back into the file.
  *
- * <p>Nothing is ever written into the file. Deleting the file leaves the values it set (a
- * configuration cannot tell which of its values came from where); change them with
- * {@code bin/danian config} or another file. Factory configurations ({@code <pid>-<name>.cfg})
- * are left to FileInstall.
+ * <p>Nothing is ever written into the file. Deleting the file undoes it: each key it set
+ * goes back to its earlier value, or to its default if it had none, unless it was changed
+ * since ({@link ConfigurationFileLedger}, which records what each file replaced). Factory
+ * configurations ({@code <pid>-<name>.cfg}) are left to FileInstall.
  *
  * <p>Every value is applied as text; the components read text as they read typed values (the
  * kernel's settings go through its reader, which checks them and refuses bad ones naming the
@@ -54,8 +54,30 @@ final class ConfigurationFile {
         if (reference == null) {
             throw new IllegalStateException("ConfigurationAdmin is not running; " + file + " waits");
         }
-        ConfigAdminClient.of(context, reference).merge(pid, properties);
+        new ConfigurationFileLedger(ConfigAdminClient.of(context, reference)).apply(pid, properties);
         LOG.log(System.Logger.Level.INFO, file + " merged into configuration " + pid + ": " + properties.keySet());
+    }
+
+    /**
+     * Undoes what the deleted {@code file} set ({@link ConfigurationFileLedger#revert}).
+     *
+     * @throws IllegalStateException if ConfigurationAdmin is not running (the next start
+     *     reverts it, {@link ConfigurationFileLedger#revertDeleted})
+     */
+    static void unmerge(BundleContext context, File file) throws Exception {
+        String pid = file.getName().substring(0, file.getName().length() - SUFFIX.length());
+        ServiceReference<?> reference = context.getServiceReference(ConfigAdminClient.ADMIN_TYPE);
+        if (reference == null) {
+            throw new IllegalStateException("ConfigurationAdmin is not running; " + file
+                    + " is reverted at the next start");
+        }
+        new ConfigurationFileLedger(ConfigAdminClient.of(context, reference)).revert(pid);
+    }
+
+    /** Whether the guard undoes the deletion of {@code file}: a non-factory {@code .cfg}, which is gone. */
+    static boolean claimsDeleted(File file) {
+        String name = file.getName();
+        return name.endsWith(SUFFIX) && !name.contains("-") && name.length() > SUFFIX.length();
     }
 
     private static Map<String, String> read(File file) throws IOException {

@@ -128,7 +128,8 @@ public final class DanianLauncher {
         try {
             framework.init();
             AutoProcessor.process(config, framework.getBundleContext());
-            HotDeployGuard.register(framework.getBundleContext(), LauncherConfig.bundleDirectory(config), err);
+            HotDeployGuard.register(framework.getBundleContext(), LauncherConfig.bundleDirectory(config),
+                    LauncherConfig.loadDirectory(config), err);
             Bundle console = holdBack(framework, CONSOLE_BUNDLE);
             Bundle workloads = holdBack(framework, ServeMode.WORKLOADS_BUNDLE);
             framework.start();

@@ -18,6 +18,9 @@ import java.util.jar.Manifest;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceListener;
 
 /**
  * Keeps {@code load/} from harming the shipped system. FileInstall updates an installed bundle
@@ -34,7 +37,8 @@ import org.osgi.framework.Constants;
  *   <li>a jar that can never be a bundle (unreadable, or no {@code Bundle-SymbolicName}).
  * </ul>
  * Deleting such a jar does nothing. Every other jar goes to FileInstall as before. It also
- * applies non-factory {@code .cfg} files itself, by merging ({@link ConfigurationFile}).
+ * applies non-factory {@code .cfg} files itself, by merging, and undoes them when they are
+ * deleted ({@link ConfigurationFile}, {@link ConfigurationFileLedger}).
  *
  * <p>Registered by the launcher through the system bundle's context after the bundles are
  * installed and before any starts, so it is in place before FileInstall's first scan. The
@@ -56,8 +60,16 @@ final class HotDeployGuard implements InvocationHandler {
         this.context = context;
     }
 
-    /** Registers the guard if FileInstall is installed; says on {@code err} if it cannot. */
-    static void register(BundleContext context, Path bundleDirectory, PrintStream err) {
+    /**
+     * Registers the guard if FileInstall is installed, and has the {@code .cfg} files deleted
+     * from {@code loadDirectory} while no instance ran undone as soon as ConfigurationAdmin
+     * starts (before Declarative Services, whose bundle starts after it, activates a component
+     * on their values); says on {@code err} if it cannot.
+     */
+    static void register(BundleContext context, Path bundleDirectory, Path loadDirectory, PrintStream err) {
+        if (loadDirectory != null) {
+            revertDeletedOnceConfigAdminStarts(context, loadDirectory, err);
+        }
         Bundle fileInstall = null;
         for (Bundle bundle : context.getBundles()) {
             if (FILEINSTALL.equals(bundle.getSymbolicName())) {
@@ -77,6 +89,31 @@ final class HotDeployGuard implements InvocationHandler {
             context.registerService(INSTALLER_TYPE, guard, properties);
         } catch (ClassNotFoundException | IOException | RuntimeException e) {
             err.println("danian: warning: load/ is not guarded against copies of shipped bundles: " + e);
+        }
+    }
+
+    private static void revertDeletedOnceConfigAdminStarts(BundleContext context, Path loadDirectory,
+            PrintStream err) {
+        ServiceListener listener = new ServiceListener() {
+            @Override
+            public void serviceChanged(ServiceEvent event) {
+                if (event.getType() != ServiceEvent.REGISTERED) {
+                    return;
+                }
+                context.removeServiceListener(this);
+                try {
+                    new ConfigurationFileLedger(ConfigAdminClient.of(context, event.getServiceReference()))
+                            .revertDeleted(loadDirectory);
+                } catch (Exception e) {
+                    err.println("danian: warning: .cfg files deleted from " + loadDirectory
+                            + " while stopped are not undone: " + e);
+                }
+            }
+        };
+        try {
+            context.addServiceListener(listener, "(objectClass=" + ConfigAdminClient.ADMIN_TYPE + ")");
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException("the ConfigurationAdmin filter is malformed", e);
         }
     }
 
@@ -119,8 +156,11 @@ final class HotDeployGuard implements InvocationHandler {
                 yield null;
             }
             case "uninstall" -> {
-                // A refused jar installed nothing; a configuration file's values stay (see
-                // ConfigurationFile), so nothing is removed either way.
+                // A refused jar installed nothing; a deleted configuration file is undone.
+                File file = (File) args[0];
+                if (ConfigurationFile.claimsDeleted(file)) {
+                    ConfigurationFile.unmerge(context, file);
+                }
                 yield null;
             }
             case "hashCode" -> System.identityHashCode(proxy);

@@ -11,7 +11,10 @@
  *       of both seams, hot swaps of the thread-pick and the core-allocation policy, and the
  *       kernel's status ({@link org.danian.kernel.KernelStatus}), settings
  *       ({@link org.danian.kernel.KernelSettings}) and metrics
- *       ({@link org.danian.kernel.MetricsSnapshot}) as data.
+ *       ({@link org.danian.kernel.MetricsSnapshot}) as data;
+ *   <li>{@link org.danian.kernel.WorkloadTraffic}, the other way round: a service a workload
+ *       bundle registers so that readers outside it (the Prometheus endpoint) count its
+ *       datagrams ({@link org.danian.kernel.DatagramCounts}).
  * </ul>
  * The framework bundle registers one kernel that provides both services. Every operation that
  * changes scheduling state runs on the kernel's one scheduler thread; the caller blocks until
@@ -30,7 +33,8 @@
  * {@code invariantViolations} are gone); the workload face {@code SchedulerKernel} and the
  * operator face {@code KernelAdmin}; swaps of both policy kinds ({@code swap(PolicyKind,
  * String)}); settings, slots, the packet driver and the metrics as data; {@code Cede} reaches
- * the kthread through {@code RunningKThread}.
+ * the kthread through {@code RunningKThread}; {@code WorkloadTraffic} and
+ * {@code DatagramCounts}.
  */
 @Export
 @Version("2.0.0")

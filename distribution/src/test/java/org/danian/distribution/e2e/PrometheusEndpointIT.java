@@ -3,8 +3,13 @@ package org.danian.distribution.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -13,16 +18,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Prometheus endpoint of the packaged distribution: off by default, on the loopback port a
- * {@code .cfg} in {@code load/} names, scraped over HTTP while {@code serve} runs.
+ * {@code .cfg} in {@code load/} names, scraped over HTTP while {@code serve} runs: the
+ * kernel's and the driver's counters, and each workload's datagrams by outcome.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class PrometheusEndpointIT {
+
+    private static final int MALFORMED = 3;
 
     @TempDir
     Path unpackedInto;
@@ -43,7 +53,47 @@ class PrometheusEndpointIT {
             assertTrue(text.contains("\ndanian_grants_total"), text);
             assertTrue(text.contains("danian_grant_latency_seconds{"), text);
             assertTrue(text.contains("\ndanian_driver_received_total"), text);
+
+            // Three datagrams too short for the synthetic protocol: counted as malformed, per
+            // workload, on the endpoint as in danian:workloads.
+            int synthetic = serve.ports.get("synthetic");
+            try (DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                for (int i = 0; i < MALFORMED; i++) {
+                    client.send(new DatagramPacket(new byte[] {1, 2, 3}, 3, InetAddress.getLoopbackAddress(), synthetic));
+                }
+            }
+            String after = awaitSample(port, "synthetic", "malformed", MALFORMED);
+            assertTrue(Pattern.compile("(?m)^danian_workload_datagrams_total\\{[^}]*outcome=\"replied\""
+                    + "[^}]*workload=\"netperf\"\\} ").matcher(after).find(), after);
+            assertTrue(after.contains("\ndanian_workload_servers 2.0"), after);
+            JsonArray workloads = ShellJson.read(serve.command("danian:workloads --json"), JsonArray.class);
+            for (JsonElement workload : workloads) {
+                JsonObject answer = workload.getAsJsonObject();
+                if ("synthetic".equals(answer.get("workload").getAsString())) {
+                    assertEquals(MALFORMED, answer.getAsJsonObject("stats").get("malformed").getAsLong(),
+                            workloads::toString);
+                }
+            }
             assertEquals(0, serve.terminate());
+        }
+    }
+
+    /** Scrapes until the workload's outcome counter reaches {@code expected}; the last scrape. */
+    private static String awaitSample(int port, String workload, String outcome, long expected) throws Exception {
+        Pattern sample = Pattern.compile("(?m)^danian_workload_datagrams_total\\{[^}]*outcome=\"" + outcome
+                + "\"[^}]*workload=\"" + workload + "\"\\} (\\S+)$");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            String text = scrapeWithin(port, 5);
+            Matcher found = sample.matcher(text);
+            if (found.find() && (long) Double.parseDouble(found.group(1)) >= expected) {
+                assertEquals(expected, (long) Double.parseDouble(found.group(1)), text);
+                return text;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + outcome + " count of " + expected + " for " + workload + ":\n" + text);
+            }
+            Thread.sleep(200);
         }
     }
 

@@ -111,6 +111,76 @@ class SettingsIT {
         DanianProcess.runOnce(launcher, elsewhere, "config", "kthreadSpinNanos", "2000");
     }
 
+    /**
+     * Deleting a {@code .cfg} undoes it, whether the file goes while no instance runs (the next
+     * start notices) or while one runs (FileInstall reports it): a key it changed gets its
+     * earlier saved value back, a key it introduced goes back to the default.
+     */
+    @Test
+    void deletingACfgFileInLoadRevertsTheKeysItSet() throws Exception {
+        assertEquals(0, DanianProcess.runOnce(launcher, elsewhere, "config", "kthreadSpinNanos", "3000").exitCode());
+        Path cfg = home.resolve("load").resolve("org.danian.kernel.cfg");
+        Path aside = elsewhere.resolve("org.danian.kernel.cfg");
+        try {
+            Files.writeString(aside, "kthreadSpinNanos=2500\npickBudgetMicros=400\n");
+            Files.move(aside, cfg);
+            awaitConfigured("kthreadSpinNanos", "2500");
+            awaitConfigured("pickBudgetMicros", "400");
+
+            Files.delete(cfg);
+            awaitConfigured("kthreadSpinNanos", "3000");
+            awaitConfigured("pickBudgetMicros", null);
+
+            try (InteractiveInstance instance = InteractiveInstance.start(launcher, elsewhere)) {
+                awaitConfigured(instance, "kthreadSpinNanos", "3000");
+                Files.writeString(aside, "kthreadSpinNanos=2600\n");
+                Files.move(aside, cfg);
+                awaitConfigured(instance, "kthreadSpinNanos", "2600");
+                Files.delete(cfg);
+                awaitConfigured(instance, "kthreadSpinNanos", "3000");
+            }
+        } finally {
+            Files.deleteIfExists(cfg);
+        }
+        DanianProcess.runOnce(launcher, elsewhere, "config", "kthreadSpinNanos", "2000");
+    }
+
+    /** One-shot runs until the key is configured as expected (null: the default); a .cfg is merged asynchronously. */
+    private static void awaitConfigured(String key, String expected) throws Exception {
+        String seen = null;
+        for (int run = 0; run < 5; run++) {
+            DanianProcess.Result shown = DanianProcess.runOnce(launcher, elsewhere, "config", "--json", key);
+            assertEquals(0, shown.exitCode(), shown::toString);
+            seen = configured(ShellJson.read(shown.stdout(), JsonObject.class));
+            if (java.util.Objects.equals(expected, seen)) {
+                return;
+            }
+        }
+        throw new AssertionError(key + " is configured " + seen + ", not " + expected + ", after 5 runs");
+    }
+
+    private static void awaitConfigured(InteractiveInstance instance, String key, String expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String answer = "";
+        while (System.nanoTime() < deadline) {
+            answer = instance.command("danian:config --json " + key);
+            try {
+                if (java.util.Objects.equals(expected, configured(ShellJson.read(answer, JsonObject.class)))) {
+                    return;
+                }
+            } catch (AssertionError notYet) {
+                // the shell has no danian:config yet: the bundles are still starting
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError(key + " never configured " + expected + "; last answer:\n" + answer);
+    }
+
+    private static String configured(JsonObject view) {
+        return view.get("configured") == null || view.get("configured").isJsonNull() ? null
+                : view.get("configured").getAsString();
+    }
+
     private static KernelStatus status() throws Exception {
         DanianProcess.Result result = DanianProcess.runOnce(launcher, elsewhere, "status", "--json");
         assertEquals(0, result.exitCode(), result::toString);

@@ -1,5 +1,6 @@
 package org.danian.framework.engine;
 
+import org.danian.framework.flight.CoreGrantEvent;
 import org.danian.framework.metrics.KernelMetrics;
 import org.danian.spi.CoreTopology;
 import org.danian.spi.KThreadView;
@@ -89,7 +90,7 @@ final class AllocatorHost implements AllocationContext {
             metrics.busyCoreRefusal();
             return false;
         }
-        engine.grant(entry, core);
+        engine.grant(entry, core, CoreGrantEvent.Reason.ALLOCATOR);
         return true;
     }
 

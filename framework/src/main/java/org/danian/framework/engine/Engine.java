@@ -2,6 +2,7 @@ package org.danian.framework.engine;
 
 import java.util.List;
 
+import org.danian.framework.flight.CoreGrantEvent;
 import org.danian.framework.metrics.KernelMetrics;
 import org.danian.framework.runtime.CoreMailbox;
 import org.danian.framework.runtime.RuntimeContext;
@@ -212,7 +213,7 @@ final class Engine {
      */
     private void fastRewake(ProcEntry proc, int core) {
         proc.runtime.takeCoreNeeded(); // served here; the core-needed pass must not ask again
-        grant(proc, core);
+        grant(proc, core, CoreGrantEvent.Reason.FAST_REWAKE);
         metrics.handOffs().fastRewake();
     }
 
@@ -269,7 +270,7 @@ final class Engine {
      * through the guarded path, the kernel posts it in the core's mailbox and wakes it (or,
      * if another kthread holds the core, asks that one to cede; it hands over when it parks).
      */
-    void grant(ProcEntry proc, int core) {
+    void grant(ProcEntry proc, int core, CoreGrantEvent.Reason reason) {
         CoreSlot slot = slots[core];
         CoreMailbox mailbox = runtime.mailbox(core);
         KThreadEntry previous = table.onCore(core);
@@ -297,6 +298,8 @@ final class Engine {
         slot.grantedNanos = now;
         slot.congestionNanos = proc.congestedSince != ProcEntry.NOT_CONGESTED ? proc.congestedSince : now;
         proc.congestedSince = ProcEntry.NOT_CONGESTED;
+        CoreGrantEvent.emit(proc.spec().name(), proc.id(), core, chosen.id(), reason, previous != null,
+                now - slot.congestionNanos);
         // Claim even after asking a holder to cede: it may have parked already, unseen.
         if (mailbox.tryClaimWake(generation)) {
             proc.runtime.runner(chosen.id()).wake(core, generation);

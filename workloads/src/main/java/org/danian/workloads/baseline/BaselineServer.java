@@ -34,7 +34,10 @@ public final class BaselineServer implements Callable<Integer> {
     @Option(names = "--port", description = "UDP port (default: synthetic 8000, netperf 8001; 0 for any)")
     private Integer port;
 
-    @Option(names = "--bind", defaultValue = "0.0.0.0", description = "address to listen on (default ${DEFAULT-VALUE})")
+    // The loopback by default, as bin/danian serve: the server answers anyone who reaches it
+    // (SECURITY.md); --bind 0.0.0.0 opens it to every interface.
+    @Option(names = "--bind", defaultValue = "127.0.0.1",
+            description = "address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for every interface)")
     private String bind;
 
     @Option(names = "--threads", description = "worker threads (default: the number of CPUs)")

@@ -17,7 +17,8 @@ import org.danian.workloads.server.Outcome;
  * and so is one for which not every port could be opened (the ports that were opened are left
  * to the server's clean-up: an echo port without a client costs one socket until it expires
  * or the server stops). The engine's server limits the ports per client and overall and expires
- * idle ones, which also bounds the handshake replies sent to one address.
+ * idle ones; a {@link HandshakeRateLimit} bounds how often one address has a handshake
+ * answered. A handshake over either limit gets no reply and counts as rejected.
  */
 public final class NetperfControlHandler implements DatagramHandler {
 
@@ -27,11 +28,19 @@ public final class NetperfControlHandler implements DatagramHandler {
     private final HandlerCounters counters;
     private final EchoPorts echoPorts;
     private final SockperfHandler sockperf;
+    private final HandshakeRateLimit rateLimit;
 
+    /** A control port whose handshakes are not rate-limited (the baseline, tests). */
     public NetperfControlHandler(HandlerCounters counters, EchoPorts echoPorts) {
+        this(counters, echoPorts, HandshakeRateLimit.unlimited());
+    }
+
+    /** A control port answering each source address's handshakes at most as {@code rateLimit} allows. */
+    public NetperfControlHandler(HandlerCounters counters, EchoPorts echoPorts, HandshakeRateLimit rateLimit) {
         this.counters = counters;
         this.echoPorts = echoPorts;
         this.sockperf = new SockperfHandler(counters);
+        this.rateLimit = rateLimit;
     }
 
     @Override
@@ -58,7 +67,7 @@ public final class NetperfControlHandler implements DatagramHandler {
         }
         int nports = NetperfWire.requestedPorts(datagram);
         int replySize = NetperfWire.controlReplySize(Math.max(nports, 0));
-        if (nports < 1 || nports > MAX_PORTS || replySize > datagram.capacity()) {
+        if (nports < 1 || nports > MAX_PORTS || replySize > datagram.capacity() || !rateLimit.admit(client)) {
             return counters.drop(Outcome.REJECTED);
         }
         datagram.limit(replySize);

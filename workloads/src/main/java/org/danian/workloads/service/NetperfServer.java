@@ -11,6 +11,7 @@ import org.danian.kernel.SchedulerKernel;
 import org.danian.spi.ProcSpec;
 import org.danian.workloads.netperf.EchoHandler;
 import org.danian.workloads.netperf.EchoPorts;
+import org.danian.workloads.netperf.HandshakeRateLimit;
 import org.danian.workloads.netperf.NetperfControlHandler;
 import org.danian.workloads.protocol.NetperfWire;
 import org.danian.workloads.server.HandlerCounters;
@@ -60,9 +61,14 @@ public final class NetperfServer implements WorkloadServer {
         ProcSettings.check(config.maxEchoPortsPerClient() >= 0, "maxEchoPortsPerClient",
                 config.maxEchoPortsPerClient());
         ProcSettings.check(config.echoIdleSeconds() >= 1, "echoIdleSeconds", config.echoIdleSeconds());
+        ProcSettings.check(config.handshakesPerSecond() >= 0 && !Double.isInfinite(config.handshakesPerSecond()),
+                "handshakesPerSecond", config.handshakesPerSecond());
+        ProcSettings.check(config.handshakeBurst() >= 1, "handshakeBurst", config.handshakeBurst());
         served = serve(kernel, spec, ProcSettings.bind(config.bind(), config.port()), new EchoPortLeases(
                 config.maxEchoPorts(), config.maxEchoPortsPerClient(),
-                TimeUnit.SECONDS.toNanos(config.echoIdleSeconds())), counters);
+                TimeUnit.SECONDS.toNanos(config.echoIdleSeconds())),
+                new HandshakeRateLimit(config.handshakesPerSecond(), config.handshakeBurst(), System::nanoTime),
+                counters);
         registration = Registration.register(context, this);
     }
 
@@ -72,9 +78,16 @@ public final class NetperfServer implements WorkloadServer {
         return serve(kernel, spec, bind, new EchoPortLeases(maxEchoPorts, maxEchoPorts, Long.MAX_VALUE), counters);
     }
 
-    /** As above, with the echo ports' limits. */
+    /** As above, with the echo ports' limits; handshakes not rate-limited. */
     static ServedWorkload serve(SchedulerKernel kernel, ProcSpec spec, InetSocketAddress bind,
             EchoPortLeases echoLimits, HandlerCounters counters) throws IOException {
+        return serve(kernel, spec, bind, echoLimits, HandshakeRateLimit.unlimited(), counters);
+    }
+
+    /** As above, with the handshakes' rate limit. */
+    static ServedWorkload serve(SchedulerKernel kernel, ProcSpec spec, InetSocketAddress bind,
+            EchoPortLeases echoLimits, HandshakeRateLimit handshakeLimit, HandlerCounters counters)
+            throws IOException {
         return ServedWorkload.start(kernel, spec, bind, echoLimits, workload -> {
             NetperfControlHandler control = new NetperfControlHandler(counters, new EchoPorts() {
                 @Override
@@ -86,7 +99,7 @@ public final class NetperfServer implements WorkloadServer {
                 public int open(InetAddress client) {
                     return workload.openExtraPort(client, port -> echo(workload, port, counters));
                 }
-            });
+            }, handshakeLimit);
             return packet -> {
                 ByteBuffer payload = packet.payload();
                 // Only a handshake needs its sender (for the per-client limit); sockperf's

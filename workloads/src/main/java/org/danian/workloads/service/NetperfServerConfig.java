@@ -49,4 +49,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Seconds after which an echo port that received nothing is closed (a"
             + " client gone without its kill message)", min = "1")
     int echoIdleSeconds() default 30;
+
+    @AttributeDefinition(description = "Netperf handshakes one client address may have answered per second,"
+            + " sustained (each reply lists its echo ports: up to 1,032 bytes for an 8-byte request); 0 for no"
+            + " limit", min = "0")
+    double handshakesPerSecond() default 10;
+
+    @AttributeDefinition(description = "Netperf handshakes one client address may have answered at once, before"
+            + " handshakesPerSecond applies", min = "1")
+    int handshakeBurst() default 20;
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.danian.framework.engine.Kernel;
 import org.danian.framework.net.KernelUdpDriver;
 import org.danian.spi.ProcSpec;
+import org.danian.workloads.netperf.HandshakeRateLimit;
 import org.danian.workloads.protocol.NetperfWire;
 import org.danian.workloads.server.HandlerCounters;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The netperf server's echo-port limits on a live in-process kernel over loopback: one client
  * address holds at most its share, a refused handshake gets no reply and is counted, and ports
- * that stay idle past the timeout are given back to the next handshake.
+ * that stay idle past the timeout are given back to the next handshake; handshakes beyond the
+ * rate limit get no reply either.
  */
 class EchoPortLimitsTest {
 
@@ -60,6 +62,29 @@ class EchoPortLimitsTest {
             long[] limits = server.extraPortLimits();
             assertEquals(PER_CLIENT, limits[0], "expired");
             assertTrue(limits[1] >= 1, "refused");
+        }
+    }
+
+    @Test
+    void handshakesBeyondTheBurstAreRefusedUntilTheBucketRefills() throws Exception {
+        HandlerCounters counters = new HandlerCounters();
+        // 2 at once, then one per 400 ms.
+        HandshakeRateLimit limit = new HandshakeRateLimit(2.5, 2, System::nanoTime);
+        try (ServedWorkload server = NetperfServer.serve(kernel, ProcSpec.latencyCritical("netperf", 1),
+                ANY_LOOPBACK_PORT, new EchoPortLeases(100, 100, Long.MAX_VALUE), limit, counters);
+             DatagramSocket client = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            client.setSoTimeout(2_000);
+            assertEquals(1, handshake(client, server.address(), 1), "the first of the burst");
+            assertEquals(1, handshake(client, server.address(), 1), "the second of the burst");
+            client.setSoTimeout(200);
+            assertEquals(0, handshake(client, server.address(), 1), "beyond the burst: no reply");
+            assertEquals(1, counters.snapshot().rejected(), "the refusal is counted");
+            assertEquals(1, limit.refused());
+            assertEquals(2, server.extraPortCount(), "the refused handshake opened nothing");
+
+            Thread.sleep(600);
+            client.setSoTimeout(2_000);
+            assertEquals(1, handshake(client, server.address(), 1), "a token came back");
         }
     }
 
