@@ -1,5 +1,7 @@
 package org.danian.framework.engine;
 
+import org.danian.framework.runtime.CoreMailbox;
+
 /**
  * The scheduler's state of one worker core beyond which kthread owns it (that is
  * {@link ProcTable#onCore}): the generation it was posted with, whether it has started, the
@@ -32,6 +34,25 @@ final class CoreSlot {
 
     CoreSlot(int core) {
         this.core = core;
+    }
+
+    /**
+     * When the owner left, as it said in its mailbox: the loop may observe a park late (it
+     * waits in the packet driver while granted cores have nothing queued, {@link
+     * Engine#quiet()}), and the core stopped being used then, not when it was seen. A time
+     * outside the grant's span (a kthread played without a clock) counts as {@code now}.
+     */
+    long leftAt(CoreMailbox mailbox, long now) {
+        return withinGrant(mailbox.leftAtNanos(), now);
+    }
+
+    /** When the owner started, as it said; as {@link #leftAt}. */
+    long startedAt(CoreMailbox mailbox, long now) {
+        return withinGrant(mailbox.startedAtNanos(), now);
+    }
+
+    private long withinGrant(long said, long now) {
+        return said - grantedNanos >= 0 && now - said >= 0 ? said : now;
     }
 
     /** The owner left: nothing runs here. */

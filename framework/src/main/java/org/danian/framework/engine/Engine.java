@@ -41,7 +41,8 @@ final class Engine {
     private final ProcTable table;
     private final PickSeam picks;
     private final RuntimeContext runtime;
-    private final CoreSlot[] slots;
+    private final WorkerCores cores;
+    /** {@link WorkerCores#cores()}, iterated by every pass. */
     private final int[] workers;
     private final long pollIntervalNanos;
     private final CoreBitSet newlyIdle;
@@ -58,16 +59,10 @@ final class Engine {
         this.metrics = metrics;
         this.picks = picks;
         this.runtime = runtime;
-        this.workers = settings.workerCores().stream().mapToInt(Integer::intValue).toArray();
         this.pollIntervalNanos = settings.pollIntervalNanos();
         int cores = table.topology().coreCount();
-        this.slots = new CoreSlot[cores];
-        for (int core : workers) {
-            if (core >= cores) {
-                throw new IllegalArgumentException("worker core " + core + " is not in 0.." + (cores - 1));
-            }
-            slots[core] = new CoreSlot(core);
-        }
+        this.cores = new WorkerCores(cores, settings.workerCores());
+        this.workers = this.cores.cores();
         this.newlyIdle = new CoreBitSet(cores);
     }
 
@@ -116,7 +111,7 @@ final class Engine {
      * the core then, and nothing would report the core again.
      */
     private boolean observe(int core) {
-        CoreSlot slot = slots[core];
+        CoreSlot slot = cores.slot(core);
         CoreMailbox mailbox = runtime.mailbox(core);
         boolean owned = slot.generation != CoreSlot.NO_GENERATION;
         boolean started = owned && (slot.started || mailbox.hasStarted(slot.generation));
@@ -131,14 +126,14 @@ final class Engine {
         }
         if (started && !slot.started) {
             slot.started = true;
-            metrics.grantLatency(table.onCore(core).proc(), Math.max(0, startedAt(mailbox, slot) - slot.congestionNanos));
+            metrics.grantLatency(table.onCore(core).proc(), Math.max(0, slot.startedAt(mailbox, now) - slot.congestionNanos));
             changed = true;
         }
         if (left) {
             KThreadEntry parked = table.onCore(core);
             boolean reclaimed = slot.reclaiming;
             table.leaveCore(parked);
-            metrics.coresHeld(parked.proc(), parked.proc().coresHeld, leftAt(mailbox, slot));
+            metrics.coresHeld(parked.proc(), parked.proc().coresHeld, slot.leftAt(mailbox, now));
             slot.clearOwner();
             returnToIdle(parked, core);
             if (!reclaimed && packetsWaiting(parked.proc())) {
@@ -152,47 +147,17 @@ final class Engine {
     }
 
     /**
-     * When the owner left, as it said: the loop may observe a park late (it waits in the
-     * packet driver while granted cores have nothing queued, {@link #quiet()}), and the core
-     * stopped being used then, not when it was seen. A time outside the grant's span (a
-     * kthread played without a clock) counts as now.
-     */
-    private long leftAt(CoreMailbox mailbox, CoreSlot slot) {
-        return withinGrant(mailbox.leftAtNanos(), slot);
-    }
-
-    /** When the owner started, as it said; as {@link #leftAt}. */
-    private long startedAt(CoreMailbox mailbox, CoreSlot slot) {
-        return withinGrant(mailbox.startedAtNanos(), slot);
-    }
-
-    private long withinGrant(long said, CoreSlot slot) {
-        return said - slot.grantedNanos >= 0 && now - said >= 0 ? said : now;
-    }
-
-    /**
      * Whether the loop may wait for a packet, an operation or a signal without polling: no
      * cede is pending, and no proc running on a granted core has queued work, so there is no
      * congestion to judge and no park to act on soon. A grant whose kthread has not started
      * yet is quiet too: its proc is waking, which Caladan's rule skips once, and the kthread
      * itself wakes the loop when it starts behind more than one queued packet. A start or a
      * park that happens meanwhile is seen at the next wake-up and measured at its own time
-     * ({@link #startedAt}, {@link #leftAt}); work offered to a proc meanwhile wakes the loop
+     * ({@link CoreSlot#startedAt}, {@link CoreSlot#leftAt}); work offered to a proc meanwhile wakes the loop
      * ({@code RuntimeContext.schedulerBlocking}). Allocation-free; scheduler thread only.
      */
     boolean quiet() {
-        for (int core : workers) {
-            CoreSlot slot = slots[core];
-            if (slot.leaving != null || slot.reclaiming) {
-                return false;
-            }
-            if (slot.generation != CoreSlot.NO_GENERATION
-                    && (slot.started || runtime.mailbox(core).hasStarted(slot.generation))
-                    && table.onCore(core).proc().runtime.hasQueuedWork()) {
-                return false;
-            }
-        }
-        return true;
+        return cores.quiet(table, runtime);
     }
 
     /**
@@ -271,7 +236,7 @@ final class Engine {
      * if another kthread holds the core, asks that one to cede; it hands over when it parks).
      */
     void grant(ProcEntry proc, int core, CoreGrantEvent.Reason reason) {
-        CoreSlot slot = slots[core];
+        CoreSlot slot = cores.slot(core);
         CoreMailbox mailbox = runtime.mailbox(core);
         KThreadEntry previous = table.onCore(core);
         if (previous != null) {
@@ -309,7 +274,7 @@ final class Engine {
 
     /** Asks the owner of {@code core} to cede; false if there is none or a switch is in flight. */
     boolean reclaim(int core) {
-        CoreSlot slot = slots[core];
+        CoreSlot slot = cores.slot(core);
         if (slot.generation == CoreSlot.NO_GENERATION || slot.leaving != null || slot.reclaiming) {
             return false;
         }
@@ -321,21 +286,15 @@ final class Engine {
 
     /** Whether some worker core is granted or being switched: a proc is running or leaving. */
     boolean anyCoreGranted() {
-        for (int core : workers) {
-            CoreSlot slot = slots[core];
-            if (slot.generation != CoreSlot.NO_GENERATION || slot.leaving != null) {
-                return true;
-            }
-        }
-        return false;
+        return cores.anyGranted();
     }
 
     boolean isWorker(int core) {
-        return core >= 0 && core < slots.length && slots[core] != null;
+        return cores.isWorker(core);
     }
 
     CoreSlot slot(int core) {
-        return slots[core];
+        return cores.slot(core);
     }
 
     int[] workers() {
