@@ -4,6 +4,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import org.danian.framework.affinity.NativeThreads;
+import org.danian.framework.affinity.NativeThreadsLoader;
 import org.danian.framework.metrics.KernelMetrics;
 import org.danian.framework.runtime.RuntimeContext;
 import org.danian.kernel.KernelSettings;
@@ -80,7 +81,8 @@ final class LiveLoop implements SchedulerThread.Loop {
             logger.log(System.Logger.Level.INFO, "scheduler thread not pinned to core " + settings.schedulerCore()
                     + ": " + nativeThreads.description());
         }
-        if (nativeThreads.timerSlack(SCHEDULER_TIMER_SLACK_NANOS) != SCHEDULER_TIMER_SLACK_NANOS) {
+        // The machine's native calls, whether or not threads are pinned: slack is not placement.
+        if (NativeThreadsLoader.system().timerSlack(SCHEDULER_TIMER_SLACK_NANOS) != SCHEDULER_TIMER_SLACK_NANOS) {
             logger.log(System.Logger.Level.INFO, "scheduler thread's timer slack not set to "
                     + SCHEDULER_TIMER_SLACK_NANOS + " ns: its short parks may last up to 50 µs longer");
         }
