@@ -197,8 +197,8 @@ final class JnrNativeThreads implements NativeThreads {
 
     @Override
     public long timerSlack(long nanos) {
-        if (nanos < 1) {
-            throw new IllegalArgumentException("timer slack must be at least 1 ns: " + nanos);
+        if (nanos < 0) {
+            throw new IllegalArgumentException("timer slack must not be negative: " + nanos);
         }
         if (libc.prctl(PR_SET_TIMERSLACK, nanos, 0, 0, 0) != 0) {
             return 0;

@@ -72,17 +72,17 @@ public interface NativeThreads {
     /**
      * Sets the calling thread's timer slack: how far Linux may delay the end of its timed
      * sleeps to batch timer wake-ups (prctl(2) {@code PR_SET_TIMERSLACK}; 50 µs for an
-     * ordinary thread). A scheduler thread that parks for a few µs between congestion checks
-     * would otherwise sleep tens of µs each time.
+     * ordinary thread). A loop that polls a NIC ring by parking a few µs at a time would
+     * otherwise sleep tens of µs each time.
      *
-     * @param nanos the slack, at least 1
+     * @param nanos the slack; 0 restores the thread's default
      * @return the slack in effect afterwards, read back ({@code PR_GET_TIMERSLACK}); 0 if it
      *     cannot be set here
-     * @throws IllegalArgumentException if {@code nanos} is below 1
+     * @throws IllegalArgumentException if {@code nanos} is negative
      */
     default long timerSlack(long nanos) {
-        if (nanos < 1) {
-            throw new IllegalArgumentException("timer slack must be at least 1 ns: " + nanos);
+        if (nanos < 0) {
+            throw new IllegalArgumentException("timer slack must not be negative: " + nanos);
         }
         return 0;
     }

@@ -44,13 +44,6 @@ import org.danian.kernel.KernelSettings;
  */
 final class LiveLoop implements SchedulerThread.Loop {
 
-    /**
-     * The scheduler thread's timer slack: its parks start at 1 µs and watch congestion at the
-     * 10 µs poll interval, which Linux's default 50 µs slack would stretch to tens of µs each
-     * (measured: a 1 µs park lasted 66 µs at the median on this project's test machine).
-     */
-    static final long SCHEDULER_TIMER_SLACK_NANOS = 1_000;
-
     private final Engine engine;
     private final RuntimeContext runtime;
     private final KernelSettings settings;
@@ -60,6 +53,7 @@ final class LiveLoop implements SchedulerThread.Loop {
     private final KernelMetrics metrics;
     private volatile Thread schedulerThread;
     private volatile boolean blocking;
+    private final ParkPrecision parks;
 
     LiveLoop(Engine engine, RuntimeContext runtime, KernelSettings settings, NativeThreads nativeThreads,
              System.Logger logger, PacketPath packets, KernelMetrics metrics) {
@@ -70,6 +64,7 @@ final class LiveLoop implements SchedulerThread.Loop {
         this.settings = settings;
         this.nativeThreads = nativeThreads;
         this.logger = logger;
+        this.parks = new ParkPrecision(NativeThreadsLoader.system(), logger);
     }
 
     @Override
@@ -80,11 +75,6 @@ final class LiveLoop implements SchedulerThread.Loop {
         if (settings.pinThreads() && !nativeThreads.pin(settings.schedulerCore())) {
             logger.log(System.Logger.Level.INFO, "scheduler thread not pinned to core " + settings.schedulerCore()
                     + ": " + nativeThreads.description());
-        }
-        // The machine's native calls, whether or not threads are pinned: slack is not placement.
-        if (NativeThreadsLoader.system().timerSlack(SCHEDULER_TIMER_SLACK_NANOS) != SCHEDULER_TIMER_SLACK_NANOS) {
-            logger.log(System.Logger.Level.INFO, "scheduler thread's timer slack not set to "
-                    + SCHEDULER_TIMER_SLACK_NANOS + " ns: its short parks may last up to 50 µs longer");
         }
         metrics.cpuClockReadNanos(PickClock.calibrate(nativeThreads));
     }
@@ -112,6 +102,7 @@ final class LiveLoop implements SchedulerThread.Loop {
     public void await(long nanos, BooleanSupplier stillIdle) {
         metrics.handOffs().schedulerWakeup();
         if (!blocksOnWork()) {
+            parks.match(packets.canBlock());
             LockSupport.parkNanos(nanos);
             return;
         }

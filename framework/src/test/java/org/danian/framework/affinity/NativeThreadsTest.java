@@ -95,8 +95,13 @@ class NativeThreadsTest {
         assertEquals(1_000, slacks[0], "read back after setting 1 µs");
         assertEquals(50_000, slacks[1], "another thread keeps its own");
         assertEquals(1_000, slacks[2]);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> threads.timerSlack(0));
-        assertTrue(e.getMessage().contains(": 0"), e.getMessage());
+        long restored = onFreshThread(() -> {
+            threads.timerSlack(1_000);
+            return threads.timerSlack(0);
+        });
+        assertEquals(slacks[1], restored, "0 restores the thread's default, here Linux's 50 µs");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> threads.timerSlack(-1));
+        assertTrue(e.getMessage().contains(": -1"), e.getMessage());
     }
 
     @Test

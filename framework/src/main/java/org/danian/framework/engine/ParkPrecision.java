@@ -1,0 +1,57 @@
+package org.danian.framework.engine;
+
+import org.danian.framework.affinity.NativeThreads;
+
+/**
+ * The scheduler thread's timer slack, chosen by how the bound packet driver is watched. A
+ * driver that cannot block (a busy-polled NIC ring) is polled by parking 1 µs doubling to
+ * 100 µs, so a park's length is the latency of the next frame: the slack is 1 µs. Linux's
+ * default 50 µs stretched a 1 µs park to 66 µs at the median and put the DPDK driver's default
+ * answer at about 50 µs (docs/measurements.md, "Packet drivers"). A driver that can block
+ * wakes the loop itself, and the loop's parks only watch congestion: the default slack stays,
+ * since on a core shared with busy co-tenants a thread that wakes every few µs loses Linux's
+ * wake-up preference and waited milliseconds for its core (the co-tenant runs in the same
+ * document). Set with the machine's native calls whether or not threads are pinned: slack is
+ * not placement.
+ *
+ * <p>Scheduler thread only; a system call only when the choice changes.
+ */
+final class ParkPrecision {
+
+    /** The slack while polling a driver that cannot block. */
+    static final long POLLING_SLACK_NANOS = 1_000;
+    /** {@link NativeThreads#timerSlack}'s value for the thread's default slack. */
+    private static final long DEFAULT_SLACK = 0;
+
+    private final NativeThreads natives;
+    private final System.Logger logger;
+    /** 1 precise, 0 default, -1 before the first park. */
+    private int precise = -1;
+    private boolean warned;
+
+    ParkPrecision(NativeThreads natives, System.Logger logger) {
+        this.natives = natives;
+        this.logger = logger;
+    }
+
+    /** Before a park: precise timers while the driver cannot block, the default otherwise. */
+    void match(boolean driverCanBlock) {
+        boolean wanted = !driverCanBlock;
+        if (precise == (wanted ? 1 : 0)) {
+            return;
+        }
+        precise = wanted ? 1 : 0;
+        long asked = wanted ? POLLING_SLACK_NANOS : DEFAULT_SLACK;
+        long got = natives.timerSlack(asked);
+        if (wanted && got != POLLING_SLACK_NANOS && !warned) {
+            warned = true;
+            logger.log(System.Logger.Level.INFO, "scheduler thread's timer slack not set to " + POLLING_SLACK_NANOS
+                    + " ns: its parks between polls of the packet driver may last up to 50 µs longer");
+        }
+    }
+
+    /** 1 if the last choice was precise timers, 0 the default, -1 before the first park. */
+    int precise() {
+        return precise;
+    }
+}
