@@ -44,12 +44,42 @@ public record MetricsSnapshot(long takenAtNanos, Global global, List<Proc> procs
      * A latency distribution in nanoseconds (HdrHistogram, values within 1%).
      *
      * @param count how many values were recorded
+     * @param sumNanos their sum (the histogram's mean times the count)
+     * @param bucketCounts values per bucket of {@link #BUCKET_BOUNDS_NANOS}: entry i counts the
+     *     values above bound i−1 and at most bound i, the last entry those above every bound; an
+     *     empty list where no buckets were kept
      */
     public record Latency(long count, long p50Nanos, long p90Nanos, long p99Nanos, long p999Nanos,
-                          long maxNanos) {
+                          long maxNanos, long sumNanos, List<Long> bucketCounts) {
+
+        /**
+         * Upper bounds of the buckets, 1 µs to 1 s in 1-2-5 steps: a fixed set, so that
+         * distributions of several procs and nodes add up (Prometheus histograms).
+         */
+        public static final List<Long> BUCKET_BOUNDS_NANOS = List.of(1_000L, 2_000L, 5_000L, 10_000L, 20_000L,
+                50_000L, 100_000L, 200_000L, 500_000L, 1_000_000L, 2_000_000L, 5_000_000L, 10_000_000L,
+                20_000_000L, 50_000_000L, 100_000_000L, 1_000_000_000L);
 
         /** No value recorded: every percentile is 0. */
         public static final Latency EMPTY = new Latency(0, 0, 0, 0, 0, 0);
+
+        /** Percentiles only: no sum and no buckets kept. */
+        public Latency(long count, long p50Nanos, long p90Nanos, long p99Nanos, long p999Nanos, long maxNanos) {
+            this(count, p50Nanos, p90Nanos, p99Nanos, p999Nanos, maxNanos, 0, List.of());
+        }
+
+        /**
+         * Copies the buckets.
+         *
+         * @throws IllegalArgumentException if there are buckets but not one per bound plus one
+         */
+        public Latency {
+            bucketCounts = List.copyOf(bucketCounts);
+            if (!bucketCounts.isEmpty() && bucketCounts.size() != BUCKET_BOUNDS_NANOS.size() + 1) {
+                throw new IllegalArgumentException("expected " + (BUCKET_BOUNDS_NANOS.size() + 1)
+                        + " bucket counts, got " + bucketCounts.size());
+            }
+        }
 
         /** {@code nanos} in microseconds. */
         public static double micros(long nanos) {

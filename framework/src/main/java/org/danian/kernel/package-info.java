@@ -34,7 +34,8 @@
  * operator face {@code KernelAdmin}; swaps of both policy kinds ({@code swap(PolicyKind,
  * String)}); settings, slots, the packet driver and the metrics as data; {@code Cede} reaches
  * the kthread through {@code RunningKThread}; {@code WorkloadTraffic} and
- * {@code DatagramCounts}.
+ * {@code DatagramCounts}; latency distributions with their sum and fixed buckets
+ * ({@code MetricsSnapshot.Latency}).
  */
 @Export
 @Version("2.0.0")

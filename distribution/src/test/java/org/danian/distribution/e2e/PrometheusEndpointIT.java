@@ -51,7 +51,8 @@ class PrometheusEndpointIT {
                 Files.createTempDirectory(elsewhere, "data"), 2, "--port", "0")) {
             String text = scrapeWithin(port, 30);
             assertTrue(text.contains("\ndanian_grants_total"), text);
-            assertTrue(text.contains("danian_grant_latency_seconds{"), text);
+            assertTrue(text.contains("danian_grant_latency_seconds_bucket{"), text);
+            assertTrue(text.contains("danian_grant_latency_quantiles_seconds{"), text);
             assertTrue(text.contains("\ndanian_driver_received_total"), text);
 
             // Three datagrams too short for the synthetic protocol: counted as malformed, per

@@ -10,6 +10,9 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Quantile;
 import io.prometheus.metrics.model.snapshots.Quantiles;
+import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.SummarySnapshot;
 import io.prometheus.metrics.model.snapshots.SummarySnapshot.SummaryDataPointSnapshot;
 import java.lang.reflect.RecordComponent;
@@ -26,7 +29,8 @@ import org.danian.spi.net.DriverCounters;
  * ({@link KernelAdmin#status()}) at each scrape and writes them as Prometheus metrics, all
  * prefixed {@code danian_}: counters (grants, picks, locality hits, migrations, loop passes,
  * swaps and ejections per slot, every driver counter), gauges (procs, cores held, unanswered
- * packets) and summaries with quantiles 0.5, 0.9, 0.99, 0.999 (grant latency and pick cost, in
+ * packets), histograms in the kernel's fixed buckets (1 µs to 1 s) and summaries with quantiles
+ * 0.5, 0.9, 0.99, 0.999 (grant latency and pick cost, in
  * seconds, global and per proc, labelled {@code proc}).
  */
 final class KernelMetricsCollector implements MultiCollector {
@@ -60,9 +64,13 @@ final class KernelMetricsCollector implements MultiCollector {
         out.add(slots("danian_policy_swaps", "Successful policy swaps, by slot", global, true));
         out.add(slots("danian_policy_ejections", "Policies ejected for breaking their contract, by slot", global,
                 false));
-        out.add(summary("danian_grant_latency_seconds", "From a proc needing a core to its kthread running",
+        out.add(histogram("danian_grant_latency_seconds", "From a proc needing a core to its kthread running",
                 global.grantLatency(), metrics, true));
-        out.add(summary("danian_pick_cost_seconds", "Time the thread-pick policy took per decision",
+        out.add(histogram("danian_pick_cost_seconds", "Time the thread-pick policy took per decision",
+                global.pickCost(), metrics, false));
+        out.add(summary("danian_grant_latency_quantiles_seconds", "Grant latency's quantiles (HdrHistogram, 1%)",
+                global.grantLatency(), metrics, true));
+        out.add(summary("danian_pick_cost_quantiles_seconds", "Pick cost's quantiles (HdrHistogram, 1%)",
                 global.pickCost(), metrics, false));
         out.addAll(driver(status.packets().counters()));
         return new MetricSnapshots(out);
@@ -120,6 +128,37 @@ final class KernelMetricsCollector implements MultiCollector {
                     Labels.of("proc", proc.name() + "#" + proc.id())));
         }
         return builder.build();
+    }
+
+    /** The global distribution (label {@code proc=""}) and one per proc, in the kernel's fixed buckets. */
+    private static HistogramSnapshot histogram(String name, String help, MetricsSnapshot.Latency global,
+            MetricsSnapshot metrics, boolean grantLatency) {
+        HistogramSnapshot.Builder builder = HistogramSnapshot.builder().name(name).help(help)
+                .dataPoint(buckets(global, Labels.of("proc", "")));
+        for (MetricsSnapshot.Proc proc : metrics.procs()) {
+            builder.dataPoint(buckets(grantLatency ? proc.grantLatency() : proc.pickCost(),
+                    Labels.of("proc", proc.name() + "#" + proc.id())));
+        }
+        return builder.build();
+    }
+
+    private static HistogramDataPointSnapshot buckets(MetricsSnapshot.Latency latency, Labels labels) {
+        List<Long> bounds = MetricsSnapshot.Latency.BUCKET_BOUNDS_NANOS;
+        double[] upper = new double[bounds.size() + 1];
+        long[] counts = new long[bounds.size() + 1];
+        for (int i = 0; i < bounds.size(); i++) {
+            upper[i] = bounds.get(i) / NANOS_PER_SECOND;
+        }
+        upper[bounds.size()] = Double.POSITIVE_INFINITY;
+        if (latency.bucketCounts().isEmpty()) {
+            counts[bounds.size()] = latency.count(); // no buckets kept: all we know is the count
+        } else {
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = latency.bucketCounts().get(i);
+            }
+        }
+        return HistogramDataPointSnapshot.builder().labels(labels).sum(latency.sumNanos() / NANOS_PER_SECOND)
+                .classicHistogramBuckets(ClassicHistogramBuckets.of(upper, counts)).build();
     }
 
     private static SummaryDataPointSnapshot quantiles(MetricsSnapshot.Latency latency, Labels labels) {

@@ -59,8 +59,10 @@ class PrometheusEndpointTest {
             assertEquals(global.threadPick().swaps(),
                     (long) Double.parseDouble(samples.get("danian_policy_swaps_total{slot=\"thread-pick\"}")), text);
             assertEquals(global.counts().grants(), (long) Double.parseDouble(samples.get("danian_grants_total")), text);
-            assertTrue(samples.containsKey("danian_grant_latency_seconds{quantile=\"0.99\"}"), text);
+            assertTrue(samples.containsKey("danian_grant_latency_quantiles_seconds{quantile=\"0.99\"}"), text);
             assertTrue(samples.containsKey("danian_pick_cost_seconds_count"), text);
+            assertTrue(samples.containsKey("danian_grant_latency_seconds_bucket{le=\"1.0E-6\"}")
+                    || samples.containsKey("danian_grant_latency_seconds_bucket{le=\"1e-06\"}"), text);
             assertTrue(samples.containsKey("danian_driver_received_total"), text);
             assertEquals(kernel.status().packets().counters().received(),
                     (long) Double.parseDouble(samples.get("danian_driver_received_total")), text);

@@ -7,12 +7,11 @@ import org.danian.framework.affinity.NativeThreads;
  * driver that cannot block (a busy-polled NIC ring) is polled by parking 1 µs doubling to
  * 100 µs, so a park's length is the latency of the next frame: the slack is 1 µs. Linux's
  * default 50 µs stretched a 1 µs park to 66 µs at the median and put the DPDK driver's default
- * answer at about 50 µs (docs/measurements.md, "Packet drivers"). A driver that can block
- * wakes the loop itself, and the loop's parks only watch congestion: the default slack stays,
- * since on a core shared with busy co-tenants a thread that wakes every few µs loses Linux's
- * wake-up preference and waited milliseconds for its core (the co-tenant runs in the same
- * document). Set with the machine's native calls whether or not threads are pinned: slack is
- * not placement.
+ * answer at about 50 µs, against 26 µs with 1 µs (docs/measurements.md, "Packet drivers"). A
+ * driver that can block wakes the loop itself, and the loop's parks only watch congestion: the
+ * default slack stays, so a loop on a core it may share with other work wakes no more often than
+ * Linux would batch it. Set with the machine's native calls whether or not threads are pinned:
+ * slack is not placement.
  *
  * <p>Scheduler thread only; a system call only when the choice changes.
  */

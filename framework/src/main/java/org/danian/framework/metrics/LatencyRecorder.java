@@ -1,6 +1,10 @@
 package org.danian.framework.metrics;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 import org.HdrHistogram.SingleWriterRecorder;
 import org.danian.kernel.MetricsSnapshot;
 
@@ -46,6 +50,28 @@ final class LatencyRecorder {
         return new MetricsSnapshot.Latency(cumulative.getTotalCount(),
                 cumulative.getValueAtPercentile(50), cumulative.getValueAtPercentile(90),
                 cumulative.getValueAtPercentile(99), cumulative.getValueAtPercentile(99.9),
-                cumulative.getMaxValue());
+                cumulative.getMaxValue(), Math.round(cumulative.getMean() * cumulative.getTotalCount()),
+                buckets(cumulative));
+    }
+
+    /** Values per bucket of {@link MetricsSnapshot.Latency#BUCKET_BOUNDS_NANOS}, from the recorded values. */
+    private static List<Long> buckets(Histogram histogram) {
+        List<Long> bounds = MetricsSnapshot.Latency.BUCKET_BOUNDS_NANOS;
+        long[] counts = new long[bounds.size() + 1];
+        for (HistogramIterationValue value : histogram.recordedValues()) {
+            // A recorded value stands for its 1% sub-bucket; its lowest value decides, so a value recorded
+            // exactly at a bound counts at or below it, as Prometheus's "le" says.
+            long nanos = histogram.lowestEquivalentValue(value.getValueIteratedTo());
+            int bucket = 0;
+            while (bucket < bounds.size() && nanos > bounds.get(bucket)) {
+                bucket++;
+            }
+            counts[bucket] += value.getCountAtValueIteratedTo();
+        }
+        List<Long> out = new ArrayList<>(counts.length);
+        for (long count : counts) {
+            out.add(count);
+        }
+        return out;
     }
 }
