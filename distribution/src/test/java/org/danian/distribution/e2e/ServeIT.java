@@ -95,6 +95,35 @@ class ServeIT {
         }
     }
 
+    /**
+     * {@code kill -9} of a serving node, then a start on the same data: the policies chosen
+     * before the kill are back (the choice is saved when made, not at shutdown), the server
+     * listens again and answers the real sockperf, and no Java process of the killed run is
+     * left behind.
+     */
+    @Test
+    void aKilledServerRestartsWithTheSavedPoliciesAndServes() throws Exception {
+        SockperfClient sockperf = SockperfClient.onPath();
+        Path data = Files.createTempDirectory(work, "data");
+        long killedJava;
+        try (ServeProcess serve = ServeProcess.start(launcher, work, data, 1, "--workload", "netperf", "--port", "0")) {
+            SwapAnswer swap = ShellJson.read(serve.command("danian:policy --json lottery"), SwapAnswer.class);
+            assertTrue(swap.result().outcome() != SwapResult.Outcome.FAILED, swap::toString);
+            serve.command("danian:allocator lottery");
+            killedJava = serve.javaPid();
+            serve.kill();
+        }
+        assertFalse(ProcessHandle.of(killedJava).map(ProcessHandle::isAlive).orElse(false),
+                "the killed run's Java process is gone");
+        try (ServeProcess again = ServeProcess.start(launcher, work, data, 1, "--workload", "netperf", "--port", "0")) {
+            KernelStatus status = ShellJson.read(again.command("danian:status --json"), KernelStatus.class);
+            assertEquals("lottery", status.threadPick().active(), status.threadPick().toString());
+            assertEquals("lottery", status.coreAllocation().active(), status.coreAllocation().toString());
+            sockperf.passesPingPongAndUnderLoad(again.ports.get("netperf"));
+            assertEquals(0, again.terminate(), again::output);
+        }
+    }
+
     @Test
     void syntheticClientUnderEachPolicyAcrossHotSwapsAndABundleRestart() throws Exception {
         int port = freeUdpPort();

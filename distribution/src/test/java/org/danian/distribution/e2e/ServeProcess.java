@@ -42,9 +42,11 @@ final class ServeProcess implements AutoCloseable {
             throws IOException, InterruptedException {
         Path kernelConfig = data.resolve("config").resolve("org").resolve("danian").resolve("kernel.config");
         Files.createDirectories(kernelConfig.getParent());
-        // Felix ConfigAdmin's file format: the kernel reads pinThreads at start only.
-        Files.writeString(kernelConfig, "service.pid=\"org.danian.kernel\"\nservice.bundleLocation=\"?\"\n"
-                + "pinThreads=B\"false\"\n");
+        if (!Files.exists(kernelConfig)) { // a restart on the same data keeps what the last run saved
+            // Felix ConfigAdmin's file format: the kernel reads pinThreads at start only.
+            Files.writeString(kernelConfig, "service.pid=\"org.danian.kernel\"\nservice.bundleLocation=\"?\"\n"
+                    + "pinThreads=B\"false\"\n");
+        }
         List<String> command = new ArrayList<>(List.of("serve"));
         command.addAll(List.of(args));
         ProcessBuilder builder = DanianProcess.builder(launcher, workingDirectory, command.toArray(new String[0]))
@@ -89,10 +91,30 @@ final class ServeProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** The PID of the Java process the launcher runs (the launcher's own if it replaced itself). */
+    long javaPid() {
+        return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .findFirst().map(ProcessHandle::pid).orElse(process.pid());
+    }
+
+    /**
+     * SIGKILL to the launcher and the Java process it runs, as an operator's {@code kill -9} of
+     * the service: nothing of the server's own shutdown runs. Waits until both are gone.
+     */
+    void kill() throws InterruptedException {
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : all) {
+            handle.onExit().completeOnTimeout(handle, 10, TimeUnit.SECONDS).join();
+        }
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        if (process.isAlive() || process.descendants().findAny().isPresent()) {
+            kill();
         }
     }
 }
