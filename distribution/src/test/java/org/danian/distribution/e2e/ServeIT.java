@@ -124,6 +124,57 @@ class ServeIT {
         }
     }
 
+    /**
+     * Churn: the workloads bundle and a policy bundle stopped and started 100 times in a
+     * serving node leave its JVM's threads and open descriptors where they were after the
+     * first ten cycles (a leak of one thread or socket per cycle would show as 90 more), and
+     * the node still serves.
+     */
+    @Test
+    void stoppingAndStartingBundlesAHundredTimesLeaksNoThreadOrDescriptor() throws Exception {
+        SockperfClient sockperf = SockperfClient.onPath();
+        try (ServeProcess serve = ServeProcess.start(launcher, work, Files.createTempDirectory(work, "data"), 1,
+                "--workload", "netperf", "--port", "0")) {
+            String bundles = serve.command("lb -s");
+            String workloads = bundleId(bundles, "org\\.danian\\.workloads");
+            String lottery = bundleId(bundles, "org\\.danian\\.policy\\.lottery");
+            long java = serve.javaPid();
+            long[] afterTen = null;
+            for (int cycle = 1; cycle <= 100; cycle++) {
+                serve.command("stop " + workloads);
+                serve.command("stop " + lottery);
+                serve.command("start " + lottery);
+                String started = serve.command("start " + workloads);
+                assertFalse(started.contains("Exception"), "cycle " + cycle + ": " + started);
+                if (cycle == 10) {
+                    afterTen = threadsAndDescriptors(java);
+                }
+            }
+            long[] atEnd = threadsAndDescriptors(java);
+            assertTrue(atEnd[0] <= afterTen[0] + 3, "threads " + afterTen[0] + " -> " + atEnd[0]);
+            assertTrue(atEnd[1] <= afterTen[1] + 3, "descriptors " + afterTen[1] + " -> " + atEnd[1]);
+            // The restarted workloads bundle opened its port anew: find it in its status.
+            int port = ShellJson.read(serve.command("danian:workloads --json"), com.google.gson.JsonArray.class)
+                    .get(0).getAsJsonObject().get("port").getAsInt();
+            sockperf.passesPingPongAndUnderLoad(port);
+            assertEquals(0, serve.terminate(), serve::output);
+        }
+    }
+
+    private static String bundleId(String lb, String symbolicName) {
+        Matcher bundle = Pattern.compile("(?m)^\\s*(\\d+)\\|.*\\|" + symbolicName + "\\b").matcher(lb);
+        assertTrue(bundle.find(), symbolicName + " not in lb -s:\n" + lb);
+        return bundle.group(1);
+    }
+
+    /** The live threads and open file descriptors of process {@code pid}, from /proc. */
+    private static long[] threadsAndDescriptors(long pid) throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"));
+             Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return new long[] {tasks.count(), fds.count()};
+        }
+    }
+
     @Test
     void syntheticClientUnderEachPolicyAcrossHotSwapsAndABundleRestart() throws Exception {
         int port = freeUdpPort();
