@@ -1,11 +1,9 @@
 package org.danian.framework.engine;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 import org.danian.framework.affinity.CpuReservation;
 import org.danian.framework.affinity.NativeThreads;
@@ -67,6 +65,7 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
     private CpuReservation reservation = CpuReservation.ofThisMachine();
     private volatile PacketPath packets;
     private volatile Scheduler scheduler;
+    private volatile KernelPortOpener ports;
     private volatile MetricsJmx jmx;
 
     /** A stopped kernel for {@code topology} with {@link KernelSettings#defaults}. */
@@ -135,6 +134,7 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
                 IdleStrategy.named(chosen.idleStrategy()));
         packets = path;
         scheduler = created;
+        ports = new KernelPortOpener(thread, path, created);
         thread.start();
         reconcile();
     }
@@ -335,47 +335,10 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
 
     @Override
     public PacketPort openPort(InetSocketAddress local, LiveProc proc, PacketHandler handler) throws IOException {
-        Objects.requireNonNull(local, "local");
-        Objects.requireNonNull(proc, "proc");
-        Objects.requireNonNull(handler, "handler");
-        int port;
-        try {
-            port = thread.call(() -> {
-                LiveProcHandle live = liveHandle(proc);
-                try {
-                    return packets.open(local, live.runtime(), handler);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        KernelPortOpener opener = ports;
+        if (opener == null) {
+            throw new IllegalStateException("the scheduler kernel is not running");
         }
-        return new KernelPacketPort(this::onPackets, port, new InetSocketAddress(local.getAddress(), port), proc);
-    }
-
-    /** Scheduler thread: the live, not closing, handle of {@code proc}. */
-    private LiveProcHandle liveHandle(LiveProc proc) {
-        if (!(proc instanceof LiveProcHandle handle) || !handle.isLiveIn(scheduler.table())) {
-            throw new IllegalArgumentException(proc + " is not a live proc of this kernel");
-        }
-        if (handle.runtime().isClosing()) {
-            throw new IllegalArgumentException("proc '" + proc.name() + "' is closing; it takes no new port");
-        }
-        return handle;
-    }
-
-    /** Runs a port operation on the scheduler thread; nothing to do once the kernel stopped (it closed every port). */
-    private void onPackets(Consumer<PacketPath> operation) {
-        try {
-            thread.call(() -> {
-                operation.accept(packets);
-                return null;
-            });
-        } catch (IllegalStateException stopped) {
-            if (thread.isSchedulerThread()) {
-                throw stopped;
-            }
-        }
+        return opener.open(local, proc, handler);
     }
 }
