@@ -64,7 +64,7 @@ final class LiveLoop implements SchedulerThread.Loop {
         this.settings = settings;
         this.nativeThreads = nativeThreads;
         this.logger = logger;
-        this.parks = new ParkPrecision(NativeThreadsLoader.system(), logger);
+        this.parks = new ParkPrecision(NativeThreadsLoader.system()::timerSlack, logger);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.danian.framework.engine;
 
+import java.util.function.LongUnaryOperator;
+
 import org.danian.framework.affinity.NativeThreads;
 
 /**
@@ -22,14 +24,16 @@ final class ParkPrecision {
     /** {@link NativeThreads#timerSlack}'s value for the thread's default slack. */
     private static final long DEFAULT_SLACK = 0;
 
-    private final NativeThreads natives;
+    /** {@link NativeThreads#timerSlack} of the machine's native calls. */
+    private final LongUnaryOperator timerSlack;
     private final System.Logger logger;
     /** 1 precise, 0 default, -1 before the first park. */
     private int precise = -1;
     private boolean warned;
 
-    ParkPrecision(NativeThreads natives, System.Logger logger) {
-        this.natives = natives;
+    /** @param timerSlack sets the calling thread's slack and reads it back, as {@link NativeThreads#timerSlack} */
+    ParkPrecision(LongUnaryOperator timerSlack, System.Logger logger) {
+        this.timerSlack = timerSlack;
         this.logger = logger;
     }
 
@@ -41,7 +45,7 @@ final class ParkPrecision {
         }
         precise = wanted ? 1 : 0;
         long asked = wanted ? POLLING_SLACK_NANOS : DEFAULT_SLACK;
-        long got = natives.timerSlack(asked);
+        long got = timerSlack.applyAsLong(asked);
         if (wanted && got != POLLING_SLACK_NANOS && !warned) {
             warned = true;
             logger.log(System.Logger.Level.INFO, "scheduler thread's timer slack not set to " + POLLING_SLACK_NANOS

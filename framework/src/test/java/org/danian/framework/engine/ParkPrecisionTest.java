@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongUnaryOperator;
 
-import org.danian.framework.affinity.NativeThreads;
-import org.danian.framework.affinity.NativeThreadsLoader;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,44 +16,9 @@ import org.junit.jupiter.api.Test;
 class ParkPrecisionTest {
 
     private final List<Long> asked = new ArrayList<>();
-    private final NativeThreads recording = new NativeThreads() {
-        private final NativeThreads unpinned = NativeThreadsLoader.unpinned("test");
-
-        @Override
-        public long timerSlack(long nanos) {
-            asked.add(nanos);
-            return nanos == 0 ? 50_000 : nanos;
-        }
-
-        @Override
-        public boolean canPin() {
-            return false;
-        }
-
-        @Override
-        public boolean pin(int core) {
-            return false;
-        }
-
-        @Override
-        public int currentCore() {
-            return UNKNOWN_CORE;
-        }
-
-        @Override
-        public long osThreadId() {
-            return UNKNOWN_THREAD_ID;
-        }
-
-        @Override
-        public long currentThreadCpuNanos() {
-            return unpinned.currentThreadCpuNanos();
-        }
-
-        @Override
-        public String description() {
-            return "recording";
-        }
+    private final LongUnaryOperator recording = nanos -> {
+        asked.add(nanos);
+        return nanos == 0 ? 50_000 : nanos;
     };
 
     @Test
