@@ -49,13 +49,7 @@ class DpdkServeIT {
 
     @BeforeAll
     static void unpackTarball() throws IOException, InterruptedException {
-        Path tarball = Path.of(System.getProperty("danian.distribution.tarball"));
-        Process tar = new ProcessBuilder("tar", "-xzf", tarball.toString(), "-C", unpackedInto.toString())
-                .inheritIO().start();
-        assertTrue(tar.waitFor(60, TimeUnit.SECONDS), "tar did not finish");
-        try (Stream<Path> children = Files.list(unpackedInto)) {
-            launcher = children.collect(Collectors.toList()).get(0).resolve("bin").resolve("danian");
-        }
+        launcher = UnpackedDistribution.into(unpackedInto).resolve("bin").resolve("danian");
     }
 
     @Test

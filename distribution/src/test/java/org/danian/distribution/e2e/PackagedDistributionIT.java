@@ -43,19 +43,10 @@ class PackagedDistributionIT {
 
     @BeforeAll
     static void unpackTarball() throws IOException, InterruptedException {
-        Path tarball = Path.of(System.getProperty("danian.distribution.tarball"));
-        Process tar = new ProcessBuilder("tar", "-xzf", tarball.toString(), "-C", unpackedInto.toString())
-                .inheritIO().start();
-        assertTrue(tar.waitFor(60, TimeUnit.SECONDS), "tar did not finish");
-        assertEquals(0, tar.exitValue(), "tar failed on " + tarball);
-        List<Path> roots;
-        try (Stream<Path> children = Files.list(unpackedInto)) {
-            roots = children.collect(Collectors.toList());
-        }
-        assertEquals(1, roots.size(), "one top folder in the tarball: " + roots);
-        launcher = roots.get(0).resolve("bin").resolve("danian");
+        Path root = UnpackedDistribution.into(unpackedInto);
+        launcher = root.resolve("bin").resolve("danian");
         assertTrue(Files.isExecutable(launcher), launcher + " is not executable");
-        assertTrue(Files.isDirectory(roots.get(0).resolve("load")), "no load/ folder");
+        assertTrue(Files.isDirectory(root.resolve("load")), "no load/ folder");
     }
 
     /** Matches a policy name as a whole word: "danian" must not match "danian-exact". */

@@ -53,15 +53,7 @@ class ServeIT {
 
     @BeforeAll
     static void unpackTarball() throws IOException, InterruptedException {
-        Path tarball = Path.of(System.getProperty("danian.distribution.tarball"));
-        Process tar = new ProcessBuilder("tar", "-xzf", tarball.toString(), "-C", unpackedInto.toString())
-                .inheritIO().start();
-        assertTrue(tar.waitFor(60, TimeUnit.SECONDS), "tar did not finish");
-        List<Path> roots;
-        try (Stream<Path> children = Files.list(unpackedInto)) {
-            roots = children.collect(Collectors.toList());
-        }
-        launcher = roots.get(0).resolve("bin").resolve("danian");
+        launcher = UnpackedDistribution.into(unpackedInto).resolve("bin").resolve("danian");
     }
 
     @Test
