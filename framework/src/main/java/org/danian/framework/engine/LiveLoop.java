@@ -36,9 +36,10 @@ import org.danian.kernel.KernelSettings;
  * request while a core was granted: twice the CPU per request of a plain thread-per-socket
  * server (docs/measurements.md).
  *
- * <p>Memory ordering: {@code blocking} (and the runtime's copy of it) is volatile. The thread
+ * <p>Memory ordering: the blocking flag is the runtime's volatile
+ * {@link RuntimeContext#schedulerBlocking(boolean)}, the one submitters read too. The thread
  * sets it, then reads the core-needed flag, the inbox and the granted procs' queues; a waker
- * sets those, then reads {@code blocking} (Dekker):
+ * sets those, then reads the flag (Dekker):
  * either the thread sees the work and does not block, or the waker sees it blocking and
  * wakes the selector.
  */
@@ -52,7 +53,6 @@ final class LiveLoop implements SchedulerThread.Loop {
     private final PacketPath packets;
     private final KernelMetrics metrics;
     private volatile Thread schedulerThread;
-    private volatile boolean blocking;
     private final ParkPrecision parks;
 
     LiveLoop(Engine engine, RuntimeContext runtime, KernelSettings settings, NativeThreads nativeThreads,
@@ -106,7 +106,6 @@ final class LiveLoop implements SchedulerThread.Loop {
             LockSupport.parkNanos(nanos);
             return;
         }
-        blocking = true;
         runtime.schedulerBlocking(true);
         try {
             // Re-checked after raising the flags, which submitters read after their offers.
@@ -115,14 +114,13 @@ final class LiveLoop implements SchedulerThread.Loop {
             }
         } finally {
             runtime.schedulerBlocking(false);
-            blocking = false;
         }
     }
 
     @Override
     public void interruptWait() {
         // The scheduler thread raises core-needed itself while steering a packet: no wake-up.
-        if (blocking && Thread.currentThread() != schedulerThread) {
+        if (runtime.isSchedulerBlocking() && Thread.currentThread() != schedulerThread) {
             packets.wakeup();
         }
     }

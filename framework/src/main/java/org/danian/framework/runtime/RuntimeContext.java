@@ -126,6 +126,11 @@ public final class RuntimeContext {
         this.schedulerBlocking = blocking;
     }
 
+    /** Any thread: whether the scheduler thread is (about to be) blocked in the packet driver. */
+    public boolean isSchedulerBlocking() {
+        return schedulerBlocking;
+    }
+
     /**
      * Any thread, after offering work (or starting on a core) and a volatile write: ends a
      * wait the scheduler began without seeing it.
