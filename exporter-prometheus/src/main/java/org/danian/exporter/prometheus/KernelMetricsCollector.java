@@ -130,6 +130,22 @@ final class KernelMetricsCollector implements MultiCollector {
         return builder.build();
     }
 
+    /**
+     * The kernel's bucket bounds in seconds, then +Inf (Prometheus's last "le"); copied for each
+     * data point, since the client library may sort the array it is given.
+     */
+    private static final double[] UPPER_BOUNDS_SECONDS = upperBoundsSeconds();
+
+    private static double[] upperBoundsSeconds() {
+        List<Long> bounds = MetricsSnapshot.Latency.BUCKET_BOUNDS_NANOS;
+        double[] upper = new double[bounds.size() + 1];
+        for (int i = 0; i < bounds.size(); i++) {
+            upper[i] = bounds.get(i) / NANOS_PER_SECOND;
+        }
+        upper[bounds.size()] = Double.POSITIVE_INFINITY;
+        return upper;
+    }
+
     /** The global distribution (label {@code proc=""}) and one per proc, in the kernel's fixed buckets. */
     private static HistogramSnapshot histogram(String name, String help, MetricsSnapshot.Latency global,
             MetricsSnapshot metrics, boolean grantLatency) {
@@ -143,22 +159,16 @@ final class KernelMetricsCollector implements MultiCollector {
     }
 
     private static HistogramDataPointSnapshot buckets(MetricsSnapshot.Latency latency, Labels labels) {
-        List<Long> bounds = MetricsSnapshot.Latency.BUCKET_BOUNDS_NANOS;
-        double[] upper = new double[bounds.size() + 1];
-        long[] counts = new long[bounds.size() + 1];
-        for (int i = 0; i < bounds.size(); i++) {
-            upper[i] = bounds.get(i) / NANOS_PER_SECOND;
-        }
-        upper[bounds.size()] = Double.POSITIVE_INFINITY;
+        long[] counts = new long[UPPER_BOUNDS_SECONDS.length];
         if (latency.bucketCounts().isEmpty()) {
-            counts[bounds.size()] = latency.count(); // no buckets kept: all we know is the count
+            counts[counts.length - 1] = latency.count(); // no buckets kept: all we know is the count
         } else {
             for (int i = 0; i < counts.length; i++) {
                 counts[i] = latency.bucketCounts().get(i);
             }
         }
         return HistogramDataPointSnapshot.builder().labels(labels).sum(latency.sumNanos() / NANOS_PER_SECOND)
-                .classicHistogramBuckets(ClassicHistogramBuckets.of(upper, counts)).build();
+                .classicHistogramBuckets(ClassicHistogramBuckets.of(UPPER_BOUNDS_SECONDS.clone(), counts)).build();
     }
 
     private static SummaryDataPointSnapshot quantiles(MetricsSnapshot.Latency latency, Labels labels) {
