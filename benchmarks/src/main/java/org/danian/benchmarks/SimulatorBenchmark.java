@@ -30,17 +30,24 @@ import org.danian.spi.pick.ThreadPickPolicy;
  *
  * <p>Run (after {@code ./mvnw -B -pl benchmarks -am -DskipTests package}):
  * <pre>
- * java -Xmx1g -cp benchmarks/target/benchmarks.jar org.danian.benchmarks.SimulatorBenchmark [policy] [cases] [steering] [repeats]
+ * java -Xmx1g -XX:+UseSerialGC -cp benchmarks/target/benchmarks.jar org.danian.benchmarks.SimulatorBenchmark [policy] [cases] [steering] [repeats]
  * </pre>
  * where {@code cases} is a comma list of {@code small} (10⁶ requests, 16 cores), {@code 64}
- * (10⁶ requests, 64 cores, 256 kthreads) and {@code 1024} (10⁷ requests, 1024 cores, 4096
- * kthreads); all three by default; {@code steering} is {@code kthreads} (the default: per-kthread
- * run queues and stealing) or {@code ingress} (one shared queue). Each case runs {@code repeats}
+ * (10⁶ requests, 64 cores, 256 kthreads), {@code 1024} (10⁷ requests, 1024 cores, 4096
+ * kthreads) and {@code ramp} (the first 2·10⁶ requests of {@code 1024}: the allocator's ramp from
+ * no core, whose backlog costs more per event than the steady state); the first three by
+ * default; {@code steering} is {@code kthreads} (the default: per-kthread run queues and
+ * stealing) or {@code ingress} (one shared queue). Each case runs {@code repeats}
  * times (3 by default) after the warm-up, one line each with its wall and thread CPU time: on a
  * loaded machine the JIT's compiler threads wait for a core too, so the first runs are slower. The case {@code picks} instead
  * prints how the calibrated remote pick cost of {@code caladan} and {@code danian-exact} grows
  * from 4 to 1024 idle kthreads (the paper's O(n) against O(1), Danian §5): wall-clock
  * measurements, so a benchmark's output, never a test's assertion.
+ *
+ * <p>Run it with the serial collector, as {@code bin/danian simulate} runs the simulator: a run
+ * is one thread, and under G1 every reference its queues store pays G1's write barrier, while a
+ * concurrent refinement thread takes the machine's other core (docs/measurements.md). Each line
+ * names the collector it ran under ({@code gc=}), so results under another are told apart.
  */
 public final class SimulatorBenchmark {
 
@@ -83,8 +90,12 @@ public final class SimulatorBenchmark {
                     cores = 1024;
                     requests = 10_000_000;
                 }
+                case "ramp" -> { // the start of the 1024 case: the allocator's ramp and its backlog
+                    cores = 1024;
+                    requests = 2_000_000;
+                }
                 default -> throw new IllegalArgumentException("unknown case '" + name
-                        + "'; valid: small, 64, 1024, picks");
+                        + "'; valid: small, 64, 1024, ramp, picks");
             }
             run(policy, table, runtime, cores, Math.max(1000, requests / 10)); // warm-up: lets the JIT compile the run
             for (int repeat = 1; repeat <= repeats; repeat++) {
@@ -92,9 +103,9 @@ public final class SimulatorBenchmark {
                 long cpuStart = THREADS.getCurrentThreadCpuTime();
                 SimResult result = run(policy, table, runtime, cores, requests);
                 double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9;
-                System.out.printf(Locale.ROOT, "%s steering=%s cores=%d kthreads=%d requests=%d repeat=%d events=%d"
+                System.out.printf(Locale.ROOT, "%s gc=%s steering=%s cores=%d kthreads=%d requests=%d repeat=%d events=%d"
                                 + " wall_s=%.2f events_per_s=%.0f cpu_s=%.2f events_per_cpu_s=%.0f peak_heap_mib=%.0f"
-                                + " p99_us=%.1f%n", policy, runtime.steering().word(), cores, cores * 4, requests, repeat,
+                                + " p99_us=%.1f%n", policy, collector(), runtime.steering().word(), cores, cores * 4, requests, repeat,
                         result.events(), result.wallNanos() / 1e9, result.eventsPerSecond(), cpuSeconds,
                         result.events() / cpuSeconds, peakHeapBytes() / 1048576.0,
                         result.measured().p99Nanos() / 1000.0);
@@ -121,6 +132,11 @@ public final class SimulatorBenchmark {
                 CostModel.defaults(), runtime);
         return new Simulation(scenario, List.of(Policies.byName(policy)), List.of(new SimpleAllocationPolicy()), table)
                 .run();
+    }
+
+    /** The young collection's collector, as the JVM names it without spaces ("Copy" for serial, "G1_Young_Generation"). */
+    private static String collector() {
+        return ManagementFactory.getGarbageCollectorMXBeans().get(0).getName().replace(' ', '_');
     }
 
     private static void resetPeaks() {
