@@ -20,8 +20,9 @@ import org.danian.framework.sim.WorkloadCatalog;
 import org.danian.spi.pick.ThreadPickPolicy;
 
 /**
- * The simulator's speed (docs/simulator.md, "Speed"): events per wall second of whole runs,
- * single-threaded, and the wall time and peak heap of the runs the project's targets name.
+ * The simulator's speed (docs/measurements.md, "The simulator"): events per wall and per CPU
+ * second of whole runs, single-threaded, and the wall time and peak heap of the runs the
+ * project's targets name.
  * A main class rather than JMH: one run is seconds long and its own measurement, and the
  * targets are about whole runs (10⁶ requests on 64 cores; 10⁷ requests on 1024 cores with
  * 4096 kthreads). Each case runs after a short warm-up run of the same shape; the
