@@ -24,6 +24,9 @@ import org.danian.kernel.Pinning;
  * {@code /sys/devices/system/cpu/nohz_full}), or if the process runs in an exclusive cpuset
  * that holds it (cgroup v2 {@code cpuset.cpus.partition} {@code root} or {@code isolated},
  * cgroup v1 {@code cpuset.cpu_exclusive} 1; Linux's cgroup-v2 and cpusets documentation).
+ * The root cpuset never counts: every process of the machine is in it, and cgroup v1 marks it
+ * {@code cpu_exclusive} always (a v1 hybrid machine, such as the development one, would
+ * otherwise pin every thread onto cores shared with everything else).
  *
  * <p>Reads files under a root directory ({@code /} live, a fake tree in tests); a file that
  * cannot be read counts as reserving nothing. Runs once when the kernel starts.
@@ -76,6 +79,9 @@ public final class CpuReservation {
                 continue;
             }
             String path = parts[2].startsWith("/") ? parts[2].substring(1) : parts[2];
+            if (path.isEmpty()) {
+                continue; // the root cpuset: the whole machine's, never a reservation
+            }
             if (parts[0].equals("0") && parts[1].isEmpty()) { // cgroup v2
                 Path group = Path.of("sys/fs/cgroup").resolve(path);
                 String partition = first(group.resolve("cpuset.cpus.partition").toString());

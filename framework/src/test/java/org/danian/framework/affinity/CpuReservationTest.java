@@ -76,6 +76,21 @@ class CpuReservationTest {
     }
 
     @Test
+    void theRootCpusetIsNeverAReservation() {
+        // A cgroup v1 hybrid machine: the process sits in the root cpuset, which v1 always
+        // marks cpu_exclusive, and every other process of the machine sits there too.
+        write("proc/self/cgroup", "3:cpuset:/\n0::/\n");
+        write("sys/fs/cgroup/cpuset/cpuset.cpu_exclusive", "1\n");
+        write("sys/fs/cgroup/cpuset/cpuset.cpus", "0-1\n");
+        write("sys/fs/cgroup/cpuset.cpus.partition", "root\n");
+        write("sys/fs/cgroup/cpuset.cpus.effective", "0-1\n");
+
+        Pinning pinning = decide(List.of(1));
+        assertFalse(pinning.pinned(), pinning.reason());
+        assertTrue(pinning.reason().contains("exclusive cpuset none"), pinning.reason());
+    }
+
+    @Test
     void explicitSettingsWinWhateverTheMachineReserves() {
         write("sys/devices/system/cpu/isolated", "1\n");
         CpuReservation reservation = new CpuReservation(root);
