@@ -27,6 +27,16 @@ import java.util.concurrent.locks.LockSupport;
  * with requests a few hundred µs apart the thread never reached its park and used a whole core
  * between packets. 50 iterations, tens of µs, still catch a request that follows at once.
  *
+ * <p><b>Adaptive polls before that wait.</b> The polls pay only when work comes within them,
+ * which a steady stream of requests a few hundred µs apart never does: there the scheduler
+ * thread spent about 15 µs of CPU per request polling before each wait, more than half of its
+ * whole cost per request (docs/measurements.md). So the number of polls before a wait on the
+ * work source is a budget that learns, as competitive spinning does (Karlin et al., SOSP'91):
+ * halved each time the polls ran out and the thread waited, grown back (doubled, plus one, up
+ * to {@code blockingSpins}) each time work came while it polled. Every
+ * {@value #PROBE_PERIOD}th wait with an empty budget, the next idle period polls the whole
+ * {@code blockingSpins} again, so a stream that became dense is found at a bounded cost.
+ *
  * <p>{@link IdleStrategy#block()} is this class without yields ({@link #blocking()}): 10 spin
  * hints (about 10 µs of polling the driver, which catches the reply-sized gaps of a busy
  * proc), then the wait. Yields were dropped because on a core shared with busy co-tenants each
@@ -44,6 +54,8 @@ final class BackoffIdle implements IdleStrategy {
     static final long DEFAULT_MAX_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
     /** {@link IdleStrategy#block()}'s polls before it waits. */
     static final int BLOCK_SPINS = 10;
+    /** Waits with an empty poll budget between two full-budget probes. */
+    static final int PROBE_PERIOD = 64;
 
     private final String name;
     private final int spins;
@@ -54,6 +66,12 @@ final class BackoffIdle implements IdleStrategy {
     private IdleWaiter waiter = IdleWaiter.PARK;
     private int idleIterations;
     private long parkNanos;
+    /** Polls before the next wait on the work source; 0..blockingSpins, learnt. */
+    private int pollBudget;
+    /** Whether this idle period has waited (parked or blocked) yet. */
+    private boolean waited;
+    /** Waits with an empty poll budget since the last probe. */
+    private int emptyBudgetWaits;
 
     BackoffIdle() {
         this(DEFAULT_SPINS, DEFAULT_YIELDS, DEFAULT_BLOCKING_SPINS, DEFAULT_MIN_PARK_NANOS,
@@ -87,11 +105,16 @@ final class BackoffIdle implements IdleStrategy {
         this.minParkNanos = minParkNanos;
         this.maxParkNanos = maxParkNanos;
         this.parkNanos = minParkNanos;
+        this.pollBudget = blockingSpins;
     }
 
     @Override
     public void idle() {
-        if (idleIterations >= blockingSpins && waiter.blocksOnWork()) {
+        if (idleIterations >= pollBudget && waiter.blocksOnWork()) {
+            if (!waited) {
+                learnPollsFailed();
+            }
+            waited = true;
             waiter.await(maxParkNanos);
         } else if (idleIterations < spins) {
             idleIterations++;
@@ -100,6 +123,7 @@ final class BackoffIdle implements IdleStrategy {
             idleIterations++;
             Thread.yield();
         } else {
+            waited = true;
             waiter.await(parkNanos);
             parkNanos = Math.min(maxParkNanos, parkNanos * 2);
         }
@@ -115,8 +139,21 @@ final class BackoffIdle implements IdleStrategy {
 
     @Override
     public void reset() {
+        if (idleIterations > 0 && !waited) {
+            pollBudget = Math.min(blockingSpins, pollBudget * 2 + 1); // the polls caught this work
+        }
         idleIterations = 0;
         parkNanos = minParkNanos;
+        waited = false;
+    }
+
+    private void learnPollsFailed() {
+        if (pollBudget > 0) {
+            pollBudget /= 2;
+        } else if (++emptyBudgetWaits >= PROBE_PERIOD) {
+            emptyBudgetWaits = 0;
+            pollBudget = blockingSpins; // probe: would polling catch the work now?
+        }
     }
 
     @Override
@@ -127,6 +164,11 @@ final class BackoffIdle implements IdleStrategy {
     /** The phase the next {@link #idle()} is in, for tests: 0 spin, 1 yield, 2 park. */
     int phase() {
         return idleIterations < spins ? 0 : idleIterations < spins + yields ? 1 : 2;
+    }
+
+    /** Polls the next idle period makes before a wait on the work source, for tests. */
+    int pollBudget() {
+        return pollBudget;
     }
 
     /** The next park's length, for tests. */

@@ -73,6 +73,66 @@ class IdleStrategyTest {
     }
 
     @Test
+    void thePollsBeforeABlockingWaitShrinkWhileTheyCatchNothingAndGrowWhenTheyDo() {
+        RecordingWaiter waiter = new RecordingWaiter();
+        waiter.blocks = true; // only a packet can bring work
+        BackoffIdle block = BackoffIdle.blocking();
+        block.waitWith(waiter);
+
+        // Requests far apart: every idle period polls, then waits, then the packet comes.
+        List<Integer> polls = new ArrayList<>();
+        for (int request = 0; request < 6; request++) {
+            polls.add(pollsThenWait(block, waiter));
+            block.reset();
+        }
+        assertEquals(List.of(BackoffIdle.BLOCK_SPINS, 5, 2, 1, 0, 0), polls);
+
+        // An empty budget probes with the whole one after PROBE_PERIOD waits.
+        for (int request = 0; request < BackoffIdle.PROBE_PERIOD - 2; request++) {
+            assertEquals(0, pollsThenWait(block, waiter));
+            block.reset();
+        }
+        assertEquals(BackoffIdle.BLOCK_SPINS, block.pollBudget(), "the probe");
+
+        // A dense stream: work comes during the third poll, before any wait.
+        block.idle();
+        block.idle();
+        block.idle();
+        int waitsBefore = waiter.waits.size();
+        block.reset();
+        assertEquals(BackoffIdle.BLOCK_SPINS, block.pollBudget(), "caught work keeps the whole budget");
+        assertEquals(waitsBefore, waiter.waits.size());
+
+        // Grown back from a small budget by successes: 1 -> 3 -> 7 -> 10.
+        for (int request = 0; request < 3; request++) {
+            pollsThenWait(block, waiter);
+            block.reset();
+        }
+        assertEquals(1, block.pollBudget());
+        List<Integer> budgets = new ArrayList<>();
+        for (int request = 0; request < 3; request++) {
+            block.idle(); // one poll, then work
+            block.reset();
+            budgets.add(block.pollBudget());
+        }
+        assertEquals(List.of(3, 7, BackoffIdle.BLOCK_SPINS), budgets);
+    }
+
+    /** Idles until the strategy waits on the work source; returns the polls made before it. */
+    private static int pollsThenWait(BackoffIdle block, RecordingWaiter waiter) {
+        int waits = waiter.waits.size();
+        int polls = 0;
+        while (true) {
+            block.idle();
+            if (waiter.waits.size() > waits) {
+                assertEquals(BackoffIdle.DEFAULT_MAX_PARK_NANOS, waiter.waits.get(waits), "the blocking wait");
+                return polls;
+            }
+            polls++;
+        }
+    }
+
+    @Test
     void workResetsTheBackoff() {
         BackoffIdle backoff = new BackoffIdle(1, 1, 1_000, 8_000);
         for (int i = 0; i < 4; i++) {
