@@ -35,10 +35,11 @@
  * String)}); settings, slots, the packet driver and the metrics as data; {@code Cede} reaches
  * the kthread through {@code RunningKThread}; {@code WorkloadTraffic} and
  * {@code DatagramCounts}; latency distributions with their sum and fixed buckets
- * ({@code MetricsSnapshot.Latency}).
+ * ({@code MetricsSnapshot.Latency}). 2.1 — {@code KernelAdmin.events()}, the policy events
+ * without the rest of the status.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.danian.kernel;
 
 import org.osgi.annotation.bundle.Export;

@@ -22,6 +22,7 @@ import org.danian.kernel.LiveProc;
 import org.danian.kernel.MetricsSnapshot;
 import org.danian.kernel.PacketHandler;
 import org.danian.kernel.PacketPort;
+import org.danian.kernel.PolicyEvent;
 import org.danian.kernel.PolicyInfo;
 import org.danian.kernel.PolicyKind;
 import org.danian.kernel.SchedulerKernel;
@@ -323,6 +324,11 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
         KernelStatus seen = thread.call(() -> scheduler.status(path.statusWithoutCounters()));
         return new KernelStatus(seen.settings(), seen.coreCount(), seen.procs(), seen.threadPick(),
                 seen.coreAllocation(), path.counted(seen.packets()), seen.events(), seen.warnings(), pinning);
+    }
+
+    @Override
+    public List<PolicyEvent> events() {
+        return thread.call(() -> scheduler.events());
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.danian.framework.runtime.RuntimeContext;
 import org.danian.kernel.DriverStatus;
 import org.danian.kernel.KernelSettings;
 import org.danian.kernel.KernelStatus;
+import org.danian.kernel.PolicyEvent;
 import org.danian.kernel.PolicyInfo;
 import org.danian.kernel.PolicyKind;
 import org.danian.kernel.SwapResult;
@@ -171,6 +172,11 @@ final class Scheduler {
             }
         }
         return result;
+    }
+
+    /** The recent policy events, oldest first. */
+    List<PolicyEvent> events() {
+        return events.recent();
     }
 
     /**

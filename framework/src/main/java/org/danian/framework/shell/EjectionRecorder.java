@@ -28,9 +28,13 @@ import org.osgi.service.component.annotations.Reference;
  * at every start, naming the ejected policy and why, until an explicit {@code danian:policy} or
  * {@code danian:allocator} swap chooses a policy again (which clears the record).
  *
- * <p>The kernel's API reports events in its status; this component reads them twice a second
- * on a thread of its own (a status is taken on the scheduler thread between two iterations,
- * microseconds), and once more when it stops.
+ * <p>The kernel's API reports recent events ({@link KernelAdmin#events()}); this component
+ * reads them twice a second on a thread of its own (the scheduler thread copies them between
+ * two iterations, microseconds), and once more when it stops. It reads the events alone, not
+ * the whole status: a status also reads the packet driver's counters, which on the kernel UDP
+ * driver parse Linux's UDP socket table, 0.4 to 0.8 ms of CPU each time. On a two-core machine
+ * that work took the only idle core twice a second, and a packet arriving then waited behind
+ * a busy co-tenant for its thread (docs/measurements.md).
  */
 @Component(immediate = true)
 public final class EjectionRecorder {
@@ -81,7 +85,7 @@ public final class EjectionRecorder {
      * @return how many were recorded
      */
     synchronized int recordNewEjections() throws IOException {
-        List<PolicyEvent> events = kernel.status().events();
+        List<PolicyEvent> events = kernel.events();
         int recorded = 0;
         for (PolicyEvent event : events) {
             if (event.sequence() <= lastSeen) {

@@ -100,6 +100,7 @@ class KernelOperationsTest {
         KernelStatus status = kernel.status();
         assertEquals("alpha", status.threadPick().active());
         assertTrue(status.events().get(0).reason().contains("scheduler thread"), status.events().toString());
+        assertEquals(status.events(), kernel.events(), "the events alone are the status's events");
         web.close();
         LiveFixture.assertInvariant(kernel);
     }
@@ -112,6 +113,7 @@ class KernelOperationsTest {
         assertTrue(stopped.getMessage().contains("not running"), stopped.getMessage());
         assertThrows(IllegalStateException.class, kernel::status);
         assertThrows(IllegalStateException.class, kernel::metrics);
+        assertThrows(IllegalStateException.class, kernel::events);
         assertEquals(CoreTopology.noSiblings(2), kernel.topology(), "the topology stays readable");
     }
 }
