@@ -267,8 +267,8 @@ final class Engine {
                 now - slot.congestionNanos);
         // Claim even after asking a holder to cede: it may have parked already, unseen.
         if (mailbox.tryClaimWake(generation)) {
+            metrics.handOffs().kthreadWake(); // before the wake: no reply can be seen ahead of its count
             proc.runtime.runner(chosen.id()).wake(core, generation);
-            metrics.handOffs().kthreadWake();
         }
     }
 
