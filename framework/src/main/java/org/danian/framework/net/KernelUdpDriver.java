@@ -70,6 +70,11 @@ public final class KernelUdpDriver implements PacketDriver {
     /** The receive path over {@link #buffers}, made with them; polling thread. */
     private UdpReceiver receiver;
     private volatile boolean closed;
+    /**
+     * Whether the last {@link #await} read every ready socket until it was empty, so that the
+     * {@link #poll()} right after it can skip its {@code selectNow}. Polling thread only.
+     */
+    private boolean drainedByAwait;
     /** The thread parked in {@link #await} while a port is held back, for {@link #wakeup}. */
     private volatile Thread pollingThread;
 
@@ -177,6 +182,13 @@ public final class KernelUdpDriver implements PacketDriver {
         if (closed || ready == null) {
             return 0;
         }
+        if (drainedByAwait) {
+            // The select that just ended read every ready socket to empty: a selectNow now would
+            // find only what arrived in the microseconds since, which the next poll, or the next
+            // select (level-triggered), finds anyway. One system call less per request.
+            drainedByAwait = false;
+            return 0;
+        }
         receiver.startBurst();
         try {
             ready.selector().selectNow(receiver.drainReady());
@@ -217,6 +229,7 @@ public final class KernelUdpDriver implements PacketDriver {
         } catch (IOException | java.nio.channels.ClosedSelectorException e) {
             return 0; // as in poll: nothing was received
         }
+        drainedByAwait = receiver.drainedAll();
         return receiver.taken();
     }
 

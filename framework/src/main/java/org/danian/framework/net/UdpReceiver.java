@@ -52,6 +52,14 @@ final class UdpReceiver {
         return config.burst() - budget;
     }
 
+    /**
+     * After a select: whether every ready socket was read until it was empty (the burst was not
+     * used up and no port was held back by backpressure).
+     */
+    boolean drainedAll() {
+        return budget > 0 && stalled.isEmpty();
+    }
+
     /** Whether a port is held back, so that no datagram can end a select. */
     boolean holdingBack() {
         return !stalled.isEmpty();
