@@ -51,7 +51,7 @@ class SettingsIT {
         KernelStatus status = status();
 
         assertEquals(KernelSettings.DEFAULT_POLL_INTERVAL_NANOS, status.settings().pollIntervalNanos());
-        assertTrue(status.settings().pinThreads(), "pinThreads=banana is refused, not read as false");
+        assertEquals(KernelSettings.PIN_AUTO, status.settings().pinning(), "pinThreads=banana is refused: the default, auto, applies");
         assertEquals(status.coreCount() - (status.coreCount() > 1 ? 1 : 0), status.settings().workerCores().size());
         assertEquals(KernelSettings.IDLE_SPIN, status.settings().idleStrategy(), "the good value applies");
         for (String property : List.of("pollIntervalMicros", "workerCores", "pinThreads")) {
