@@ -18,6 +18,7 @@ import io.prometheus.metrics.model.snapshots.SummarySnapshot.SummaryDataPointSna
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.danian.kernel.KernelAdmin;
 import org.danian.kernel.KernelStatus;
 import org.danian.kernel.MetricsSnapshot;
@@ -121,13 +122,19 @@ final class KernelMetricsCollector implements MultiCollector {
 
     private static SummarySnapshot summary(String name, String help, MetricsSnapshot.Latency global,
             MetricsSnapshot metrics, boolean grantLatency) {
-        SummarySnapshot.Builder builder = SummarySnapshot.builder().name(name).help(help)
-                .dataPoint(quantiles(global, Labels.of("proc", "")));
-        for (MetricsSnapshot.Proc proc : metrics.procs()) {
-            builder.dataPoint(quantiles(grantLatency ? proc.grantLatency() : proc.pickCost(),
-                    Labels.of("proc", proc.name() + "#" + proc.id())));
-        }
+        SummarySnapshot.Builder builder = SummarySnapshot.builder().name(name).help(help);
+        eachDistribution(global, metrics, grantLatency, (latency, labels) -> builder.dataPoint(quantiles(latency, labels)));
         return builder.build();
+    }
+
+    /** The global distribution (label {@code proc=""}), then each proc's, as {@code grantLatency} selects. */
+    private static void eachDistribution(MetricsSnapshot.Latency global, MetricsSnapshot metrics, boolean grantLatency,
+            BiConsumer<MetricsSnapshot.Latency, Labels> dataPoint) {
+        dataPoint.accept(global, Labels.of("proc", ""));
+        for (MetricsSnapshot.Proc proc : metrics.procs()) {
+            dataPoint.accept(grantLatency ? proc.grantLatency() : proc.pickCost(),
+                    Labels.of("proc", proc.name() + "#" + proc.id()));
+        }
     }
 
     /**
@@ -149,12 +156,8 @@ final class KernelMetricsCollector implements MultiCollector {
     /** The global distribution (label {@code proc=""}) and one per proc, in the kernel's fixed buckets. */
     private static HistogramSnapshot histogram(String name, String help, MetricsSnapshot.Latency global,
             MetricsSnapshot metrics, boolean grantLatency) {
-        HistogramSnapshot.Builder builder = HistogramSnapshot.builder().name(name).help(help)
-                .dataPoint(buckets(global, Labels.of("proc", "")));
-        for (MetricsSnapshot.Proc proc : metrics.procs()) {
-            builder.dataPoint(buckets(grantLatency ? proc.grantLatency() : proc.pickCost(),
-                    Labels.of("proc", proc.name() + "#" + proc.id())));
-        }
+        HistogramSnapshot.Builder builder = HistogramSnapshot.builder().name(name).help(help);
+        eachDistribution(global, metrics, grantLatency, (latency, labels) -> builder.dataPoint(buckets(latency, labels)));
         return builder.build();
     }
 
