@@ -194,6 +194,7 @@ class ServeIT {
             serve.command("stop " + workloadsBundle);
             String started = serve.command("start " + workloadsBundle);
             assertFalse(started.contains("Exception"), started);
+            awaitServing(serve, port);
             long restartNanos = System.nanoTime() - stopped;
             serve.command("danian:policy lottery");
             SyntheticClientProcess.Totals totals = disrupted.await();
@@ -255,6 +256,26 @@ class ServeIT {
         assertEquals(0, packets.noBuffer(), "no buffer: " + packets);
         assertEquals(0, packets.transmitFailed(), "transmit failed: " + packets);
         assertEquals(0, status.packets().unanswered(), "unanswered: " + status.packets());
+    }
+
+    /**
+     * Waits until the restarted workload lists itself on {@code port}. Its component opens the
+     * port after {@code start} has returned, so the outage lasts until then, not until the
+     * command's answer.
+     */
+    private static void awaitServing(ServeProcess serve, int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            com.google.gson.JsonArray servers = ShellJson.read(serve.command("danian:workloads --json"),
+                    com.google.gson.JsonArray.class);
+            for (int i = 0; i < servers.size(); i++) {
+                if (servers.get(i).getAsJsonObject().get("port").getAsInt() == port) {
+                    return;
+                }
+            }
+            assertTrue(System.nanoTime() < deadline, "no workload on port " + port + " 10 s after start: " + servers);
+            Thread.sleep(5);
+        }
     }
 
     private static int freeUdpPort() throws IOException {
