@@ -73,8 +73,11 @@ final class Engine {
     /**
      * One iteration after the inbox: fast pass, core-needed, slow pass if due, policy pass.
      *
-     * @return whether anything happened (a park, a start, a grant, a congested proc), which
-     *     tells the idle strategy to stay awake
+     * @return whether anything happened (a park, a start, a grant), which tells the idle
+     *     strategy to stay awake. A congested proc that got no core is not progress: counting
+     *     it kept the thread polling every poll interval while the kthread it had just woken
+     *     waited, often for this very core, until Linux preempted the thread 1.5 ms later
+     *     (docs/measurements.md, "The live path")
      */
     boolean iterate(long nowNanos) {
         now = nowNanos;
@@ -85,7 +88,7 @@ final class Engine {
             serveCoreNeeded();
         }
         if (!slowPassDone || nowNanos - lastSlowPass >= pollIntervalNanos) {
-            worked |= slowPass();
+            slowPass();
         }
         allocators.poll(nowNanos, newlyIdle);
         newlyIdle.clear();
@@ -203,8 +206,7 @@ final class Engine {
         }
     }
 
-    private boolean slowPass() {
-        boolean anyCongested = false;
+    private void slowPass() {
         long previous = slowPassDone ? lastSlowPass : Long.MIN_VALUE;
         List<ProcEntry> procs = table.procs();
         for (int i = 0; i < procs.size(); i++) {
@@ -215,7 +217,6 @@ final class Engine {
             }
             boolean congested = CongestionRule.judge(proc, now, previous) && !proc.retiring;
             if (congested) {
-                anyCongested = true;
                 if (proc.congestedSince == ProcEntry.NOT_CONGESTED) {
                     proc.congestedSince = now;
                 }
@@ -227,7 +228,6 @@ final class Engine {
         metrics.slowPass();
         lastSlowPass = now;
         slowPassDone = true;
-        return anyCongested;
     }
 
     /**
