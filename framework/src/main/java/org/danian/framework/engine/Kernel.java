@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.danian.framework.affinity.CpuReservation;
 import org.danian.framework.affinity.NativeThreads;
 import org.danian.framework.affinity.NativeThreadsLoader;
+import org.danian.framework.flight.CoreGrantEvent;
 import org.danian.framework.metrics.KernelMetrics;
 import org.danian.framework.metrics.MetricsJmx;
 import org.danian.framework.runtime.IdleStrategy;
@@ -136,6 +137,7 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
         packets = path;
         scheduler = created;
         ports = new KernelPortOpener(thread, path, created);
+        CoreGrantEvent.register();
         thread.start();
         reconcile();
     }

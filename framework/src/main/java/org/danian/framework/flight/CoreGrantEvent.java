@@ -65,6 +65,16 @@ public final class CoreGrantEvent extends Event {
     @Timespan(Timespan.NANOSECONDS)
     long waitedNanos;
 
+    /**
+     * Registers the event type now. Registration initialises JFR's metadata, which the first
+     * time in a JVM takes a long time (most of the scheduler thread's first second in a
+     * profile); the kernel calls this before its scheduler thread starts, so that the first
+     * grant, with a request waiting behind it, does not pay it.
+     */
+    public static void register() {
+        // The class's initialiser, run by this call, registers the type.
+    }
+
     /** Commits one event if a recording wants it; allocates nothing otherwise. */
     public static void emit(String proc, int procId, int core, int kthread, Reason reason, boolean preempted,
             long waitedNanos) {
