@@ -77,7 +77,7 @@ final class Engine {
      *     strategy to stay awake. A congested proc that got no core is not progress: counting
      *     it kept the thread polling every poll interval while the kthread it had just woken
      *     waited, often for this very core, until Linux preempted the thread 1.5 ms later
-     *     (docs/measurements.md, "The live path")
+     *     (docs/measurements.md, "Live packet path")
      */
     boolean iterate(long nowNanos) {
         now = nowNanos;

@@ -90,7 +90,7 @@ final class LiveLoop implements SchedulerThread.Loop {
      * and still needs watching. An engine change after which the loop may block (a kthread
      * started or parked, a grant whose kthread has not started) is not: nothing is left that the
      * next wake-up would not see, and counting it kept the poll budget up, about three extra
-     * selects per request at 5,000 requests/s (docs/measurements.md, "The live path").
+     * selects per request at 5,000 requests/s (docs/measurements.md, "Live packet path").
      */
     @Override
     public boolean iterate(long nowNanos) {
