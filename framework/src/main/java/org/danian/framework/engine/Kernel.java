@@ -56,10 +56,9 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
 
     private final CoreTopology topology;
     private final System.Logger logger;
-    private final PolicyRegistry registry = new PolicyRegistry();
-    private final DriverRegistry drivers = new DriverRegistry();
     private final KernelMetrics metrics = new KernelMetrics();
     private final SchedulerThread thread = new SchedulerThread("danian-scheduler");
+    private final KernelPlugins plugins;
     private volatile KernelSettings settings;
     /** The pinning decision taken at {@link #start}, shown by {@link #status()}. */
     private volatile Pinning pinning;
@@ -80,6 +79,7 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
         this.topology = Objects.requireNonNull(topology, "topology");
         this.logger = Objects.requireNonNull(logger, "logger");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.plugins = new KernelPlugins(thread, logger);
     }
 
     /** Before {@link #start}: replaces the settings (the OSGi component reads them from its configuration). */
@@ -104,7 +104,7 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
 
     /** One line per policy service refused because an installed one has its kind and name. */
     List<String> refusedPolicies() {
-        return registry.refusals();
+        return plugins.refusedPolicies();
     }
 
     /** The settings the kernel runs (or will start) with. */
@@ -129,7 +129,7 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
                 : NativeThreadsLoader.unpinned("not pinned: " + decided.reason());
         RuntimeContext runtime = new RuntimeContext(topology, nativeThreads,
                 new SpinThenPark(chosen.kthreadSpinNanos(), System::nanoTime), chosen.spinningKThreads());
-        Scheduler created = new Scheduler(new ProcTable(topology), registry, logger, threadPick, coreAllocation,
+        Scheduler created = new Scheduler(new ProcTable(topology), plugins.registry(), logger, threadPick, coreAllocation,
                 chosen, runtime, metrics);
         PacketPath path = new PacketPath(chosen.packetDriver(), metrics);
         thread.loop(new LiveLoop(created.engine(), runtime, chosen, nativeThreads, logger, path, metrics),
@@ -139,7 +139,7 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
         ports = new KernelPortOpener(thread, path, created);
         CoreGrantEvent.register();
         thread.start();
-        reconcile();
+        plugins.started(created, path);
     }
 
     /**
@@ -188,34 +188,17 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
             settings = settings.withPacketDriver(name);
             return;
         }
-        try {
-            thread.call(() -> {
-                if (packets.reconfigure(name)) {
-                    drivers.reconcile(packets, logger);
-                }
-                return null;
-            });
-        } catch (IllegalStateException stopped) {
-            // The kernel stopped meanwhile: no port is open on any driver.
-        }
+        plugins.packetDriver(name);
     }
 
     /** A policy service appeared (thread-pick or core-allocation, by the entry's kind). */
     public void addPolicy(PolicyEntry entry) {
-        PolicyEntry holder = registry.add(entry);
-        if (holder != null) {
-            // Two policies of one name: the operator could not choose the second one.
-            logger.log(System.Logger.Level.WARNING, entry + " refused: " + holder + " already has that name");
-            return;
-        }
-        reconcile();
+        plugins.addPolicy(entry);
     }
 
     /** A policy service went away; if it was active, the ladder applies before this returns. */
     public void removePolicy(Object service) {
-        if (registry.remove(service) != null) {
-            reconcile();
-        }
+        plugins.removePolicy(service);
     }
 
     /** Shorthand for tests and benchmarks: adds a thread-pick policy with no bundle. */
@@ -233,8 +216,7 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
      * one its settings name and none is bound yet. Before {@link #start}, it is kept for start.
      */
     public void addDriver(PacketDriver driver, String name) {
-        drivers.add(driver, name);
-        reconcile();
+        plugins.addDriver(driver, name);
     }
 
     /**
@@ -243,27 +225,7 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
      * the next driver of the configured name.
      */
     public void removeDriver(PacketDriver driver) {
-        if (drivers.remove(driver)) {
-            reconcile();
-        }
-    }
-
-    // A registration before start() is picked up by start()'s reconcile: the registry is
-    // updated first, and start() publishes the scheduler after (volatile) — whichever side
-    // sees the other's write reconciles.
-    private void reconcile() {
-        if (scheduler == null) {
-            return;
-        }
-        try {
-            thread.call(() -> {
-                scheduler.policiesChanged();
-                drivers.reconcile(packets, logger);
-                return null;
-            });
-        } catch (IllegalStateException stopped) {
-            // The kernel stopped meanwhile: nothing runs any policy or driver any more.
-        }
+        plugins.removeDriver(driver);
     }
 
     /** Runs {@code operation} on the scheduler thread with its {@link Scheduler}; for tests. */

@@ -3,7 +3,6 @@ package org.danian.framework.net;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -43,7 +42,7 @@ import org.osgi.service.metatype.annotations.Designate;
  * ({@link #kthreadsMayTransmit()}; {@link DatagramChannel#send} is safe from many threads), so
  * the polling thread need not wake to transmit. With {@code kthreadsTransmit=false}, replies
  * queue on a ring as large as the pool (queueing never fails) and the polling thread sends
- * them in {@link #flush}.
+ * them in {@link #flush} ({@link UdpTransmitter}).
  *
  * <p>Not allocating: packets, buffers and rings are made once, at the first {@link #open}
  * ({@link UdpBuffers}); {@code selectNow} is given a consumer created once; the JDK reuses the
@@ -69,6 +68,8 @@ public final class KernelUdpDriver implements PacketDriver {
     private volatile UdpBuffers buffers;
     /** The receive path over {@link #buffers}, made with them; polling thread. */
     private UdpReceiver receiver;
+    /** The transmit path over {@link #buffers}, made with them. */
+    private UdpTransmitter transmitter;
     private volatile boolean closed;
     /**
      * Whether the last {@link #await} read every ready socket until it was empty, so that the
@@ -169,7 +170,10 @@ public final class KernelUdpDriver implements PacketDriver {
     private synchronized UdpBuffers buffers() throws IOException {
         UdpBuffers ready = buffers;
         if (ready == null) {
-            ready = new UdpBuffers(config, Selector.open(), this::replied);
+            UdpTransmitter sender = new UdpTransmitter(config, stats);
+            ready = new UdpBuffers(config, Selector.open(), sender::replied);
+            sender.use(ready);
+            transmitter = sender;
             receiver = new UdpReceiver(config, ready, stats);
             buffers = ready;
         }
@@ -247,54 +251,13 @@ public final class KernelUdpDriver implements PacketDriver {
 
     @Override
     public int flush() {
-        UdpBuffers ready = buffers;
-        if (ready == null) {
-            return 0;
-        }
-        int sentNow = 0;
-        PooledPacket packet;
-        while ((packet = ready.takeReply()) != null) {
-            if (transmit(packet)) {
-                sentNow++;
-            }
-        }
-        return sentNow;
+        return buffers == null ? 0 : transmitter.flush();
     }
 
     /** Replies leave on the thread that answers, unless configured to queue for {@link #flush}. */
     @Override
     public boolean kthreadsMayTransmit() {
         return config.kthreadsTransmit();
-    }
-
-    /** Any thread, from {@link PooledPacket#reply}: send now (directpath) or queue for the flush. */
-    private void replied(PooledPacket packet) {
-        if (config.kthreadsTransmit()) {
-            transmit(packet);
-        } else {
-            buffers.queueReply(packet);
-        }
-    }
-
-    /** Sends one reply, counts it, and returns its packet to the pool. Any thread. */
-    private boolean transmit(PooledPacket packet) {
-        boolean sent = sendReply(packet);
-        DriverStats.add(sent ? stats.sent : stats.transmitFailed);
-        buffers.recycle(packet);
-        return sent;
-    }
-
-    private static boolean sendReply(PooledPacket packet) {
-        UdpPort port = packet.port();
-        if (!port.isOpen()) {
-            return false;
-        }
-        try {
-            return port.channel().send(packet.payload(), packet.remote()) > 0
-                    || !packet.payload().hasRemaining(); // an empty reply is sent as 0 bytes
-        } catch (IOException | RuntimeException e) {
-            return false; // the kernel refused it (no route, port closed meanwhile)
-        }
     }
 
     /** The counters, with what Linux dropped for the open ports (reads {@code /proc/net/udp*}). */
