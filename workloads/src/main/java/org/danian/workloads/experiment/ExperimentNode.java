@@ -48,14 +48,18 @@ record ExperimentNode(String user, String host, int port, SshSettings ssh) {
             "(?:([A-Za-z0-9._][A-Za-z0-9._-]*)@)?([A-Za-z0-9][A-Za-z0-9.-]*|\\[[0-9A-Fa-f:.]+])(?::(\\d{1,5}))?");
 
     private static final String WRAPPER = String.join("\n",
-            "fifo=$(mktemp -u \"${TMPDIR:-/tmp}/danian-node.XXXXXXXX\") && mkfifo -m 600 \"$fifo\" || exit 125",
-            "trap 'rm -f \"$fifo\"' EXIT",
+            "fifo=$(mktemp -u \"${TMPDIR:-/tmp}/danian-node.XXXXXXXX\") && mkfifo -m 600 \"$fifo\" \"$fifo.tick\""
+                    + " || exit 125",
+            "trap 'rm -f \"$fifo\" \"$fifo.tick\"' EXIT",
             "exec 3<&0", // ssh's input, before bash points background jobs at /dev/null
             "\"$@\" <\"$fifo\" & pid=$!", // opening the FIFO waits for the feeder: the pid line comes first
             "echo \"danian-node-pid $pid\"",
             "cat <&3 >\"$fifo\" 2>/dev/null & feeder=$!",
-            "exec 3<&-",
-            "wait -n",
+            "exec 3<&- 4<>\"$fifo.tick\"",
+            // Until the command or the feeder ends; read -t on a FIFO no one writes is a sleep
+            // without a process. Not wait -n: it lost a command that ended while bash was still
+            // starting the feeder, and then waited for the feeder, that is for ever.
+            "while kill -0 \"$pid\" 2>/dev/null && kill -0 \"$feeder\" 2>/dev/null; do read -r -t 0.2 -u 4; done",
             "if kill -0 \"$pid\" 2>/dev/null; then",
             "  kill -TERM \"$pid\"",
             "  for tick in $(seq 300); do kill -0 \"$pid\" 2>/dev/null || break; sleep 0.1; done",
