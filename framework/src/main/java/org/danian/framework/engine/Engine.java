@@ -74,10 +74,10 @@ final class Engine {
      * One iteration after the inbox: fast pass, core-needed, slow pass if due, policy pass.
      *
      * @return whether anything happened (a park, a start, a grant), which tells the idle
-     *     strategy to stay awake. A congested proc that got no core is not progress: counting
-     *     it kept the thread polling every poll interval while the kthread it had just woken
-     *     waited, often for this very core, until Linux preempted the thread 1.5 ms later
-     *     (docs/measurements.md, "Live packet path")
+     *     strategy to stay awake. A congested proc that got no core is not progress: a proc
+     *     whose kthread was just woken is judged congested at every poll interval until that
+     *     kthread runs, so counting it kept the thread polling, often on the very core the
+     *     kthread waited for, until Linux preempted it
      */
     boolean iterate(long nowNanos) {
         now = nowNanos;

@@ -89,8 +89,8 @@ final class LiveLoop implements SchedulerThread.Loop {
      * strategy that polls pay) when a packet came or left, or when the engine changed something
      * and still needs watching. An engine change after which the loop may block (a kthread
      * started or parked, a grant whose kthread has not started) is not: nothing is left that the
-     * next wake-up would not see, and counting it kept the poll budget up, about three extra
-     * selects per request at 5,000 requests/s (docs/measurements.md, "Live packet path").
+     * next wake-up would not see, and counting it taught the idle strategy that its polls paid,
+     * so it kept polling the driver before each wait for events that need no poll.
      */
     @Override
     public boolean iterate(long nowNanos) {

@@ -62,7 +62,7 @@ record ExperimentNode(String user, String host, int port, SshSettings ssh) {
             "while kill -0 \"$pid\" 2>/dev/null && kill -0 \"$feeder\" 2>/dev/null; do read -r -t 0.2 -u 4; done",
             "if kill -0 \"$pid\" 2>/dev/null; then",
             "  kill -TERM \"$pid\"",
-            "  for tick in $(seq 300); do kill -0 \"$pid\" 2>/dev/null || break; sleep 0.1; done",
+            "  for tick in $(seq 300); do kill -0 \"$pid\" 2>/dev/null || break; read -r -t 0.1 -u 4; done",
             "  kill -KILL \"$pid\" 2>/dev/null",
             "else",
             "  kill \"$feeder\" 2>/dev/null",
