@@ -36,11 +36,17 @@ import org.danian.spi.CoreTopology;
  * @param spinningKThreads how many kthreads of each proc keep polling their core instead of
  *     parking when out of work (Caladan's {@code runtime_spinning_kthreads}); 0, the default,
  *     lets every kthread park
+ * @param threadNice the Linux nice value the scheduler thread and the kthreads set for
+ *     themselves when they start, -20..19; 0 leaves them at the value they inherit. The
+ *     default, {@value #DEFAULT_THREAD_NICE}, lets a woken scheduler thread or kthread preempt
+ *     a busy co-tenant on its core sooner; lowering a nice value needs {@code CAP_SYS_NICE} or
+ *     an {@code RLIMIT_NICE} that allows it, and where it is refused the threads keep their
+ *     value and {@code danian:status} says why
  */
 public record KernelSettings(int schedulerCore, List<Integer> workerCores, long pollIntervalNanos,
                              String idleStrategy, long kthreadSpinNanos, boolean pinThreads, String packetDriver,
                              String pinning, int spinningKThreads,
-                             long pickBudgetNanos, int pickBudgetStrikes) {
+                             long pickBudgetNanos, int pickBudgetStrikes, int threadNice) {
 
     /** Caladan's {@code IOKERNEL_POLL_INTERVAL}: 10 µs. */
     public static final long DEFAULT_POLL_INTERVAL_NANOS = 10_000;
@@ -72,6 +78,13 @@ public record KernelSettings(int schedulerCore, List<Integer> workerCores, long 
      * single slow pick, not eight in a row.
      */
     public static final int DEFAULT_PICK_BUDGET_STRIKES = 8;
+    /**
+     * Nice -10: a thread at -10 has about 9.3 times the weight of one at 0 (Linux's
+     * {@code sched_prio_to_weight} table), so the fair scheduler runs it first when it wakes on
+     * a core a co-tenant keeps busy, without the starvation risk of a real-time class: a
+     * thread that spins at -10 still leaves its neighbours a tenth of the core.
+     */
+    public static final int DEFAULT_THREAD_NICE = -10;
 
     /**
      * Validates and copies.
@@ -126,6 +139,19 @@ public record KernelSettings(int schedulerCore, List<Integer> workerCores, long 
         if (pickBudgetStrikes < 1) {
             throw new IllegalArgumentException("pickBudgetStrikes must be positive: " + pickBudgetStrikes);
         }
+        if (threadNice < -20 || threadNice > 19) {
+            throw new IllegalArgumentException("threadNice must be in -20..19: " + threadNice);
+        }
+    }
+
+    /**
+     * Settings as kernel API 2.1 had them: the threads keep the nice value they inherit.
+     */
+    public KernelSettings(int schedulerCore, List<Integer> workerCores, long pollIntervalNanos,
+                          String idleStrategy, long kthreadSpinNanos, boolean pinThreads, String packetDriver,
+                          String pinning, int spinningKThreads, long pickBudgetNanos, int pickBudgetStrikes) {
+        this(schedulerCore, workerCores, pollIntervalNanos, idleStrategy, kthreadSpinNanos, pinThreads, packetDriver,
+                pinning, spinningKThreads, pickBudgetNanos, pickBudgetStrikes, 0);
     }
 
     /**
@@ -135,7 +161,7 @@ public record KernelSettings(int schedulerCore, List<Integer> workerCores, long 
     public KernelSettings(int schedulerCore, List<Integer> workerCores, long pollIntervalNanos, String idleStrategy,
                           long kthreadSpinNanos, boolean pinThreads, String packetDriver) {
         this(schedulerCore, workerCores, pollIntervalNanos, idleStrategy, kthreadSpinNanos, pinThreads, packetDriver,
-                pinThreads ? PIN_ALWAYS : PIN_NEVER, 0, DEFAULT_PICK_BUDGET_NANOS, DEFAULT_PICK_BUDGET_STRIKES);
+                pinThreads ? PIN_ALWAYS : PIN_NEVER, 0, DEFAULT_PICK_BUDGET_NANOS, DEFAULT_PICK_BUDGET_STRIKES, 0);
     }
 
     /** Settings with the slow-pick watchdog's defaults. */
@@ -143,13 +169,13 @@ public record KernelSettings(int schedulerCore, List<Integer> workerCores, long 
                           long kthreadSpinNanos, boolean pinThreads, String packetDriver, String pinning,
                           int spinningKThreads) {
         this(schedulerCore, workerCores, pollIntervalNanos, idleStrategy, kthreadSpinNanos, pinThreads, packetDriver,
-                pinning, spinningKThreads, DEFAULT_PICK_BUDGET_NANOS, DEFAULT_PICK_BUDGET_STRIKES);
+                pinning, spinningKThreads, DEFAULT_PICK_BUDGET_NANOS, DEFAULT_PICK_BUDGET_STRIKES, 0);
     }
 
     /**
      * The defaults for {@code topology}: scheduler on core 0, every other core a worker (core 0
      * too on a one-core machine), 10 µs poll interval, {@code block}, 2 µs spin, pinning
-     * {@code auto}, the kernel UDP driver, no spinning kthreads.
+     * {@code auto}, the kernel UDP driver, no spinning kthreads, nice {@value #DEFAULT_THREAD_NICE}.
      */
     public static KernelSettings defaults(CoreTopology topology) {
         return withCores(topology, 0, null);
@@ -185,31 +211,32 @@ public record KernelSettings(int schedulerCore, List<Integer> workerCores, long 
         }
         return new KernelSettings(schedulerCore, chosen, DEFAULT_POLL_INTERVAL_NANOS, IDLE_BLOCK,
                 DEFAULT_KTHREAD_SPIN_NANOS, false, KERNEL_UDP_DRIVER, PIN_AUTO, 0,
-                DEFAULT_PICK_BUDGET_NANOS, DEFAULT_PICK_BUDGET_STRIKES);
+                DEFAULT_PICK_BUDGET_NANOS, DEFAULT_PICK_BUDGET_STRIKES, DEFAULT_THREAD_NICE);
     }
 
     /** A copy with another idle strategy. */
     public KernelSettings withIdleStrategy(String name) {
         return new KernelSettings(schedulerCore, workerCores, pollIntervalNanos, name, kthreadSpinNanos, pinThreads,
-                packetDriver, pinning, spinningKThreads, pickBudgetNanos, pickBudgetStrikes);
+                packetDriver, pinning, spinningKThreads, pickBudgetNanos, pickBudgetStrikes, threadNice);
     }
 
     /** A copy with another poll interval. */
     public KernelSettings withPollInterval(long nanos) {
         return new KernelSettings(schedulerCore, workerCores, nanos, idleStrategy, kthreadSpinNanos, pinThreads,
-                packetDriver, pinning, spinningKThreads, pickBudgetNanos, pickBudgetStrikes);
+                packetDriver, pinning, spinningKThreads, pickBudgetNanos, pickBudgetStrikes, threadNice);
     }
 
     /** A copy with another kthread spin before parking. */
     public KernelSettings withKThreadSpin(long nanos) {
         return new KernelSettings(schedulerCore, workerCores, pollIntervalNanos, idleStrategy, nanos, pinThreads,
-                packetDriver, pinning, spinningKThreads, pickBudgetNanos, pickBudgetStrikes);
+                packetDriver, pinning, spinningKThreads, pickBudgetNanos, pickBudgetStrikes, threadNice);
     }
 
     /** A copy with pinning always on ({@value #PIN_ALWAYS}) or off ({@value #PIN_NEVER}). */
     public KernelSettings withPinning(boolean on) {
         return new KernelSettings(schedulerCore, workerCores, pollIntervalNanos, idleStrategy, kthreadSpinNanos, on,
-                packetDriver, on ? PIN_ALWAYS : PIN_NEVER, spinningKThreads, pickBudgetNanos, pickBudgetStrikes);
+                packetDriver, on ? PIN_ALWAYS : PIN_NEVER, spinningKThreads, pickBudgetNanos, pickBudgetStrikes,
+                threadNice);
     }
 
     /**
@@ -222,7 +249,8 @@ public record KernelSettings(int schedulerCore, List<Integer> workerCores, long 
     public KernelSettings withPinning(String mode) {
         String chosen = mode == null ? "" : mode.trim().toLowerCase(java.util.Locale.ROOT);
         return new KernelSettings(schedulerCore, workerCores, pollIntervalNanos, idleStrategy, kthreadSpinNanos,
-                chosen.equals(PIN_ALWAYS), packetDriver, chosen, spinningKThreads, pickBudgetNanos, pickBudgetStrikes);
+                chosen.equals(PIN_ALWAYS), packetDriver, chosen, spinningKThreads, pickBudgetNanos, pickBudgetStrikes,
+                threadNice);
     }
 
     /** A copy with {@value #PIN_AUTO} pinning decided: the threads pin themselves, or not. */
@@ -231,24 +259,34 @@ public record KernelSettings(int schedulerCore, List<Integer> workerCores, long 
             throw new IllegalStateException("pinning is '" + pinning + "', not " + PIN_AUTO + ": nothing to decide");
         }
         return new KernelSettings(schedulerCore, workerCores, pollIntervalNanos, idleStrategy, kthreadSpinNanos, pin,
-                packetDriver, pinning, spinningKThreads, pickBudgetNanos, pickBudgetStrikes);
+                packetDriver, pinning, spinningKThreads, pickBudgetNanos, pickBudgetStrikes, threadNice);
     }
 
     /** A copy with another packet driver. */
     public KernelSettings withPacketDriver(String name) {
         return new KernelSettings(schedulerCore, workerCores, pollIntervalNanos, idleStrategy, kthreadSpinNanos,
-                pinThreads, name, pinning, spinningKThreads, pickBudgetNanos, pickBudgetStrikes);
+                pinThreads, name, pinning, spinningKThreads, pickBudgetNanos, pickBudgetStrikes, threadNice);
     }
 
     /** A copy with another slow-pick watchdog budget and strike count. */
     public KernelSettings withPickBudget(long nanos, int strikes) {
         return new KernelSettings(schedulerCore, workerCores, pollIntervalNanos, idleStrategy, kthreadSpinNanos,
-                pinThreads, packetDriver, pinning, spinningKThreads, nanos, strikes);
+                pinThreads, packetDriver, pinning, spinningKThreads, nanos, strikes, threadNice);
     }
 
     /** A copy with another number of spinning kthreads per proc. */
     public KernelSettings withSpinningKThreads(int count) {
         return new KernelSettings(schedulerCore, workerCores, pollIntervalNanos, idleStrategy, kthreadSpinNanos,
-                pinThreads, packetDriver, pinning, count, pickBudgetNanos, pickBudgetStrikes);
+                pinThreads, packetDriver, pinning, count, pickBudgetNanos, pickBudgetStrikes, threadNice);
+    }
+
+    /**
+     * A copy whose threads set another nice value.
+     *
+     * @throws IllegalArgumentException naming the value if it is outside -20..19
+     */
+    public KernelSettings withThreadNice(int nice) {
+        return new KernelSettings(schedulerCore, workerCores, pollIntervalNanos, idleStrategy, kthreadSpinNanos,
+                pinThreads, packetDriver, pinning, spinningKThreads, pickBudgetNanos, pickBudgetStrikes, nice);
     }
 }

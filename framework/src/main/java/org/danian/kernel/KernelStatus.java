@@ -17,10 +17,21 @@ import java.util.Objects;
  * @param warnings conditions an operator must know of, in words; empty when all is well
  * @param pinning whether the threads are pinned and why (the {@code pinThreads} setting, or
  *     for {@code auto} what the machine reserves)
+ * @param priority the nice value the threads run at and why (the {@code threadNice} setting,
+ *     or the error that refused it)
  */
 public record KernelStatus(KernelSettings settings, int coreCount, List<ProcStatus> procs,
                            PolicySlotStatus threadPick, PolicySlotStatus coreAllocation, DriverStatus packets,
-                           List<PolicyEvent> events, List<String> warnings, Pinning pinning) {
+                           List<PolicyEvent> events, List<String> warnings, Pinning pinning,
+                           ThreadPriority priority) {
+
+    /** A snapshot whose priority is what {@code settings} asks, not yet set. */
+    public KernelStatus(KernelSettings settings, int coreCount, List<ProcStatus> procs,
+                        PolicySlotStatus threadPick, PolicySlotStatus coreAllocation, DriverStatus packets,
+                        List<PolicyEvent> events, List<String> warnings, Pinning pinning) {
+        this(settings, coreCount, procs, threadPick, coreAllocation, packets, events, warnings, pinning,
+                ThreadPriority.undecided(settings.threadNice()));
+    }
 
     /** A snapshot whose pinning is what {@code settings} says, without a reason of the machine's. */
     public KernelStatus(KernelSettings settings, int coreCount, List<ProcStatus> procs,
@@ -33,7 +44,13 @@ public record KernelStatus(KernelSettings settings, int coreCount, List<ProcStat
     /** A copy with the pinning decision the kernel took at start. */
     public KernelStatus withPinning(Pinning decided) {
         return new KernelStatus(settings, coreCount, procs, threadPick, coreAllocation, packets, events, warnings,
-                decided);
+                decided, priority);
+    }
+
+    /** A copy with the nice value the threads run at. */
+    public KernelStatus withPriority(ThreadPriority outcome) {
+        return new KernelStatus(settings, coreCount, procs, threadPick, coreAllocation, packets, events, warnings,
+                pinning, outcome);
     }
 
     /** The most events a snapshot carries; older ones are only counted. */
@@ -46,6 +63,7 @@ public record KernelStatus(KernelSettings settings, int coreCount, List<ProcStat
         Objects.requireNonNull(coreAllocation, "coreAllocation");
         Objects.requireNonNull(packets, "packets");
         Objects.requireNonNull(pinning, "pinning");
+        Objects.requireNonNull(priority, "priority");
         procs = List.copyOf(procs);
         events = List.copyOf(events);
         warnings = List.copyOf(warnings);

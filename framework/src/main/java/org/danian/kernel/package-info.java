@@ -36,10 +36,11 @@
  * the kthread through {@code RunningKThread}; {@code WorkloadTraffic} and
  * {@code DatagramCounts}; latency distributions with their sum and fixed buckets
  * ({@code MetricsSnapshot.Latency}). 2.1 — {@code KernelAdmin.events()}, the policy events
- * without the rest of the status.
+ * without the rest of the status. 2.2 — the threads' nice value: {@code KernelSettings.threadNice}
+ * and {@code KernelStatus.priority} ({@code ThreadPriority}).
  */
 @Export
-@Version("2.1.0")
+@Version("2.2.0")
 package org.danian.kernel;
 
 import org.osgi.annotation.bundle.Export;

@@ -46,7 +46,7 @@ class SettingsIT {
         Path persisted = home.resolve("data/config/org/danian/kernel.config");
         Files.createDirectories(persisted.getParent());
         Files.writeString(persisted, "service.pid=\"org.danian.kernel\"\npollIntervalMicros=\"0\"\n"
-                + "workerCores=\"9\"\npinThreads=\"banana\"\nidleStrategy=\"spin\"\n");
+                + "workerCores=\"9\"\npinThreads=\"banana\"\nidleStrategy=\"spin\"\nthreadNice=\"-40\"\n");
 
         KernelStatus status = status();
 
@@ -54,7 +54,13 @@ class SettingsIT {
         assertEquals(KernelSettings.PIN_AUTO, status.settings().pinning(), "pinThreads=banana is refused: the default, auto, applies");
         assertEquals(status.coreCount() - (status.coreCount() > 1 ? 1 : 0), status.settings().workerCores().size());
         assertEquals(KernelSettings.IDLE_SPIN, status.settings().idleStrategy(), "the good value applies");
-        for (String property : List.of("pollIntervalMicros", "workerCores", "pinThreads")) {
+        assertEquals(KernelSettings.DEFAULT_THREAD_NICE, status.settings().threadNice(), "threadNice=-40 is refused");
+        assertTrue(status.pinning().reason().contains("reserved"), "auto decided on the machine's cpu reservation: "
+                + status.pinning());
+        assertEquals(KernelSettings.DEFAULT_THREAD_NICE, status.priority().requested());
+        assertTrue(status.priority().applied() || status.priority().reason().contains("refused"),
+                status.priority()::toString);
+        for (String property : List.of("pollIntervalMicros", "workerCores", "pinThreads", "threadNice")) {
             assertTrue(status.warnings().stream().anyMatch(w -> w.contains(property)),
                     () -> "no warning names " + property + ": " + status.warnings());
         }

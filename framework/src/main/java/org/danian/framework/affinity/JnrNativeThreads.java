@@ -31,6 +31,8 @@ final class JnrNativeThreads implements NativeThreads {
     /** prctl(2) options, from linux/prctl.h. */
     private static final int PR_SET_TIMERSLACK = 29;
     private static final int PR_GET_TIMERSLACK = 30;
+    /** setpriority(2)'s {@code PRIO_PROCESS}, from sys/resource.h. */
+    private static final int PRIO_PROCESS = 0;
 
     /**
      * The C functions used. Public because jnr-ffi generates its implementation in its own
@@ -53,6 +55,8 @@ final class JnrNativeThreads implements NativeThreads {
 
         @IgnoreError
         int prctl(int option, long arg2, long arg3, long arg4, long arg5);
+
+        int setpriority(int which, int who, int prio);
     }
 
     private final LibC libc;
@@ -205,6 +209,16 @@ final class JnrNativeThreads implements NativeThreads {
         }
         int now = libc.prctl(PR_GET_TIMERSLACK, 0, 0, 0, 0);
         return now > 0 ? now : 0;
+    }
+
+    @Override
+    public int setNice(int nice) {
+        NativeThreads.checkNice(nice);
+        if (libc.setpriority(PRIO_PROCESS, 0, nice) == 0) {
+            return 0;
+        }
+        int errno = runtime.getLastError();
+        return errno > 0 ? errno : NICE_UNSUPPORTED;
     }
 
     @Override

@@ -87,6 +87,38 @@ public interface NativeThreads {
         return 0;
     }
 
+    /** Returned by {@link #setNice(int)} where nice values cannot be set (the unpinned fallback). */
+    int NICE_UNSUPPORTED = -1;
+
+    /**
+     * Sets the calling thread's nice value, -20 (most CPU) to 19 (least). Linux keeps one per
+     * thread, not per process: {@code setpriority(PRIO_PROCESS, 0, nice)} changes the calling
+     * thread alone (setpriority(2), sched(7)). Under Linux's fair scheduler a lower value gives
+     * the thread more weight, so a woken thread preempts a busy neighbour sooner. Lowering the
+     * value needs {@code CAP_SYS_NICE} or an {@code RLIMIT_NICE} that allows it; raising it
+     * never does.
+     *
+     * @return 0 if the thread now runs at {@code nice}; otherwise the C library's errno
+     *     ({@code EACCES} 13 or {@code EPERM} 1 when not permitted), or
+     *     {@link #NICE_UNSUPPORTED}
+     * @throws IllegalArgumentException if {@code nice} is outside -20..19
+     */
+    default int setNice(int nice) {
+        checkNice(nice);
+        return NICE_UNSUPPORTED;
+    }
+
+    /**
+     * Checks a nice value's range.
+     *
+     * @throws IllegalArgumentException naming the value if it is outside -20..19
+     */
+    static void checkNice(int nice) {
+        if (nice < -20 || nice > 19) {
+            throw new IllegalArgumentException("nice must be in -20..19: " + nice);
+        }
+    }
+
     /**
      * One line for operators: which implementation this is and, for the fallback, why the
      * native one is unavailable.

@@ -15,6 +15,7 @@ import org.danian.framework.runtime.IdleStrategy;
 import org.danian.framework.runtime.ProcRuntime;
 import org.danian.framework.runtime.RuntimeContext;
 import org.danian.framework.runtime.SpinThenPark;
+import org.danian.framework.runtime.ThreadNiceControl;
 import org.danian.kernel.KernelAdmin;
 import org.danian.kernel.KernelSettings;
 import org.danian.kernel.KernelStatus;
@@ -62,6 +63,8 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
     private volatile KernelSettings settings;
     /** The pinning decision taken at {@link #start}, shown by {@link #status()}. */
     private volatile Pinning pinning;
+    /** Sets the threads' nice value; made at {@link #start}, read by {@link #status()}. */
+    private volatile ThreadNiceControl niceControl;
     /** What {@code pinThreads=auto} reads to decide; the machine's sysfs unless a test gives another. */
     private CpuReservation reservation = CpuReservation.ofThisMachine();
     private volatile PacketPath packets;
@@ -127,8 +130,9 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
         pinning = decided;
         NativeThreads nativeThreads = chosen.pinThreads() ? NativeThreadsLoader.system()
                 : NativeThreadsLoader.unpinned("not pinned: " + decided.reason());
+        niceControl = new ThreadNiceControl(chosen.threadNice(), NativeThreadsLoader.system());
         RuntimeContext runtime = new RuntimeContext(topology, nativeThreads,
-                new SpinThenPark(chosen.kthreadSpinNanos(), System::nanoTime), chosen.spinningKThreads());
+                new SpinThenPark(chosen.kthreadSpinNanos(), System::nanoTime), chosen.spinningKThreads(), niceControl);
         Scheduler created = new Scheduler(new ProcTable(topology), plugins.registry(), logger, threadPick, coreAllocation,
                 chosen, runtime, metrics);
         PacketPath path = new PacketPath(chosen.packetDriver(), metrics);
@@ -287,7 +291,8 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
         PacketPath path = packets;
         KernelStatus seen = thread.call(() -> scheduler.status(path.statusWithoutCounters()));
         return new KernelStatus(seen.settings(), seen.coreCount(), seen.procs(), seen.threadPick(),
-                seen.coreAllocation(), path.counted(seen.packets()), seen.events(), seen.warnings(), pinning);
+                seen.coreAllocation(), path.counted(seen.packets()), seen.events(), seen.warnings(), pinning,
+                niceControl.status());
     }
 
     @Override

@@ -141,7 +141,8 @@ public final class KernelComponent extends Kernel {
         List<String> warnings = new ArrayList<>(status.warnings());
         warnings.addAll(refusals);
         return new KernelStatus(status.settings(), status.coreCount(), status.procs(), status.threadPick(),
-                status.coreAllocation(), status.packets(), status.events(), warnings);
+                status.coreAllocation(), status.packets(), status.events(), warnings, status.pinning(),
+                status.priority());
     }
 
     /** Warns (log and status) of each ejection an earlier run recorded in the configuration. */

@@ -102,4 +102,12 @@ import org.osgi.service.metatype.annotations.Option;
             description = "How many consecutive picks over the budget eject the policy, as a contract breach (the"
                     + " kernel falls back to the last good policy). Read at start.")
     int pickBudgetStrikes() default KernelSettings.DEFAULT_PICK_BUDGET_STRIKES;
+
+    @AttributeDefinition(name = "Thread nice value",
+            description = "The Linux nice value the scheduler thread and the kthreads set for themselves, -20..19"
+                    + " (lower runs first when a woken thread finds its core busy). 0 leaves them at the value they"
+                    + " inherit. Lowering it needs CAP_SYS_NICE or RLIMIT_NICE (systemd: LimitNICE=); where it is"
+                    + " refused the threads keep their value and danian:status says why. Read at start.",
+            min = "" + KernelSettingsReader.MIN_THREAD_NICE, max = "" + KernelSettingsReader.MAX_THREAD_NICE)
+    int threadNice() default KernelSettings.DEFAULT_THREAD_NICE;
 }

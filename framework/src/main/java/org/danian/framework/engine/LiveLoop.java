@@ -11,7 +11,8 @@ import org.danian.kernel.KernelSettings;
 
 /**
  * The engine's passes as the scheduler thread's {@link SchedulerThread.Loop}: pins the thread
- * to the scheduler core when it starts (saying once if it cannot), registers it as the thread
+ * to the scheduler core when it starts (saying once if it cannot) and sets its nice value,
+ * registers it as the thread
  * to unpark when a proc needs a core, measures what reading its CPU clock costs (for the pick
  * CPU-time metric), and iterates while a live proc exists or a packet port is open.
  *
@@ -76,6 +77,7 @@ final class LiveLoop implements SchedulerThread.Loop {
             logger.log(System.Logger.Level.INFO, "scheduler thread not pinned to core " + settings.schedulerCore()
                     + ": " + nativeThreads.description());
         }
+        runtime.niceControl().applyToScheduler();
         metrics.cpuClockReadNanos(PickClock.calibrate(nativeThreads));
     }
 

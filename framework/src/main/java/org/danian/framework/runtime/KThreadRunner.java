@@ -150,6 +150,7 @@ public final class KThreadRunner extends Thread implements RunningKThread {
 
     @Override
     public void run() {
+        context.niceControl().applyToKThread();
         for (long granted = awaitWake(); granted != NO_WAKE; granted = awaitWake()) {
             runFrom(coreOf(granted), generationOf(granted));
         }

@@ -24,6 +24,7 @@ public final class RuntimeContext {
     private final NativeThreads nativeThreads;
     private final SpinThenPark spin;
     private final int spinningKThreads;
+    private final ThreadNiceControl niceControl;
     private final AtomicBoolean coreNeeded = new AtomicBoolean();
     private volatile Thread scheduler;
     private volatile Runnable schedulerWaker;
@@ -47,6 +48,16 @@ public final class RuntimeContext {
      */
     public RuntimeContext(CoreTopology topology, NativeThreads nativeThreads, SpinThenPark spin,
                           int spinningKThreads) {
+        this(topology, nativeThreads, spin, spinningKThreads, ThreadNiceControl.leaveAsIs(nativeThreads));
+    }
+
+    /**
+     * @param niceControl sets the nice value of the scheduler thread and the kthreads
+     * @throws IllegalArgumentException if {@code spinningKThreads} is negative
+     */
+    public RuntimeContext(CoreTopology topology, NativeThreads nativeThreads, SpinThenPark spin,
+                          int spinningKThreads, ThreadNiceControl niceControl) {
+        this.niceControl = java.util.Objects.requireNonNull(niceControl, "niceControl");
         if (spinningKThreads < 0) {
             throw new IllegalArgumentException("spinningKThreads must not be negative: " + spinningKThreads);
         }
@@ -79,6 +90,11 @@ public final class RuntimeContext {
 
     public SpinThenPark spin() {
         return spin;
+    }
+
+    /** Sets the nice value of the scheduler thread and the kthreads when they start. */
+    public ThreadNiceControl niceControl() {
+        return niceControl;
     }
 
     /** How many kthreads of each proc keep polling their core instead of parking. */

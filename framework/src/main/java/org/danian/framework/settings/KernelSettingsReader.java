@@ -36,6 +36,7 @@ public final class KernelSettingsReader {
     public static final String SPINNING_KTHREADS = "spinningKThreads";
     public static final String PICK_BUDGET_MICROS = "pickBudgetMicros";
     public static final String PICK_BUDGET_STRIKES = "pickBudgetStrikes";
+    public static final String THREAD_NICE = "threadNice";
 
     /** Smallest poll interval: 1 µs. */
     public static final long MIN_POLL_MICROS = 1;
@@ -48,6 +49,10 @@ public final class KernelSettingsReader {
     public static final long MAX_SPINNING_KTHREADS = 1_024;
     /** Largest pick budget: 1 s; a pick that slow stalls every grant behind it. */
     public static final long MAX_PICK_BUDGET_MICROS = 1_000_000;
+    /** Lowest nice value, Linux's (most CPU). */
+    public static final long MIN_THREAD_NICE = -20;
+    /** Highest nice value, Linux's (least CPU). */
+    public static final long MAX_THREAD_NICE = 19;
     /** Most consecutive slow picks before an ejection. */
     public static final long MAX_PICK_BUDGET_STRIKES = 1_000_000;
 
@@ -83,8 +88,11 @@ public final class KernelSettingsReader {
                 MAX_PICK_BUDGET_MICROS);
         int strikes = (int) integer(properties, PICK_BUDGET_STRIKES, KernelSettings.DEFAULT_PICK_BUDGET_STRIKES, 1,
                 MAX_PICK_BUDGET_STRIKES);
+        int nice = (int) integer(properties, THREAD_NICE, KernelSettings.DEFAULT_THREAD_NICE, MIN_THREAD_NICE,
+                MAX_THREAD_NICE);
         return new KernelSettings(schedulerCore, workers, pollMicros * 1_000, idle, spin,
-                pinning.equals(KernelSettings.PIN_ALWAYS), driver, pinning, spinning, budgetMicros * 1_000, strikes);
+                pinning.equals(KernelSettings.PIN_ALWAYS), driver, pinning, spinning, budgetMicros * 1_000, strikes,
+                nice);
     }
 
     /**

@@ -40,7 +40,9 @@ public record SettingSpec(String key, String allowed, Function<KernelSettings, S
             new SettingSpec(KernelSettingsReader.PICK_BUDGET_MICROS, "an integer in 1.."
                     + KernelSettingsReader.MAX_PICK_BUDGET_MICROS, s -> Long.toString(s.pickBudgetNanos() / 1_000)),
             new SettingSpec(KernelSettingsReader.PICK_BUDGET_STRIKES, "an integer in 1.."
-                    + KernelSettingsReader.MAX_PICK_BUDGET_STRIKES, s -> Integer.toString(s.pickBudgetStrikes())));
+                    + KernelSettingsReader.MAX_PICK_BUDGET_STRIKES, s -> Integer.toString(s.pickBudgetStrikes())),
+            new SettingSpec(KernelSettingsReader.THREAD_NICE, "an integer in " + KernelSettingsReader.MIN_THREAD_NICE
+                    + ".." + KernelSettingsReader.MAX_THREAD_NICE, s -> Integer.toString(s.threadNice())));
 
     /** The setting of that property, or null. */
     public static SettingSpec named(String key) {

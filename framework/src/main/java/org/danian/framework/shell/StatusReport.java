@@ -10,6 +10,7 @@ import org.danian.kernel.KernelStatus;
 import org.danian.kernel.PolicyEvent;
 import org.danian.kernel.PolicySlotStatus;
 import org.danian.kernel.ProcStatus;
+import org.danian.kernel.ThreadPriority;
 import org.danian.spi.KThreadView;
 import org.danian.spi.net.DriverCounters;
 
@@ -29,6 +30,7 @@ final class StatusReport {
         out.append("pinning: ").append(status.pinning().pinned() ? "pinned" : "not pinned")
                 .append(" (pinThreads=").append(status.pinning().mode()).append("): ")
                 .append(status.pinning().reason()).append('\n');
+        out.append("priority: ").append(priority(status.priority())).append('\n');
         out.append('\n').append(procs(status));
         out.append('\n').append(cores(status));
         out.append('\n').append(packets(status.packets()));
@@ -55,6 +57,13 @@ final class StatusReport {
                 settings.idleStrategy(), settings.kthreadSpinNanos(), settings.pinThreads() ? "yes" : "no",
                 settings.packetDriver(), settings.pickBudgetNanos() / 1_000.0 + " × " + settings.pickBudgetStrikes());
         return table.toString();
+    }
+
+    private static String priority(ThreadPriority priority) {
+        String kthreads = priority.kthreadsRefused() == 0 ? ""
+                : " (" + priority.kthreadsRefused() + " kthreads refused it)";
+        return (priority.applied() ? "nice " + priority.requested() : "nice not set") + ": " + priority.reason()
+                + kthreads;
     }
 
     private static String procs(KernelStatus status) {

@@ -140,4 +140,36 @@ class NativeThreadsTest {
         BusyWork.spinUntilCpuTimePasses(threads, before);
         assertTrue(threads.currentThreadCpuNanos() > before);
     }
+
+    @Test
+    void setNiceChangesTheCallingThreadOnly() throws Exception {
+        int[] nices = onFreshThread(() -> {
+            int before = ThreadNiceProbe.niceOfCallingThread();
+            int raised = threads.setNice(before + 3);
+            int other = fresh.submit(ThreadNiceProbe::niceOfCallingThread).get(10, TimeUnit.SECONDS);
+            return new int[] {before, raised, ThreadNiceProbe.niceOfCallingThread(), other};
+        });
+        assertEquals(0, nices[1], "raising one's own nice value needs no privilege");
+        assertEquals(nices[0] + 3, nices[2], "read back from /proc/thread-self/stat");
+        assertEquals(nices[0], nices[3], "another thread keeps its own");
+    }
+
+    @Test
+    void loweringNiceSucceedsExactlyWhenLinuxPermitsIt() throws Exception {
+        int[] outcome = onFreshThread(() -> new int[] {threads.setNice(-5), ThreadNiceProbe.niceOfCallingThread()});
+        if (ThreadNiceProbe.mayLowerTo(-5)) {
+            assertEquals(0, outcome[0], "CAP_SYS_NICE or RLIMIT_NICE permits -5");
+            assertEquals(-5, outcome[1]);
+        } else {
+            assertTrue(outcome[0] == 13 || outcome[0] == 1, "EACCES or EPERM, got " + outcome[0]);
+            assertTrue(outcome[1] > -5, "refused, yet the thread runs at " + outcome[1]);
+        }
+    }
+
+    @Test
+    void aNiceOutsideLinuxsRangeIsACallerMistake() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> threads.setNice(20));
+        assertTrue(e.getMessage().contains(": 20"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> threads.setNice(-21));
+    }
 }

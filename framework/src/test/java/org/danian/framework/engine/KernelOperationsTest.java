@@ -1,6 +1,7 @@
 package org.danian.framework.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,12 +10,14 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.danian.framework.affinity.ThreadNiceProbe;
 import org.danian.kernel.KThreadStatus;
 import org.danian.kernel.KernelSettings;
 import org.danian.kernel.KernelStatus;
 import org.danian.kernel.LiveProc;
 import org.danian.kernel.PolicyKind;
 import org.danian.kernel.ProcStatus;
+import org.danian.kernel.ThreadPriority;
 import org.danian.spi.CoreTopology;
 import org.danian.spi.KThreadView;
 import org.danian.spi.ProcSpec;
@@ -59,6 +62,46 @@ class KernelOperationsTest {
         assertEquals("simple", status.coreAllocation().active());
         assertEquals(KernelSettings.KERNEL_UDP_DRIVER, status.packets().configured());
         assertTrue(status.warnings().get(0).contains("'kernel-udp' is not installed"), status.warnings().toString());
+    }
+
+    @Test
+    void theSchedulerThreadAndTheKThreadsRunAtTheNiceValueWhereLinuxPermitsIt() throws Exception {
+        int requested = KernelSettings.DEFAULT_THREAD_NICE;
+        assertEquals(requested, kernel.settings().threadNice(), "the default");
+        LiveProc web = kernel.startProc(ProcSpec.latencyCritical("nt", 2));
+        ThreadPriority priority = kernel.status().priority();
+        assertEquals(requested, priority.requested());
+        // Linux keeps 15 characters of a thread's name: "danian-schedule".
+        List<Long> scheduler = ThreadNiceProbe.threadsNamed("danian-schedul");
+        assertFalse(scheduler.isEmpty(), "no scheduler thread in /proc/self/task");
+        if (ThreadNiceProbe.mayLowerTo(requested)) {
+            assertTrue(priority.applied(), priority.reason());
+            for (long tid : scheduler) {
+                assertEquals(requested, ThreadNiceProbe.niceOf(tid), "scheduler thread " + tid);
+            }
+            LiveFixture.await(() -> kthreadNices().equals(List.of(requested, requested)),
+                    () -> "kthreads run at " + kthreadNices());
+        } else {
+            assertFalse(priority.applied());
+            assertTrue(priority.reason().contains("threadNice=" + requested + " refused"), priority.reason());
+            for (long tid : scheduler) {
+                assertTrue(ThreadNiceProbe.niceOf(tid) > requested, "scheduler thread " + tid);
+            }
+        }
+        assertEquals(0, priority.kthreadsRefused());
+        web.close();
+    }
+
+    private static List<Integer> kthreadNices() {
+        try {
+            List<Integer> nices = new java.util.ArrayList<>();
+            for (long tid : ThreadNiceProbe.threadsNamed("danian-nt-k")) {
+                nices.add(ThreadNiceProbe.niceOf(tid));
+            }
+            return nices;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -31,6 +31,14 @@ class KernelSettingsReaderTest {
         assertEquals(KernelSettings.DEFAULT_PICK_BUDGET_STRIKES, settings.pickBudgetStrikes());
         assertEquals(KernelSettings.DEFAULT_KTHREAD_SPIN_NANOS, settings.kthreadSpinNanos());
         assertEquals(KernelSettings.KERNEL_UDP_DRIVER, settings.packetDriver());
+        assertEquals(KernelSettings.DEFAULT_THREAD_NICE, settings.threadNice());
+    }
+
+    @Test
+    void threadNiceTakesLinuxsWholeRange() {
+        assertEquals(-20, reader.read(Map.of("threadNice", "-20")).threadNice());
+        assertEquals(19, reader.read(Map.of("threadNice", 19)).threadNice());
+        assertEquals(0, reader.read(Map.of("threadNice", " 0 ")).threadNice());
     }
 
     @Test
@@ -64,6 +72,9 @@ class KernelSettingsReaderTest {
         assertRefused("pickBudgetStrikes", "banana", "1..1000000");
         assertRefused("kthreadSpinNanos", "-5", "0..1000000000");
         assertRefused("packetDriver", " ", "service name");
+        assertRefused("threadNice", "-21", "-20..19");
+        assertRefused("threadNice", "20", "-20..19");
+        assertRefused("threadNice", "high", "-20..19");
     }
 
     @Test
@@ -78,9 +89,11 @@ class KernelSettingsReaderTest {
 
     @Test
     void everySettingHasASpecWhoseEffectiveValueReadsBackToTheSameSettings() {
-        KernelSettings settings = reader.read(Map.of("schedulerCore", "2", "workerCores", "0,3",
+        Map<String, String> chosen = new java.util.HashMap<>(Map.of("schedulerCore", "2", "workerCores", "0,3",
                 "pollIntervalMicros", "15", "idleStrategy", "spin", "pinThreads", "false", "kthreadSpinNanos", "500",
                 "packetDriver", "dpdk", "spinningKThreads", "2", "pickBudgetMicros", "40", "pickBudgetStrikes", "3"));
+        chosen.put("threadNice", "5");
+        KernelSettings settings = reader.read(chosen);
         Map<String, String> written = new java.util.HashMap<>();
         for (SettingSpec spec : SettingSpec.ALL) {
             written.put(spec.key(), spec.effective().apply(settings));

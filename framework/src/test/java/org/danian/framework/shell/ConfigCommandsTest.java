@@ -37,7 +37,7 @@ class ConfigCommandsTest {
                 ConfigCommands.SettingView[].class));
         assertEquals(List.of("threadPick", "coreAllocation", "schedulerCore", "workerCores", "pollIntervalMicros",
                 "idleStrategy", "pinThreads", "kthreadSpinNanos", "packetDriver", "spinningKThreads", "pickBudgetMicros",
-                "pickBudgetStrikes"),
+                "pickBudgetStrikes", "threadNice"),
                 views.stream().map(ConfigCommands.SettingView::key).toList());
         ConfigCommands.SettingView poll = views.get(4);
         assertEquals(Long.toString(kernel.settings().pollIntervalNanos() / 1_000), poll.effective());

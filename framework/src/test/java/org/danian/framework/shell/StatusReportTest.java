@@ -12,6 +12,7 @@ import org.danian.kernel.PolicyEvent;
 import org.danian.kernel.PolicyKind;
 import org.danian.kernel.PolicySlotStatus;
 import org.danian.kernel.ProcStatus;
+import org.danian.kernel.ThreadPriority;
 import org.danian.spi.CoreTopology;
 import org.danian.spi.KThreadView;
 import org.danian.spi.ProcSpec;
@@ -44,6 +45,11 @@ class StatusReportTest {
         assertTrue(text.contains("0               [1, 2, 3]     10.0     block  2000             no      kernel-udp"),
                 text);
         assertTrue(text.contains("pinning: not pinned (pinThreads=auto): pinThreads=auto\n"), text);
+        assertTrue(text.contains("priority: nice not set: threadNice=-10, not yet set\n"), text);
+        String refused = StatusReport.render(status.withPriority(new ThreadPriority(-10, false, 0, "errno 13")));
+        assertTrue(refused.contains("priority: nice not set: errno 13\n"), refused);
+        String set = StatusReport.render(status.withPriority(new ThreadPriority(-10, true, 2, "threadNice=-10: set")));
+        assertTrue(set.contains("priority: nice -10: threadNice=-10: set (2 kthreads refused it)\n"), set);
         assertTrue(text.contains("""
                 PROC  NAME  KTHREADS  RUNNING  IDLE  CEDING  CORES  DELAY µs
                 0     web   3         1        1     1       2      12.0
