@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Objects;
 
 import org.danian.framework.affinity.CpuReservation;
-import org.danian.framework.affinity.NativeThreads;
-import org.danian.framework.affinity.NativeThreadsLoader;
 import org.danian.framework.flight.CoreGrantEvent;
 import org.danian.framework.metrics.KernelMetrics;
 import org.danian.framework.metrics.MetricsJmx;
@@ -15,7 +13,6 @@ import org.danian.framework.runtime.IdleStrategy;
 import org.danian.framework.runtime.ProcRuntime;
 import org.danian.framework.runtime.RuntimeContext;
 import org.danian.framework.runtime.SpinThenPark;
-import org.danian.framework.runtime.ThreadNiceControl;
 import org.danian.kernel.KernelAdmin;
 import org.danian.kernel.KernelSettings;
 import org.danian.kernel.KernelStatus;
@@ -61,10 +58,8 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
     private final SchedulerThread thread = new SchedulerThread("danian-scheduler");
     private final KernelPlugins plugins;
     private volatile KernelSettings settings;
-    /** The pinning decision taken at {@link #start}, shown by {@link #status()}. */
-    private volatile Pinning pinning;
-    /** Sets the threads' nice value; made at {@link #start}, read by {@link #status()}. */
-    private volatile ThreadNiceControl niceControl;
+    /** Pinning and nice value, decided at {@link #start}, shown by {@link #status()}. */
+    private volatile KernelThreadSetup threads;
     /** What {@code pinThreads=auto} reads to decide; the machine's sysfs unless a test gives another. */
     private CpuReservation reservation = CpuReservation.ofThisMachine();
     private volatile PacketPath packets;
@@ -97,7 +92,8 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
 
     /** The pinning decision taken at start, or null before. */
     public Pinning pinning() {
-        return pinning;
+        KernelThreadSetup decided = threads;
+        return decided == null ? null : decided.pinning();
     }
 
     /** The kernel's metrics (the one counter store); for JMX and tests. */
@@ -123,20 +119,17 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
      * @throws IllegalArgumentException if a worker core is not a core of the topology
      */
     public void start(String threadPick, String coreAllocation) {
-        Pinning decided = reservation.decide(settings.pinning(), settings.workerCores());
-        KernelSettings chosen = settings.pinning().equals(KernelSettings.PIN_AUTO)
-                ? settings.withAutoPinningDecided(decided.pinned()) : settings;
+        KernelThreadSetup setup = KernelThreadSetup.decide(settings, reservation);
+        KernelSettings chosen = setup.settings();
         settings = chosen;
-        pinning = decided;
-        NativeThreads nativeThreads = chosen.pinThreads() ? NativeThreadsLoader.system()
-                : NativeThreadsLoader.unpinned("not pinned: " + decided.reason());
-        niceControl = new ThreadNiceControl(chosen.threadNice(), NativeThreadsLoader.system());
-        RuntimeContext runtime = new RuntimeContext(topology, nativeThreads,
-                new SpinThenPark(chosen.kthreadSpinNanos(), System::nanoTime), chosen.spinningKThreads(), niceControl);
+        threads = setup;
+        RuntimeContext runtime = new RuntimeContext(topology, setup.nativeThreads(),
+                new SpinThenPark(chosen.kthreadSpinNanos(), System::nanoTime), chosen.spinningKThreads(),
+                setup.niceControl());
         Scheduler created = new Scheduler(new ProcTable(topology), plugins.registry(), logger, threadPick, coreAllocation,
                 chosen, runtime, metrics);
         PacketPath path = new PacketPath(chosen.packetDriver(), metrics);
-        thread.loop(new LiveLoop(created.engine(), runtime, chosen, nativeThreads, logger, path, metrics),
+        thread.loop(new LiveLoop(created.engine(), runtime, chosen, setup.nativeThreads(), logger, path, metrics),
                 IdleStrategy.named(chosen.idleStrategy()));
         packets = path;
         scheduler = created;
@@ -289,10 +282,11 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
     @Override
     public KernelStatus status() {
         PacketPath path = packets;
+        KernelThreadSetup setup = threads;
         KernelStatus seen = thread.call(() -> scheduler.status(path.statusWithoutCounters()));
         return new KernelStatus(seen.settings(), seen.coreCount(), seen.procs(), seen.threadPick(),
-                seen.coreAllocation(), path.counted(seen.packets()), seen.events(), seen.warnings(), pinning,
-                niceControl.status());
+                seen.coreAllocation(), path.counted(seen.packets()), seen.events(), seen.warnings(),
+                setup.pinning(), setup.niceControl().status());
     }
 
     @Override
