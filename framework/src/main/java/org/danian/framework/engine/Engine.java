@@ -284,6 +284,15 @@ final class Engine {
         return true;
     }
 
+    /**
+     * Whether nothing can happen until something wakes the loop: no core is granted or being
+     * switched and no proc has work queued, so the slow pass has nothing to judge and no
+     * allocator holds back a grant. Allocation-free; scheduler thread only.
+     */
+    boolean idle() {
+        return !cores.anyGranted() && !table.anyQueuedWork();
+    }
+
     /** Whether some worker core is granted or being switched: a proc is running or leaving. */
     boolean anyCoreGranted() {
         return cores.anyGranted();

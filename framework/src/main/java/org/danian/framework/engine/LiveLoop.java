@@ -30,7 +30,9 @@ import org.danian.kernel.KernelSettings;
  * kthread has started and its proc has nothing queued ({@link Engine#quiet()}), and kthreads
  * send their own replies. The packet wakes the thread at once, as the NIC's interrupt would;
  * the others end the wait with {@link #interruptWait()}, which calls the driver's
- * {@code wakeup}. A kthread that parks meanwhile is noticed at the next wake-up and its core
+ * {@code wakeup}. When the kernel is idle ({@link Engine#idle()}: no core granted, nothing
+ * queued) the wait has no short timeout, so an idle server does not wake a thousand times a
+ * second for nothing. A kthread that parks meanwhile is noticed at the next wake-up and its core
  * accounted up to the time it left. While work is queued behind a granted core the wait stays
  * a short park, so congestion is judged within the poll interval. A timed park in every
  * case let a packet wait up to the park (timer slack), and woke the thread several times per
@@ -45,6 +47,15 @@ import org.danian.kernel.KernelSettings;
  * wakes the selector.
  */
 final class LiveLoop implements SchedulerThread.Loop {
+
+    /**
+     * The longest blocking wait of an idle kernel ({@link Engine#idle()}): nothing but a
+     * packet, an operation or a signal can give it work, and each of those ends the wait, so
+     * the bound only caps the cost of a wake-up lost to a bug at one second. The wait of a
+     * kernel with a core granted or work queued stays the idle strategy's (a millisecond in
+     * the selector), which bounds how late a deferred grant is made.
+     */
+    static final long IDLE_WAIT_NANOS = 1_000_000_000L;
 
     private final Engine engine;
     private final RuntimeContext runtime;
@@ -120,7 +131,7 @@ final class LiveLoop implements SchedulerThread.Loop {
         try {
             // Re-checked after raising the flags, which submitters read after their offers.
             if (stillIdle.getAsBoolean() && !runtime.coreNeededPending() && blocksOnWork()) {
-                packets.await(nanos);
+                packets.await(engine.idle() ? IDLE_WAIT_NANOS : nanos);
             }
         } finally {
             runtime.schedulerBlocking(false);

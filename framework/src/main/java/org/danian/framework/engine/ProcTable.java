@@ -37,6 +37,16 @@ final class ProcTable {
         return procsView;
     }
 
+    /** Whether a proc has packets in its ingress or tasks in a kthread's queue. Allocation-free. */
+    boolean anyQueuedWork() {
+        for (int i = 0; i < procs.size(); i++) {
+            if (procs.get(i).runtime.hasQueuedWork()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Adds a proc whose kthreads are all idle, parked in id order, never run.
      *

@@ -112,6 +112,8 @@ public final class KernelUdpDriver implements PacketDriver {
 
     /** The name under which the kernel's {@code packetDriver} setting finds this driver. */
     public static final String NAME = "kernel-udp";
+    /** How often a held-back port is looked at again: the idle strategy's longest park. */
+    private static final long HELD_BACK_RECHECK_NANOS = 100_000;
 
     @Override
     public synchronized int open(InetSocketAddress local) throws IOException {
@@ -222,9 +224,10 @@ public final class KernelUdpDriver implements PacketDriver {
         }
         if (receiver.holdingBack()) {
             // A held-back port is not watched, so no datagram can end a select; the room it
-            // waits for comes from kthreads releasing packets. Wait the timeout, then look.
+            // waits for comes from kthreads releasing packets, which wake no one. Look again
+            // soon, whatever the timeout (an idle kernel passes up to a second).
             pollingThread = Thread.currentThread();
-            LockSupport.parkNanos(this, timeoutNanos);
+            LockSupport.parkNanos(this, Math.min(timeoutNanos, HELD_BACK_RECHECK_NANOS));
             return poll();
         }
         receiver.startBurst();

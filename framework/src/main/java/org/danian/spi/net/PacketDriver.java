@@ -121,6 +121,11 @@ public interface PacketDriver extends AutoCloseable {
      * wait may be coarser, a millisecond for a selector). A driver that cannot block returns
      * at once. Allocates nothing, throws nothing for anything the network sends.
      *
+     * <p>An idle kernel (no core granted, nothing queued) passes a long timeout, up to a
+     * second, since only a datagram or a {@link #wakeup()} can give it work. A driver that
+     * stops watching a port for a reason of its own (backpressure) must look again sooner by
+     * itself rather than sleep the whole timeout.
+     *
      * <p>The default, for drivers written against version 1.0, is {@link #poll()}.
      *
      * @return the number of datagrams taken from the network, delivered or dropped

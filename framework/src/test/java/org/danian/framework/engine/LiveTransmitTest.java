@@ -86,6 +86,31 @@ class LiveTransmitTest {
         }
     }
 
+    @Test
+    @Timeout(60)
+    void anIdleKernelSleepsUntilAPacketComesInsteadOfWakingEachMillisecond() throws Exception {
+        KernelUdpDriver driver = new KernelUdpDriver();
+        Kernel kernel = kernel(0, driver);
+        try {
+            LiveProc proc = kernel.startProc(ProcSpec.latencyCritical("idler", 1));
+            PacketPort port = kernel.openPort(new InetSocketAddress(LOOPBACK, 0), proc, packet -> packet.reply());
+            echo(port, 10);
+            LiveFixture.await(() -> kernel.status().procs().get(0).coresHeld() == 0, () -> "the kthread kept its core");
+            long before = kernel.metrics().handOffs().schedulerWakeups();
+            Thread.sleep(500);
+            long wakeups = kernel.metrics().handOffs().schedulerWakeups() - before;
+            // A wait with the idle strategy's timeout (a millisecond in the selector) woke ~500 times.
+            assertTrue(wakeups <= 5, "the idle scheduler thread woke " + wakeups + " times in 500 ms");
+            echo(port, 10); // and a packet still ends the wait
+            assertEquals(20, kernel.metrics().handOffs().requests());
+            port.close();
+            proc.close();
+        } finally {
+            kernel.stop();
+            driver.close();
+        }
+    }
+
     /** The small machine of {@link LiveFixture}, with spinning kthreads and this driver. */
     private static Kernel kernel(int spinningKThreads, KernelUdpDriver driver) {
         CoreTopology topology = CoreTopology.noSiblings(2);
