@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * in a running kernel. A proc of four kthreads holding 6, 1, 1 and 1 tickets serves bursts one
  * at a time on one worker core; before each burst every kthread is parked, so each grant draws
  * among all four. Lottery's grants per kthread follow the tickets (chi-square); stride's are
- * proportional to within one grant.
+ * proportional to within one stride.
  */
 class LiveTicketsTest {
 
@@ -43,22 +43,28 @@ class LiveTicketsTest {
         System.out.printf("live lottery grants %s for tickets %s: chi-square %.2f (0.999 critical %.3f)%n",
                 Arrays.toString(grants), TICKETS, chiSquare, CHI_SQUARE_3_999);
         // At least one grant per burst; the allocator may grant a proc it still counted congested
-        // once more after its kthread parked (the kthread finds no work and parks again).
-        assertTrue(total >= 450 && total <= 460, "grants: " + total);
+        // once more after its kthread parked (the kthread finds no work and parks again): with
+        // the threads at nice -10, 4 to 23 of 450 bursts here.
+        assertTrue(total >= 450 && total <= 495, "grants: " + total);
         double score = chiSquare;
         assertTrue(score < CHI_SQUARE_3_999, () -> "chi-square " + score + " for grants " + Arrays.toString(grants));
         assertTrue(grants[0] > 2 * (grants[1] + grants[2] + grants[3]) / 3, "the 6-ticket kthread runs most");
     }
 
     @Test
-    void strideGrantsAreExactlyProportionalToTheTickets() {
+    void strideGrantsAreProportionalToTheTicketsWithinOneStride() {
         long[] grants = grantsPerKThread(new StridePickPolicy(), 90);
         long total = Arrays.stream(grants).sum();
-        assertTrue(total >= 90, "grants: " + total);
+        assertTrue(total >= 90 && total <= 99, "grants: " + total);
+        // Stride keeps every kthread's pass within one stride of the others' (Waldspurger and
+        // Weihl, 1995), so a kthread is at most its own tickets' worth of grants off its share:
+        // exact at the end of a round of 9, and 64 of 94 for the 6-ticket kthread after 4 more.
         for (int id = 0; id < grants.length; id++) {
             double expected = total * TICKETS.get(id) / 9.0;
-            assertTrue(Math.abs(grants[id] - expected) <= 1, "kthread " + id + ": " + Arrays.toString(grants));
+            assertTrue(Math.abs(grants[id] - expected) <= TICKETS.get(id), "kthread " + id + ": "
+                    + Arrays.toString(grants));
         }
+        assertTrue(grants[0] >= 6 * Math.min(grants[1], Math.min(grants[2], grants[3])), Arrays.toString(grants));
     }
 
     /** Runs {@code bursts} one-task bursts through a live kernel picking with {@code policy}. */
