@@ -1,6 +1,7 @@
 package org.danian.framework.runtime;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntUnaryOperator;
 
 import org.danian.framework.affinity.NativeThreads;
 import org.danian.kernel.ThreadPriority;
@@ -27,21 +28,34 @@ public final class ThreadNiceControl {
     private static final int EACCES = 13;
 
     private final int requested;
-    private final NativeThreads threads;
+    private final IntUnaryOperator setNice;
+    private final String nativeDescription;
     private final AtomicLong kthreadsRefused = new AtomicLong();
     private volatile ThreadPriority outcome;
 
     /**
      * @param requested the nice value to set, -20..19; 0 sets nothing
-     * @param threads the native thread control that sets it
+     * @param threads the native thread control that sets it ({@link NativeThreads#setNice})
      * @throws IllegalArgumentException naming {@code requested} if it is outside -20..19
      */
     public ThreadNiceControl(int requested, NativeThreads threads) {
+        this(requested, threads::setNice, threads.description());
+    }
+
+    /**
+     * @param requested the nice value to set, -20..19; 0 sets nothing
+     * @param setNice sets the calling thread's nice value and answers as
+     *     {@link NativeThreads#setNice} does
+     * @param nativeDescription what the native thread control is, for a refusal's reason
+     * @throws IllegalArgumentException naming {@code requested} if it is outside -20..19
+     */
+    ThreadNiceControl(int requested, IntUnaryOperator setNice, String nativeDescription) {
         if (requested < -20 || requested > 19) {
             throw new IllegalArgumentException("threadNice must be in -20..19: " + requested);
         }
         this.requested = requested;
-        this.threads = threads;
+        this.setNice = setNice;
+        this.nativeDescription = nativeDescription;
         this.outcome = ThreadPriority.undecided(requested);
     }
 
@@ -56,7 +70,7 @@ public final class ThreadNiceControl {
             outcome = new ThreadPriority(0, false, 0, "threadNice=0: the threads keep the nice value they inherit");
             return;
         }
-        int error = threads.setNice(requested);
+        int error = setNice.applyAsInt(requested);
         outcome = error == 0
                 ? new ThreadPriority(requested, true, 0, "threadNice=" + requested + ": set")
                 : new ThreadPriority(requested, false, 0, refusal(error));
@@ -64,7 +78,7 @@ public final class ThreadNiceControl {
 
     /** A kthread, when it starts: sets its own nice value if the scheduler thread could. */
     public void applyToKThread() {
-        if (outcome.applied() && threads.setNice(requested) != 0) {
+        if (outcome.applied() && setNice.applyAsInt(requested) != 0) {
             kthreadsRefused.incrementAndGet();
         }
     }
@@ -83,7 +97,7 @@ public final class ThreadNiceControl {
                     + " (systemd: LimitNICE=" + requested + ")";
         }
         if (error == NativeThreads.NICE_UNSUPPORTED) {
-            return refused + "native thread control is unavailable (" + threads.description() + ")";
+            return refused + "native thread control is unavailable (" + nativeDescription + ")";
         }
         return refused + "setpriority failed with errno " + error;
     }

@@ -39,10 +39,7 @@ class LiveTransmitTest {
     @ValueSource(booleans = {true, false})
     void repliesLeaveOnTheKThreadUnlessTheDriverQueuesThem(boolean kthreadsTransmit) throws Exception {
         KernelUdpDriver driver = new KernelUdpDriver(UdpDriverConfig.DEFAULT.withKthreadsTransmit(kthreadsTransmit));
-        Kernel kernel = kernel(0, driver);
-        try {
-            LiveProc proc = kernel.startProc(ProcSpec.latencyCritical("echo", 1));
-            PacketPort port = kernel.openPort(new InetSocketAddress(LOOPBACK, 0), proc, packet -> packet.reply());
+        serveEchoes(driver, 0, (kernel, port) -> {
             echo(port, REQUESTS);
             long expectedEgress = kthreadsTransmit ? 0 : REQUESTS;
             // The flush counts its replies after sending them: the client may see the last first.
@@ -55,22 +52,13 @@ class LiveTransmitTest {
             // A kthread counts its reply after the send returns: the client may see it first.
             LiveFixture.await(() -> kernel.status().packets().counters().sent() == REQUESTS,
                     () -> kernel.status().packets().counters().toString());
-            port.close();
-            proc.close();
-        } finally {
-            kernel.stop();
-            driver.close();
-        }
+        });
     }
 
     @Test
     @Timeout(60)
     void aSpinningKThreadKeepsItsCoreSoRequestsWakeNoKThread() throws Exception {
-        KernelUdpDriver driver = new KernelUdpDriver();
-        Kernel kernel = kernel(1, driver);
-        try {
-            LiveProc proc = kernel.startProc(ProcSpec.latencyCritical("spinner", 1));
-            PacketPort port = kernel.openPort(new InetSocketAddress(LOOPBACK, 0), proc, packet -> packet.reply());
+        serveEchoes(new KernelUdpDriver(), 1, (kernel, port) -> {
             echo(port, 1); // the first request brings the kthread to a core
             long wakesAfterFirst = kernel.metrics().handOffs().kthreadWakes();
             echo(port, REQUESTS);
@@ -78,22 +66,13 @@ class LiveTransmitTest {
             assertEquals(wakesAfterFirst, handOffs.kthreadWakes(), "the spinning kthread never left its core: "
                     + handOffs);
             assertEquals(1, kernel.status().procs().get(0).coresHeld());
-            port.close();
-            proc.close();
-        } finally {
-            kernel.stop();
-            driver.close();
-        }
+        });
     }
 
     @Test
     @Timeout(60)
     void anIdleKernelSleepsUntilAPacketComesInsteadOfWakingEachMillisecond() throws Exception {
-        KernelUdpDriver driver = new KernelUdpDriver();
-        Kernel kernel = kernel(0, driver);
-        try {
-            LiveProc proc = kernel.startProc(ProcSpec.latencyCritical("idler", 1));
-            PacketPort port = kernel.openPort(new InetSocketAddress(LOOPBACK, 0), proc, packet -> packet.reply());
+        serveEchoes(new KernelUdpDriver(), 0, (kernel, port) -> {
             echo(port, 10);
             LiveFixture.await(() -> kernel.status().procs().get(0).coresHeld() == 0, () -> "the kthread kept its core");
             long before = kernel.metrics().handOffs().schedulerWakeups();
@@ -103,6 +82,21 @@ class LiveTransmitTest {
             assertTrue(wakeups <= 5, "the idle scheduler thread woke " + wakeups + " times in 500 ms");
             echo(port, 10); // and a packet still ends the wait
             assertEquals(20, kernel.metrics().handOffs().requests());
+        });
+    }
+
+    /** What a test does with a kernel whose one-kthread proc echoes every datagram to its port. */
+    private interface EchoBody {
+        void run(Kernel kernel, PacketPort port) throws Exception;
+    }
+
+    /** Runs {@code body} against an echo proc on {@code driver}, then closes everything. */
+    private static void serveEchoes(KernelUdpDriver driver, int spinningKThreads, EchoBody body) throws Exception {
+        Kernel kernel = kernel(spinningKThreads, driver);
+        try {
+            LiveProc proc = kernel.startProc(ProcSpec.latencyCritical("echo", 1));
+            PacketPort port = kernel.openPort(new InetSocketAddress(LOOPBACK, 0), proc, packet -> packet.reply());
+            body.run(kernel, port);
             port.close();
             proc.close();
         } finally {

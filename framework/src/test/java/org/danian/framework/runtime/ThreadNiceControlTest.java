@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 
 import org.danian.framework.affinity.NativeThreads;
 import org.danian.kernel.KernelSettings;
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /** Who sets the nice value, when, and what the status says of each outcome. */
 class ThreadNiceControlTest {
 
-    /** Native thread control whose setNice answers from a script and records each call. */
-    private static final class ScriptedNice implements NativeThreads {
+    /** A setNice that answers from a script and records each call. */
+    private static final class ScriptedNice implements IntUnaryOperator {
         final List<Integer> calls = new ArrayList<>();
         final int[] answers;
         int next;
@@ -28,45 +29,19 @@ class ThreadNiceControlTest {
         }
 
         @Override
-        public int setNice(int nice) {
+        public int applyAsInt(int nice) {
             calls.add(nice);
             return answers[Math.min(next++, answers.length - 1)];
         }
+    }
 
-        @Override
-        public boolean canPin() {
-            return false;
-        }
-
-        @Override
-        public boolean pin(int core) {
-            return false;
-        }
-
-        @Override
-        public int currentCore() {
-            return UNKNOWN_CORE;
-        }
-
-        @Override
-        public long osThreadId() {
-            return UNKNOWN_THREAD_ID;
-        }
-
-        @Override
-        public long currentThreadCpuNanos() {
-            return UNKNOWN_CPU_TIME;
-        }
-
-        @Override
-        public String description() {
-            return "scripted";
-        }
+    private static ThreadNiceControl control(int requested, ScriptedNice nice) {
+        return new ThreadNiceControl(requested, nice, "scripted");
     }
 
     @Test
     void beforeTheSchedulerThreadStartsNothingIsSet() {
-        ThreadPriority before = new ThreadNiceControl(-10, new ScriptedNice(0)).status();
+        ThreadPriority before = control(-10, new ScriptedNice(0)).status();
         assertEquals(ThreadPriority.undecided(-10), before);
         assertFalse(before.applied());
     }
@@ -74,7 +49,7 @@ class ThreadNiceControlTest {
     @Test
     void whenTheSchedulerThreadMaySetItEveryKThreadSetsItToo() {
         ScriptedNice nice = new ScriptedNice(0);
-        ThreadNiceControl control = new ThreadNiceControl(-10, nice);
+        ThreadNiceControl control = control(-10, nice);
         control.applyToScheduler();
         control.applyToKThread();
         control.applyToKThread();
@@ -85,7 +60,7 @@ class ThreadNiceControlTest {
     @Test
     void aRefusalIsSaidOnceWithTheErrnoAndWhatWouldAllowIt() {
         ScriptedNice nice = new ScriptedNice(13);
-        ThreadNiceControl control = new ThreadNiceControl(-10, nice);
+        ThreadNiceControl control = control(-10, nice);
         control.applyToScheduler();
         control.applyToKThread();
         assertEquals(List.of(-10), nice.calls, "kthreads do not repeat a refused call");
@@ -99,7 +74,7 @@ class ThreadNiceControlTest {
 
     @Test
     void withoutNativeControlTheReasonSaysSo() {
-        ThreadNiceControl control = new ThreadNiceControl(-5, new ScriptedNice(NativeThreads.NICE_UNSUPPORTED));
+        ThreadNiceControl control = control(-5, new ScriptedNice(NativeThreads.NICE_UNSUPPORTED));
         control.applyToScheduler();
         assertTrue(control.status().reason().contains("native thread control is unavailable (scripted)"),
                 control.status().reason());
@@ -108,7 +83,7 @@ class ThreadNiceControlTest {
     @Test
     void aKThreadRefusedAfterTheSchedulerSucceededIsCounted() {
         ScriptedNice nice = new ScriptedNice(0, 0, 1);
-        ThreadNiceControl control = new ThreadNiceControl(-10, nice);
+        ThreadNiceControl control = control(-10, nice);
         control.applyToScheduler();
         control.applyToKThread();
         control.applyToKThread();
@@ -119,7 +94,7 @@ class ThreadNiceControlTest {
     @Test
     void zeroSetsNothing() {
         ScriptedNice nice = new ScriptedNice(0);
-        ThreadNiceControl control = ThreadNiceControl.leaveAsIs(nice);
+        ThreadNiceControl control = control(0, nice);
         control.applyToScheduler();
         control.applyToKThread();
         assertEquals(List.of(), nice.calls);
@@ -130,7 +105,7 @@ class ThreadNiceControlTest {
     @Test
     void aValueOutsideLinuxsRangeIsRefusedNamingIt() {
         IllegalArgumentException control = assertThrows(IllegalArgumentException.class,
-                () -> new ThreadNiceControl(20, new ScriptedNice(0)));
+                () -> control(20, new ScriptedNice(0)));
         assertTrue(control.getMessage().contains(": 20"), control.getMessage());
         KernelSettings defaults = KernelSettings.withCores(CoreTopology.noSiblings(2), 0, null);
         IllegalArgumentException setting = assertThrows(IllegalArgumentException.class,
