@@ -12,9 +12,9 @@ import org.danian.kernel.KernelSettings;
 /**
  * The engine's passes as the scheduler thread's {@link SchedulerThread.Loop}: pins the thread
  * to the scheduler core when it starts (saying once if it cannot) and sets its nice value,
- * registers it as the thread
- * to unpark when a proc needs a core, measures what reading its CPU clock costs (for the pick
- * CPU-time metric), and iterates while a live proc exists or a packet port is open.
+ * registers it as the thread to unpark when a proc needs a core, measures what reading its CPU
+ * clock costs (for the pick CPU-time metric), and iterates while a live proc exists or a packet
+ * port is open.
  *
  * <p>An iteration is Caladan's {@code dataplane_loop} (iokernel/main.c; OSDI'20 §4): receive
  * a burst from the packet driver and steer it to the procs' ingress queues, run the
