@@ -192,11 +192,18 @@ final class Engine {
         picks.parked(kthread.proc(), kthread, core);
     }
 
+    /**
+     * Caladan's {@code notify_core_needed}, for each proc that raised it while holding no core
+     * and still has work queued. A submitter queues its work, then raises the signal; preempted
+     * in between, it raises it after the slow pass found the work and a granted kthread ran it,
+     * and a grant then would wake a kthread for nothing.
+     */
     private void serveCoreNeeded() {
         List<ProcEntry> procs = table.procs();
         for (int i = 0; i < procs.size(); i++) {
             ProcEntry proc = procs.get(i);
-            if (proc.runtime.takeCoreNeeded() && !proc.retiring && proc.coresHeld == 0) {
+            if (proc.runtime.takeCoreNeeded() && !proc.retiring && proc.coresHeld == 0
+                    && proc.runtime.hasQueuedWork()) {
                 if (proc.congestedSince == ProcEntry.NOT_CONGESTED) {
                     proc.congestedSince = now;
                 }

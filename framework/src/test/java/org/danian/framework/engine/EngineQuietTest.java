@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * When the live loop may wait for a packet instead of polling while cores are granted
- * ({@link Engine#quiet()}), and how a park it notices late is accounted: at the time the
- * kthread said it left, not when the loop saw it.
+ * ({@link Engine#quiet()}) or without a timeout ({@link Engine#idle()}), how a park it notices
+ * late is accounted (at the time the kthread said it left, not when the loop saw it), and that
+ * a core-needed signal whose work is already gone wakes no kthread.
  */
 class EngineQuietTest {
 
@@ -75,5 +76,32 @@ class EngineQuietTest {
         assertEquals(0, machine.metrics.snapshot().procs().get(0).coresHeld());
         assertEquals(100e-6, machine.metrics.snapshot().procs().get(0).coreSeconds(), 1e-9,
                 "held from " + granted + " until the park, not until it was seen");
+    }
+
+    @Test
+    void idleOnlyWithNothingGrantedAndNothingQueued() {
+        ProcEntry proc = machine.proc("echo", 2);
+        assertTrue(machine.engine.idle(), "no core granted, nothing queued");
+        proc.runtime.tryIngress(() -> { }, machine.now);
+        assertFalse(machine.engine.idle(), "a packet waits for a core the allocator may grant at its next poll");
+        machine.context.grant(1, proc);
+        proc.runtime.ingress().poll();
+        assertFalse(machine.engine.idle(), "a core is granted");
+    }
+
+    @Test
+    void aCoreNeededSignalWhoseWorkIsGoneGrantsNothing() {
+        ProcEntry proc = machine.proc("late", 2);
+        proc.runtime.submit(() -> { }); // queued and signalled
+        proc.runtime.queue(0).poll();
+        proc.runtime.queue(1).poll(); // run meanwhile, as by a kthread another grant woke
+        machine.heard.clear();
+        machine.step(1_000);
+        assertFalse(machine.heard.contains("coreNeeded late"), machine.heard.toString());
+        assertEquals(0, proc.coresHeld);
+
+        proc.runtime.submit(() -> { });
+        machine.step(1_000);
+        assertTrue(machine.heard.contains("coreNeeded late"), "work still queued: " + machine.heard);
     }
 }

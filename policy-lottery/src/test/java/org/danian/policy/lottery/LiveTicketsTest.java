@@ -42,10 +42,8 @@ class LiveTicketsTest {
         }
         System.out.printf("live lottery grants %s for tickets %s: chi-square %.2f (0.999 critical %.3f)%n",
                 Arrays.toString(grants), TICKETS, chiSquare, CHI_SQUARE_3_999);
-        // At least one grant per burst; the allocator may grant a proc it still counted congested
-        // once more after its kthread parked (the kthread finds no work and parks again): with
-        // the threads at nice -10, 4 to 23 of 450 bursts here.
-        assertTrue(total >= 450 && total <= 495, "grants: " + total);
+        // One grant per burst; a few spare for a grant whose kthread finds the work already taken.
+        assertTrue(total >= 450 && total <= 460, "grants: " + total);
         double score = chiSquare;
         assertTrue(score < CHI_SQUARE_3_999, () -> "chi-square " + score + " for grants " + Arrays.toString(grants));
         assertTrue(grants[0] > 2 * (grants[1] + grants[2] + grants[3]) / 3, "the 6-ticket kthread runs most");
@@ -55,7 +53,7 @@ class LiveTicketsTest {
     void strideGrantsAreProportionalToTheTicketsWithinOneStride() {
         long[] grants = grantsPerKThread(new StridePickPolicy(), 90);
         long total = Arrays.stream(grants).sum();
-        assertTrue(total >= 90 && total <= 99, "grants: " + total);
+        assertTrue(total >= 90 && total <= 92, "grants: " + total);
         // Stride keeps every kthread's pass within one stride of the others' (Waldspurger and
         // Weihl, 1995), so a kthread is at most its own tickets' worth of grants off its share:
         // exact at the end of a round of 9, and 64 of 94 for the 6-ticket kthread after 4 more.
