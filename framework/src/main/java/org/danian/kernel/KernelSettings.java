@@ -85,6 +85,10 @@ public record KernelSettings(int schedulerCore, List<Integer> workerCores, long 
      * thread that spins at -10 still leaves its neighbours a tenth of the core.
      */
     public static final int DEFAULT_THREAD_NICE = -10;
+    /** Linux's lowest nice value (most CPU). */
+    public static final int MIN_THREAD_NICE = -20;
+    /** Linux's highest nice value (least CPU). */
+    public static final int MAX_THREAD_NICE = 19;
 
     /**
      * Validates and copies.
@@ -139,8 +143,9 @@ public record KernelSettings(int schedulerCore, List<Integer> workerCores, long 
         if (pickBudgetStrikes < 1) {
             throw new IllegalArgumentException("pickBudgetStrikes must be positive: " + pickBudgetStrikes);
         }
-        if (threadNice < -20 || threadNice > 19) {
-            throw new IllegalArgumentException("threadNice must be in -20..19: " + threadNice);
+        if (threadNice < MIN_THREAD_NICE || threadNice > MAX_THREAD_NICE) {
+            throw new IllegalArgumentException("threadNice must be in " + MIN_THREAD_NICE + ".." + MAX_THREAD_NICE
+                    + ": " + threadNice);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.danian.framework.affinity;
 
+import org.danian.kernel.KernelSettings;
+
 /**
  * Operating-system control of the calling thread: pin it to a core, ask which core it is on,
  * its OS thread id and its CPU time. This is what lets a kthread run only on the core the
@@ -114,8 +116,9 @@ public interface NativeThreads {
      * @throws IllegalArgumentException naming the value if it is outside -20..19
      */
     static void checkNice(int nice) {
-        if (nice < -20 || nice > 19) {
-            throw new IllegalArgumentException("nice must be in -20..19: " + nice);
+        if (nice < KernelSettings.MIN_THREAD_NICE || nice > KernelSettings.MAX_THREAD_NICE) {
+            throw new IllegalArgumentException("nice must be in " + KernelSettings.MIN_THREAD_NICE + ".."
+                    + KernelSettings.MAX_THREAD_NICE + ": " + nice);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.danian.framework.runtime;
 
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
@@ -57,7 +58,7 @@ public final class RuntimeContext {
      */
     public RuntimeContext(CoreTopology topology, NativeThreads nativeThreads, SpinThenPark spin,
                           int spinningKThreads, ThreadNiceControl niceControl) {
-        this.niceControl = java.util.Objects.requireNonNull(niceControl, "niceControl");
+        this.niceControl = Objects.requireNonNull(niceControl, "niceControl");
         if (spinningKThreads < 0) {
             throw new IllegalArgumentException("spinningKThreads must not be negative: " + spinningKThreads);
         }

@@ -50,9 +50,7 @@ public final class ThreadNiceControl {
      * @throws IllegalArgumentException naming {@code requested} if it is outside -20..19
      */
     ThreadNiceControl(int requested, IntUnaryOperator setNice, String nativeDescription) {
-        if (requested < -20 || requested > 19) {
-            throw new IllegalArgumentException("threadNice must be in -20..19: " + requested);
-        }
+        NativeThreads.checkNice(requested);
         this.requested = requested;
         this.setNice = setNice;
         this.nativeDescription = nativeDescription;

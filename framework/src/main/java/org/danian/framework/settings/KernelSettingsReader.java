@@ -50,9 +50,9 @@ public final class KernelSettingsReader {
     /** Largest pick budget: 1 s; a pick that slow stalls every grant behind it. */
     public static final long MAX_PICK_BUDGET_MICROS = 1_000_000;
     /** Lowest nice value, Linux's (most CPU). */
-    public static final long MIN_THREAD_NICE = -20;
+    public static final long MIN_THREAD_NICE = KernelSettings.MIN_THREAD_NICE;
     /** Highest nice value, Linux's (least CPU). */
-    public static final long MAX_THREAD_NICE = 19;
+    public static final long MAX_THREAD_NICE = KernelSettings.MAX_THREAD_NICE;
     /** Most consecutive slow picks before an ejection. */
     public static final long MAX_PICK_BUDGET_STRIKES = 1_000_000;
 
