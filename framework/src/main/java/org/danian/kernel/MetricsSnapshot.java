@@ -261,7 +261,9 @@ public record MetricsSnapshot(long takenAtNanos, Global global, List<Proc> procs
      * fast rewake remove). A request costs at least one, the polling thread handing the packet
      * to a kthread; everything beyond that is a wake-up Linux must schedule.
      *
-     * @param requests packets steered to a proc's ingress (each is one hand-off)
+     * @param requests packets steered to a proc's ingress (each is one hand-off: the packet
+     *     wakes the polling thread, which hands it to a kthread, or it wakes the kthread that
+     *     waits for it in the driver and will serve it)
      * @param schedulerWakeups times the scheduler thread slept (a park or a wait in the driver)
      *     and was woken
      * @param kthreadWakes parked kthreads the scheduler thread woke for a grant

@@ -252,6 +252,7 @@ final class Engine {
             slot.leaving = previous;
             slot.leavingGeneration = slot.generation;
             mailbox.requestCede(slot.generation);
+            runtime.wakeDriverWaiter();
             metrics.preemption();
             metrics.coresHeld(previous.proc(), previous.proc().coresHeld, now);
         }
@@ -287,6 +288,7 @@ final class Engine {
         }
         slot.reclaiming = true;
         runtime.mailbox(core).requestCede(slot.generation);
+        runtime.wakeDriverWaiter();
         metrics.reclaim();
         return true;
     }

@@ -106,6 +106,11 @@ public class Kernel implements SchedulerKernel, KernelAdmin {
         return plugins.refusedPolicies();
     }
 
+    /** The running scheduler, or null before {@link #start}: for tests of this package. */
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
     /** The settings the kernel runs (or will start) with. */
     public KernelSettings settings() {
         return settings;

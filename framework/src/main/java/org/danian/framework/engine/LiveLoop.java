@@ -6,6 +6,8 @@ import java.util.function.BooleanSupplier;
 import org.danian.framework.affinity.NativeThreads;
 import org.danian.framework.affinity.NativeThreadsLoader;
 import org.danian.framework.metrics.KernelMetrics;
+import org.danian.framework.runtime.KThreadRunner;
+import org.danian.framework.runtime.PollingBaton;
 import org.danian.framework.runtime.RuntimeContext;
 import org.danian.kernel.KernelSettings;
 
@@ -39,6 +41,17 @@ import org.danian.kernel.KernelSettings;
  * request while a core was granted: twice the CPU per request of a plain thread-per-socket
  * server (docs/measurements.md).
  *
+ * <p><b>Directpath receive.</b> When the driver allows kthreads to poll it
+ * ({@link org.danian.spi.net.PacketDriver#kthreadPollLingerNanos()}), a kthread that runs out
+ * of work while holding a core asks for the {@link PollingBaton}; at the next wait with nothing
+ * to judge, this thread hands it over and parks instead of waiting in the driver, so the next
+ * packet wakes the kthread that serves it and not this thread. While the baton is away this
+ * thread neither polls nor flushes the driver; it still runs the engine's passes when woken (a
+ * core-needed signal, an operation, congestion the holder reports, or every
+ * {@link #BATON_PARK_NANOS}); a cede it asks of any core wakes the holder out of the driver
+ * ({@link RuntimeContext#wakeDriverWaiter()}). The holder gives the baton back when its linger passes
+ * without a packet or it leaves its core.
+ *
  * <p>Memory ordering: the blocking flag is the runtime's volatile
  * {@link RuntimeContext#schedulerBlocking(boolean)}, the one submitters read too. The thread
  * sets it, then reads the core-needed flag, the inbox and the granted procs' queues; a waker
@@ -56,6 +69,12 @@ final class LiveLoop implements SchedulerThread.Loop {
      * the selector), which bounds how late a deferred grant is made.
      */
     static final long IDLE_WAIT_NANOS = 1_000_000_000L;
+
+    /**
+     * The longest park while a kthread holds the polling baton: the selector's resolution,
+     * the bound the wait in the driver has when a core is granted.
+     */
+    static final long BATON_PARK_NANOS = 1_000_000L;
 
     private final Engine engine;
     private final RuntimeContext runtime;
@@ -89,6 +108,7 @@ final class LiveLoop implements SchedulerThread.Loop {
                     + ": " + nativeThreads.description());
         }
         runtime.niceControl().applyToScheduler();
+        runtime.pollingBaton().poller(packets);
         metrics.cpuClockReadNanos(PickClock.calibrate(nativeThreads));
     }
 
@@ -107,9 +127,13 @@ final class LiveLoop implements SchedulerThread.Loop {
      */
     @Override
     public boolean iterate(long nowNanos) {
-        int received = packets.poll();
+        boolean polling = runtime.pollingBaton().atScheduler();
+        int received = polling ? packets.poll() : 0;
+        if (received > 0) {
+            runtime.nudgeBatonWaiter(); // a kthread waiting for the baton may have work now
+        }
         boolean worked = engine.iterate(nowNanos);
-        int sent = packets.flush();
+        int sent = polling ? packets.flush() : 0;
         return received > 0 || sent > 0 || worked && !blocksOnWork();
     }
 
@@ -131,17 +155,46 @@ final class LiveLoop implements SchedulerThread.Loop {
         try {
             // Re-checked after raising the flags, which submitters read after their offers.
             if (stillIdle.getAsBoolean() && !runtime.coreNeededPending() && blocksOnWork()) {
-                packets.await(engine.idle() ? IDLE_WAIT_NANOS : nanos);
+                if (batonAway()) {
+                    LockSupport.parkNanos(this, Math.max(nanos, BATON_PARK_NANOS));
+                } else {
+                    packets.await(engine.idle() ? IDLE_WAIT_NANOS : nanos);
+                }
             }
         } finally {
             runtime.schedulerBlocking(false);
         }
     }
 
+    /**
+     * Whether a kthread holds the polling baton, after handing it to the one that wants it
+     * (which is then unparked).
+     */
+    private boolean batonAway() {
+        PollingBaton baton = runtime.pollingBaton();
+        int token = baton.handOver();
+        if (token >= 0) {
+            LockSupport.unpark(runtime.directory().get(token));
+            return true;
+        }
+        return !baton.atScheduler();
+    }
+
     @Override
     public void interruptWait() {
         // The scheduler thread raises core-needed itself while steering a packet: no wake-up.
-        if (runtime.isSchedulerBlocking() && Thread.currentThread() != schedulerThread) {
+        if (!runtime.isSchedulerBlocking() || Thread.currentThread() == schedulerThread) {
+            return;
+        }
+        PollingBaton baton = runtime.pollingBaton();
+        KThreadRunner current = KThreadRunner.current();
+        if (current != null && baton.heldBy(current.token())) {
+            return; // the holder steering to its own proc, which it serves next (DriverLinger)
+        }
+        runtime.nudgeBatonWaiter();
+        // Both: the baton may change hands between a look at it and the wake-up.
+        LockSupport.unpark(schedulerThread);
+        if (baton.atScheduler()) {
             packets.wakeup();
         }
     }

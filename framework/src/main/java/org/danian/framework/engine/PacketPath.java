@@ -8,6 +8,7 @@ import java.util.TreeMap;
 
 import org.danian.framework.metrics.KernelMetrics;
 import org.danian.framework.net.PacketRing;
+import org.danian.framework.runtime.PollingBaton;
 import org.danian.framework.runtime.ProcRuntime;
 import org.danian.kernel.DriverStatus;
 import org.danian.kernel.PacketHandler;
@@ -34,9 +35,12 @@ import org.danian.spi.net.PacketDriver;
  * than any driver's packet pool should be, so the tasks never run dry first.
  *
  * <p>Everything here runs on the scheduler thread, the driver's polling thread, except
- * {@link #wakeup()} and {@link #counters()}; the driver field is volatile for those two.
+ * {@link #wakeup()}, {@link #lingerNanos()} and {@link #counters()}, and except {@link #await}
+ * while a kthread holds the {@link PollingBaton} (it is then the polling thread, and the
+ * scheduler thread calls neither {@link #poll()}, {@link #flush()} nor {@link #await}); the
+ * driver field is volatile for those.
  */
-final class PacketPath {
+final class PacketPath implements PollingBaton.DriverPoller {
 
     /** Pooled packet tasks: the most packets procs can hold at once, whatever the driver. */
     static final int TASKS = 4096;
@@ -221,14 +225,33 @@ final class PacketPath {
         return ready != null && ready.kthreadsMayTransmit();
     }
 
-    /** Scheduler thread: {@link #poll()}, first blocking up to {@code nanos} if the driver can. */
-    int await(long nanos) {
+    /**
+     * The polling thread: {@link #poll()}, first blocking up to {@code nanos} if the driver can;
+     * -1 if no driver is bound.
+     */
+    @Override
+    public int await(long nanos) {
         PacketDriver ready = driver;
-        return ready == null ? 0 : ready.await(nanos);
+        return ready == null ? -1 : ready.await(nanos);
     }
 
-    /** Any thread: ends the scheduler thread's {@link #await} early. */
-    void wakeup() {
+    /**
+     * Any thread: how long a kthread out of work may wait in the bound driver; 0 unless the
+     * driver allows it, can block, and lets kthreads send their replies (a holder never
+     * flushes, so no reply may wait for a flush).
+     */
+    @Override
+    public long lingerNanos() {
+        PacketDriver ready = driver;
+        if (ready == null || !ready.canBlock() || !ready.kthreadsMayTransmit()) {
+            return 0;
+        }
+        return Math.max(0, ready.kthreadPollLingerNanos());
+    }
+
+    /** Any thread: ends the polling thread's {@link #await} early. */
+    @Override
+    public void wakeup() {
         PacketDriver ready = driver;
         if (ready != null) {
             ready.wakeup();

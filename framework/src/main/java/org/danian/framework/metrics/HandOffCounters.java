@@ -9,9 +9,11 @@ import org.danian.kernel.MetricsSnapshot;
  * request in wake-ups is visible ({@link MetricsSnapshot.HandOffs}): each is a thread of ours
  * that Linux must run because another one, or a packet, asked it to.
  *
- * <p>One writer, the scheduler thread (it polls the driver, grants, and waits), which
- * increments with a plain read and a release store ({@code lazySet}); readers on other
- * threads see a recent, untorn value. Allocation-free.
+ * <p>One writer per counter at a time, which increments with a plain read and a release store
+ * ({@code lazySet}); readers on other threads see a recent, untorn value. The scheduler thread
+ * writes all but {@link #request()}, which the driver's polling thread writes: the scheduler
+ * thread, or the kthread that holds the polling baton (the hand-over orders the two writers).
+ * Allocation-free.
  */
 public final class HandOffCounters {
 

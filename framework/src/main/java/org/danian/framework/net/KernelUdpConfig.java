@@ -14,7 +14,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @interface KernelUdpConfig {
 
     /** The configuration PID. */
-    String PID = "org.danian.driver.kernel-udp";
+    String PID = "org.danian.driver.kernel.udp";
 
     @AttributeDefinition(name = "Packet pool",
             description = "Packets in the driver's pool, a power of two: the most requests the procs can hold at"
@@ -31,4 +31,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "Whether the kthread that answers a packet sends the reply itself (true, the default) or"
                     + " queues it for the scheduler thread's next flush (false).")
     boolean kthreadsTransmit() default true;
+
+    @AttributeDefinition(name = "Kthread receive linger (µs)",
+            description = "How long a kthread that runs out of work while holding a core waits in the driver for"
+                    + " its next packet, which then wakes it alone (directpath receive); 0 leaves all receiving"
+                    + " to the scheduler thread. Needs kthreadsTransmit. Outside 0..1000000 the default applies,"
+                    + " with a warning in the log.")
+    long kthreadReceiveLingerMicros() default UdpDriverConfig.DEFAULT_RECEIVE_LINGER_MICROS;
 }

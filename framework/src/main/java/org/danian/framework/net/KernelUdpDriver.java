@@ -44,6 +44,12 @@ import org.osgi.service.metatype.annotations.Designate;
  * queue on a ring as large as the pool (queueing never fails) and the polling thread sends
  * them in {@link #flush} ({@link UdpTransmitter}).
  *
+ * <p>Directpath receive: a kthread that runs out of work while holding a core may take over
+ * the polling role and wait in {@link #await} for its next packet, up to
+ * {@link #kthreadPollLingerNanos()} (1 ms by default, {@code kthreadReceiveLingerMicros}), so
+ * the datagram wakes the thread that serves it and no other. The kernel hands the role over
+ * with a happens-before edge; the driver's receive state needs nothing more.
+ *
  * <p>Not allocating: packets, buffers and rings are made once, at the first {@link #open}
  * ({@link UdpBuffers}); {@code selectNow} is given a consumer created once; the JDK reuses the
  * sender address object while the sender is the same. Nothing the network sends can make
@@ -61,6 +67,8 @@ public final class KernelUdpDriver implements PacketDriver {
 
     /** Set before the first {@link #open}: by the constructor, or by DS's {@link #activate}. */
     private UdpDriverConfig config;
+    /** {@link #kthreadPollLingerNanos()}; set with {@link #config}. */
+    private volatile long receiveLingerNanos;
     private final SocketDrops socketDrops = new SocketDrops();
     private final Map<Integer, UdpPort> ports = new ConcurrentHashMap<>();
     private final DriverStats stats = new DriverStats();
@@ -84,7 +92,21 @@ public final class KernelUdpDriver implements PacketDriver {
      * {@link #open}, so a registered driver that serves no port costs nothing.
      */
     public KernelUdpDriver(UdpDriverConfig config) {
+        this(config, UdpDriverConfig.DEFAULT_RECEIVE_LINGER_MICROS * 1_000);
+    }
+
+    /**
+     * As above, with kthreads waiting in the driver for up to {@code receiveLingerNanos} for
+     * their next packet ({@link #kthreadPollLingerNanos()}; 0: never).
+     *
+     * @throws IllegalArgumentException if {@code receiveLingerNanos} is negative
+     */
+    public KernelUdpDriver(UdpDriverConfig config, long receiveLingerNanos) {
+        if (receiveLingerNanos < 0) {
+            throw new IllegalArgumentException("receive linger must not be negative: " + receiveLingerNanos + " ns");
+        }
         this.config = config;
+        this.receiveLingerNanos = receiveLingerNanos;
     }
 
     /** {@link UdpDriverConfig#DEFAULT} sizes (DS then applies the configuration in {@link #activate}). */
@@ -98,6 +120,9 @@ public final class KernelUdpDriver implements PacketDriver {
         UdpDriverConfig sizes = UdpDriverConfig.DEFAULT;
         config = new UdpDriverConfig(sizes.maxPayload(), settings.poolSize(), sizes.burst(), sizes.receiveLimit(),
                 settings.socketBufferBytes(), settings.kthreadsTransmit());
+        receiveLingerNanos = UdpDriverConfig.receiveLingerNanos(settings.kthreadReceiveLingerMicros(),
+                refused -> System.getLogger(KernelUdpDriver.class.getName()).log(System.Logger.Level.WARNING,
+                        refused));
     }
 
     /** The sizes in effect. */
@@ -112,6 +137,7 @@ public final class KernelUdpDriver implements PacketDriver {
 
     /** The name under which the kernel's {@code packetDriver} setting finds this driver. */
     public static final String NAME = "kernel-udp";
+
     /** How often a held-back port is looked at again: the idle strategy's longest park. */
     private static final long HELD_BACK_RECHECK_NANOS = 100_000;
 
@@ -255,6 +281,16 @@ public final class KernelUdpDriver implements PacketDriver {
     @Override
     public int flush() {
         return buffers == null ? 0 : transmitter.flush();
+    }
+
+    /**
+     * The configured receive linger: {@link #poll}, {@link #await} and {@link #wakeup} work from
+     * any thread, one at a time (the selector, the scratch buffer and the receive state are
+     * handed over with the polling role), and a datagram wakes the thread blocked in the select.
+     */
+    @Override
+    public long kthreadPollLingerNanos() {
+        return receiveLingerNanos;
     }
 
     /** Replies leave on the thread that answers, unless configured to queue for {@link #flush}. */

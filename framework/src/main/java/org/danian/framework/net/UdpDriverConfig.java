@@ -1,5 +1,7 @@
 package org.danian.framework.net;
 
+import java.util.function.Consumer;
+
 /**
  * Sizes of the kernel UDP driver, and whether kthreads transmit their replies.
  *
@@ -38,6 +40,30 @@ public record UdpDriverConfig(int maxPayload, int poolSize, int burst, int recei
         if (socketBufferBytes < 1) {
             throw new IllegalArgumentException("socketBufferBytes must be positive: " + socketBufferBytes);
         }
+    }
+
+    /**
+     * The default receive linger ({@link KernelUdpDriver#kthreadPollLingerNanos()}), 1 ms: longer
+     * than the gap between requests of a service at a few thousand requests a second, so a
+     * steady stream keeps its kthread in the driver; short enough that a core left waiting is
+     * given back within a millisecond once the stream stops.
+     */
+    public static final long DEFAULT_RECEIVE_LINGER_MICROS = 1_000;
+    /** The longest receive linger accepted, one second. */
+    public static final long MAX_RECEIVE_LINGER_MICROS = 1_000_000;
+
+    /**
+     * The receive linger in nanoseconds for a configured {@code micros}; outside
+     * 0..{@value #MAX_RECEIVE_LINGER_MICROS} it is the default, and {@code refused} gets a
+     * message naming the value (a bad setting must not keep the driver from starting).
+     */
+    static long receiveLingerNanos(long micros, Consumer<String> refused) {
+        if (micros < 0 || micros > MAX_RECEIVE_LINGER_MICROS) {
+            refused.accept("kthreadReceiveLingerMicros=" + micros + " is outside 0.." + MAX_RECEIVE_LINGER_MICROS
+                    + "; the default " + DEFAULT_RECEIVE_LINGER_MICROS + " applies");
+            return DEFAULT_RECEIVE_LINGER_MICROS * 1_000;
+        }
+        return micros * 1_000;
     }
 
     /** Sizes whose replies queue for {@link KernelUdpDriver#flush} (the polling thread transmits). */

@@ -20,7 +20,8 @@ import org.danian.spi.KThreadView;
  * its own {@link TaskQueue}, then the proc's ingress queue, then steals ({@link StealOrder}:
  * the sibling core's kthread first, then the others from a random start). Between tasks it
  * checks whether it must cede (a cede request for its generation, or a newer post on its
- * core). Without work it spins {@link SpinThenPark} (2 µs), then parks in the mailbox, which
+ * core). Without work it spins {@link SpinThenPark} (2 µs), then waits in the packet driver
+ * for its next packet while the driver allows it ({@link DriverLinger}), then parks in the mailbox, which
  * gives the core back or hands it directly to the kthread posted there meanwhile. A spinning
  * kthread (the first {@link RuntimeContext#spinningKThreads()} of its proc, Caladan's
  * {@code runtime_spinning_kthreads}) never parks for want of work: it keeps polling its core
@@ -60,6 +61,7 @@ public final class KThreadRunner extends Thread implements RunningKThread {
     private final IntUnaryOperator kthreadOnCore;
     private final BooleanSupplier workOrCede = this::hasWorkOrCede;
     private final long[] counters = new long[3];
+    private final DriverLinger linger;
     /** Whether this kthread keeps its core when it runs out of work (Caladan's spinning kthreads). */
     private final boolean spinning;
     /** Continuations queued by this kthread's tasks; read by this thread only. */
@@ -81,6 +83,7 @@ public final class KThreadRunner extends Thread implements RunningKThread {
         this.stealOrder = new StealOrder(id, proc.kthreadCount(), context.topology(), seed);
         this.kthreadOnCore = proc::kthreadOnCore;
         this.spinning = id < context.spinningKThreads();
+        this.linger = new DriverLinger(context, proc, this);
     }
 
     /** The runner of the calling thread, or null if it is not a kthread. */
@@ -146,6 +149,9 @@ public final class KThreadRunner extends Thread implements RunningKThread {
     void stopRunning() {
         stopping = true;
         LockSupport.unpark(this);
+        if (context.pollingBaton().heldBy(token)) {
+            context.pollingBaton().poller().wakeup(); // it waits in the driver, not parked
+        }
     }
 
     @Override
@@ -173,6 +179,7 @@ public final class KThreadRunner extends Thread implements RunningKThread {
         while (true) {
             startOn(granted, current);
             runOnCore(context.mailbox(granted));
+            linger.releaseIfHeld(); // leaving the core: the scheduler thread polls again
             core = KThreadView.NO_CORE;
             long cpu = context.nativeThreads().currentThreadCpuNanos(); // one syscall per park
             if (cpu != NativeThreads.UNKNOWN_CPU_TIME) {
@@ -223,7 +230,8 @@ public final class KThreadRunner extends Thread implements RunningKThread {
             Runnable task = nextTask();
             if (task != null) {
                 runTask(task);
-            } else if (!context.spin().awaitWork(workOrCede) && (!spinning || proc.isClosing())) {
+            } else if (!context.spin().awaitWork(workOrCede) && (!spinning || proc.isClosing())
+                    && !linger.awaitWork(workOrCede)) {
                 // Counted out first, then one more look: a submitter that offered before our
                 // decrement sees us running; one that offered after sees zero and asks the
                 // scheduler for a core (both sides fence, as in Dekker's protocol).

@@ -182,6 +182,10 @@ public final class ProcRuntime {
     }
 
     private void afterOffer() {
+        KThreadRunner offering = KThreadRunner.current();
+        if (offering == null || offering.proc() != this) {
+            context.breakLinger(); // another proc's kthread, waiting in the driver, must give way
+        }
         VarHandle.fullFence();
         if (running.get() != 0) {
             context.wakeBlockedScheduler(); // queued behind a running kthread: congestion to judge
@@ -203,6 +207,7 @@ public final class ProcRuntime {
     /** From now on, submits throw; what was accepted still runs. */
     public void beginClose() {
         closing = true;
+        context.wakeDriverWaiter(); // a kthread of this proc waiting in the driver must park
     }
 
     public boolean isClosing() {

@@ -2,6 +2,7 @@ package org.danian.framework.runtime;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import org.danian.framework.affinity.NativeThreads;
@@ -27,6 +28,9 @@ public final class RuntimeContext {
     private final int spinningKThreads;
     private final ThreadNiceControl niceControl;
     private final AtomicBoolean coreNeeded = new AtomicBoolean();
+    private final PollingBaton pollingBaton = new PollingBaton();
+    /** Bumped when work comes that a kthread waiting in the driver must not sit on; see {@link #breakLinger()}. */
+    private final AtomicLong lingerBreaks = new AtomicLong();
     private volatile Thread scheduler;
     private volatile Runnable schedulerWaker;
     /** Whether the scheduler thread is (about to be) blocked in the packet driver; see {@link #schedulerBlocking}. */
@@ -158,6 +162,73 @@ public final class RuntimeContext {
             if (waker != null) {
                 waker.run();
             }
+        }
+    }
+
+    /** Who polls the packet driver: the scheduler thread, or a kthread waiting there for work. */
+    public PollingBaton pollingBaton() {
+        return pollingBaton;
+    }
+
+    /**
+     * Any thread, after something a kthread waiting in the packet driver must see (the
+     * scheduler asked a core to cede, a proc began to close): that kthread (it holds the polling
+     * baton) sees nothing until its wait ends, so end it. Whatever changed, the holder re-checks
+     * and, if it was not for it, goes back to its wait.
+     */
+    public void wakeDriverWaiter() {
+        if (!pollingBaton.atScheduler()) {
+            pollingBaton.poller().wakeup();
+        }
+        nudgeBatonWaiter(); // and one still waiting for the baton
+    }
+
+    /**
+     * Any thread but the proc's own kthreads, after offering work to a proc: a kthread waiting
+     * in the driver holds a core that is idle in all but name, so it stops waiting and parks,
+     * and the core is free for the proc that needs it (a proc of its own with a kthread of its
+     * own will run the work). Costs one volatile read while no kthread waits.
+     */
+    void breakLinger() {
+        if (pollingBaton.wanting() >= 0 || !pollingBaton.atScheduler()) {
+            lingerBreaks.incrementAndGet();
+            wakeDriverWaiter();
+        }
+    }
+
+    /** How often {@link #breakLinger()} broke a wait; a waiting kthread compares it. */
+    long lingerBreaks() {
+        return lingerBreaks.get();
+    }
+
+    /** Any thread: unparks the scheduler thread (a park, not a wait in the driver). */
+    void unparkScheduler() {
+        Thread thread = scheduler;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /**
+     * A kthread that asked for the polling baton: wakes the scheduler thread wherever it waits
+     * (parked, or in the driver), so that it hands the baton over.
+     */
+    void wakeSchedulerForBaton() {
+        unparkScheduler();
+        Runnable waker = schedulerWaker;
+        if (waker != null) {
+            waker.run();
+        }
+    }
+
+    /**
+     * Any thread, after work was offered: unparks the kthread waiting for the polling baton, if
+     * any, so that it sees the work instead of waiting out its linger.
+     */
+    public void nudgeBatonWaiter() {
+        int token = pollingBaton.wanting();
+        if (token >= 0) {
+            LockSupport.unpark(directory.get(token));
         }
     }
 

@@ -15,7 +15,10 @@ import org.osgi.annotation.versioning.ConsumerType;
  * goes away. The driver's provider owns its life ({@link #close()} when the service ends).
  *
  * <p><b>Threads.</b> One thread, the <em>polling thread</em> (the scheduler loop), calls
- * {@link #poll}, {@link #await} and {@link #flush}, never concurrently. The control methods ({@link #open},
+ * {@link #poll}, {@link #await} and {@link #flush}, never concurrently. A driver whose
+ * {@link #kthreadPollLingerNanos()} is positive lets that role move, for a while, to a kthread
+ * waiting for its next packet; the kernel passes the role with a happens-before edge, so the
+ * calls stay one at a time and ordered, but they may come from different threads. The control methods ({@link #open},
  * {@link #attach}, {@link #detach}, {@link #close(int)}, {@link #counters}) may be called from
  * any thread, also while the polling thread runs; they are not on the hot path and may take a
  * lock. {@link Packet#reply} and {@link Packet#release} come from any thread (the kthreads
@@ -157,6 +160,21 @@ public interface PacketDriver extends AutoCloseable {
      */
     default boolean kthreadsMayTransmit() {
         return false;
+    }
+
+    /**
+     * How long a kthread that runs out of work while holding a core may take over the polling
+     * thread's role and wait in {@link #await} for its next packet, in nanoseconds; 0 (the
+     * default, for drivers written against versions 1.0 to 1.3) keeps the role on the
+     * scheduler loop. Caladan's directpath (OSDI'20 §4): a runtime polls its own receive
+     * queue while it holds a core, so a packet wakes the thread that serves it and no other.
+     * A positive answer promises that {@link #poll}, {@link #await} and {@link #wakeup} work
+     * from any thread, one polling thread at a time (a socket selector does; a NIC queue bound
+     * to one lcore does not). The kernel uses it only with {@link #canBlock()} and
+     * {@link #kthreadsMayTransmit()}. Any thread; constant while the driver is bound.
+     */
+    default long kthreadPollLingerNanos() {
+        return 0;
     }
 
     /** The counters now. Any thread; a snapshot, not a live view. */

@@ -14,7 +14,8 @@ public interface PacketSink {
      * Takes a packet that arrived for the port this sink is attached to.
      *
      * <p><b>Caller and thread.</b> The driver, from {@link PacketDriver#poll}, on the thread
-     * that polls the driver (the scheduler loop). Never concurrently with itself for one
+     * that polls the driver (the scheduler loop, or a kthread that took over its role, see
+     * {@link PacketDriver#kthreadPollLingerNanos()}). Never concurrently with itself for one
      * driver.
      *
      * <p><b>What the sink must do.</b> Return quickly: it must not block, sleep, do the

@@ -22,9 +22,11 @@
  * (replies leave on the answering thread), and {@code DriverCounters.backpressured} and
  * {@code systemDrops}. 1.3 — {@code DriverCounters.badChecksum} (a drop reason) and
  * {@code DriverCounters.driverSpecific} (a driver's own counters, shown by the status).
+ * 1.4 — directpath receive: {@code PacketDriver.kthreadPollLingerNanos} (a kthread out of work
+ * may wait in the driver for its next packet, taking the polling thread's role meanwhile).
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.danian.spi.net;
 
 import org.osgi.annotation.bundle.Export;

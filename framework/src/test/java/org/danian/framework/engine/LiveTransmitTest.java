@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -13,6 +14,7 @@ import java.util.List;
 import org.danian.framework.alloc.SimpleAllocationPolicy;
 import org.danian.framework.net.KernelUdpDriver;
 import org.danian.framework.net.UdpDriverConfig;
+import org.danian.framework.runtime.PollingBaton;
 import org.danian.kernel.KernelSettings;
 import org.danian.kernel.LiveProc;
 import org.danian.kernel.MetricsSnapshot;
@@ -27,18 +29,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The live packet path's hand-offs, counted: with the default driver a kthread transmits its
  * own reply (no reply passes through the scheduler thread); with {@code kthreadsTransmit=false}
- * every reply does; and a spinning kthread keeps its core, so requests need no kthread wake.
+ * every reply does; a spinning kthread keeps its core, so requests need no kthread wake; and a
+ * kthread waiting in the driver (directpath receive) is woken by each packet itself, allocates
+ * nothing per packet, gives its core to a proc that needs it, and parks when packets stop.
  */
 class LiveTransmitTest {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private static final int REQUESTS = 300;
+    private static final long LONGER_THAN_THE_TEST = 600_000_000_000L;
 
     @Timeout(60)
     @ParameterizedTest(name = "kthreadsTransmit={0}")
     @ValueSource(booleans = {true, false})
     void repliesLeaveOnTheKThreadUnlessTheDriverQueuesThem(boolean kthreadsTransmit) throws Exception {
-        KernelUdpDriver driver = new KernelUdpDriver(UdpDriverConfig.DEFAULT.withKthreadsTransmit(kthreadsTransmit));
+        // Without the receive linger, so that every request passes through the scheduler thread.
+        KernelUdpDriver driver = new KernelUdpDriver(UdpDriverConfig.DEFAULT.withKthreadsTransmit(kthreadsTransmit), 0);
         serveEchoes(driver, 0, (kernel, port) -> {
             echo(port, REQUESTS);
             long expectedEgress = kthreadsTransmit ? 0 : REQUESTS;
@@ -71,6 +77,83 @@ class LiveTransmitTest {
 
     @Test
     @Timeout(60)
+    void aKThreadWaitingInTheDriverIsWokenByEachPacketAndNeverByTheScheduler() throws Exception {
+        // A linger longer than the test's timeout: the kthread keeps its core and the polling baton
+        // throughout, and closing the proc must end the wait rather than outlast it.
+        serveEchoes(new KernelUdpDriver(UdpDriverConfig.DEFAULT, LONGER_THAN_THE_TEST), 0, (kernel, port) -> {
+            echo(port, 1); // the first request brings the kthread to a core; it then asks for the baton
+            LiveFixture.await(() -> !baton(kernel).atScheduler(), () -> "the baton stayed put");
+            MetricsSnapshot.HandOffs before = kernel.metrics().handOffs();
+            echo(port, REQUESTS);
+            MetricsSnapshot.HandOffs after = kernel.metrics().handOffs();
+            assertEquals(REQUESTS, after.requests() - before.requests(), after::toString);
+            assertEquals(before.kthreadWakes(), after.kthreadWakes(), "a kthread was woken for a grant: " + after);
+            assertEquals(before.fastRewakes(), after.fastRewakes(), after::toString);
+            assertEquals(1, kernel.status().procs().get(0).coresHeld());
+            assertTrue(!baton(kernel).atScheduler(), "the kthread gave the baton back");
+        });
+    }
+
+    /**
+     * The kthread's side of the packet path while it holds the baton (its wait in the driver,
+     * the receive, the steering, the handler and the reply) allocates nothing per packet:
+     * measured with the JVM's per-thread allocation counter on the kthread alone.
+     */
+    @Test
+    @Timeout(60)
+    void aKThreadWaitingInTheDriverAllocatesNothingPerPacket() throws Exception {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        serveEchoes(new KernelUdpDriver(UdpDriverConfig.DEFAULT, LONGER_THAN_THE_TEST), 0, (kernel, port) -> {
+            echo(port, 2_000); // warm-up: the JIT compiles the path
+            LiveFixture.await(() -> !baton(kernel).atScheduler(), () -> "the kthread took no baton");
+            Thread kthread = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.getName().equals("danian-echo-k0")).findFirst().orElseThrow();
+            long before = threads.getThreadAllocatedBytes(kthread.getId());
+            long wakesBefore = kernel.metrics().handOffs().kthreadWakes();
+            echo(port, 5_000);
+            long allocated = threads.getThreadAllocatedBytes(kthread.getId()) - before;
+            assertEquals(wakesBefore, kernel.metrics().handOffs().kthreadWakes(), "the kthread left the driver");
+            assertTrue(allocated < 5_000, "the kthread allocated " + allocated + " bytes over 5,000 packets");
+        });
+    }
+
+    @Test
+    @Timeout(60)
+    void aProcThatNeedsTheCoreOfAKThreadWaitingInTheDriverGetsIt() throws Exception {
+        KernelUdpDriver driver = new KernelUdpDriver(UdpDriverConfig.DEFAULT, LONGER_THAN_THE_TEST);
+        Kernel kernel = kernel(0, driver);
+        try {
+            LiveProc first = kernel.startProc(ProcSpec.latencyCritical("first", 1));
+            LiveProc second = kernel.startProc(ProcSpec.latencyCritical("second", 1));
+            PacketPort firstPort = kernel.openPort(new InetSocketAddress(LOOPBACK, 0), first, packet -> packet.reply());
+            PacketPort secondPort = kernel.openPort(new InetSocketAddress(LOOPBACK, 0), second, packet -> packet.reply());
+            echo(firstPort, 3);
+            LiveFixture.await(() -> !baton(kernel).atScheduler(), () -> "the first proc's kthread took no baton");
+            echo(secondPort, 3); // the one worker core is the first proc's: it must be given up
+            echo(firstPort, 3);
+            assertEquals(9, kernel.metrics().handOffs().requests());
+        } finally {
+            kernel.stop();
+            driver.close();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aLingeringKThreadGivesItsCoreBackOnceNoPacketComes() throws Exception {
+        serveEchoes(new KernelUdpDriver(UdpDriverConfig.DEFAULT, 20_000_000L), 0, (kernel, port) -> {
+            echo(port, 5);
+            // 20 ms after the last packet the kthread gives the baton back and parks.
+            LiveFixture.await(() -> kernel.status().procs().get(0).coresHeld() == 0, () -> "the kthread kept its core");
+            assertTrue(baton(kernel).atScheduler());
+            echo(port, 5); // the scheduler thread receives again
+            assertEquals(10, kernel.metrics().handOffs().requests());
+        });
+    }
+
+    @Test
+    @Timeout(60)
     void anIdleKernelSleepsUntilAPacketComesInsteadOfWakingEachMillisecond() throws Exception {
         serveEchoes(new KernelUdpDriver(), 0, (kernel, port) -> {
             echo(port, 10);
@@ -83,6 +166,11 @@ class LiveTransmitTest {
             echo(port, 10); // and a packet still ends the wait
             assertEquals(20, kernel.metrics().handOffs().requests());
         });
+    }
+
+    /** The running kernel's polling baton. */
+    private static PollingBaton baton(Kernel kernel) {
+        return kernel.scheduler().engine().runtime().pollingBaton();
     }
 
     /** What a test does with a kernel whose one-kthread proc echoes every datagram to its port. */

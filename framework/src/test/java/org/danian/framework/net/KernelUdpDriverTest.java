@@ -87,6 +87,80 @@ class KernelUdpDriverTest {
     }
 
     @Test
+    void kthreadsMayWaitInTheDriverForTheConfiguredLingerAndANegativeOneIsRefused() {
+        assertEquals(UdpDriverConfig.DEFAULT_RECEIVE_LINGER_MICROS * 1_000,
+                new KernelUdpDriver(UdpDriverConfig.DEFAULT).kthreadPollLingerNanos());
+        assertEquals(0, new KernelUdpDriver(UdpDriverConfig.DEFAULT, 0).kthreadPollLingerNanos());
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> new KernelUdpDriver(UdpDriverConfig.DEFAULT, -5));
+        assertTrue(refused.getMessage().contains("-5"), refused.getMessage());
+    }
+
+    @Test
+    void aConfiguredLingerOutsideItsRangeFallsBackToTheDefault() {
+        assertEquals(5_000_000, activated(5_000).kthreadPollLingerNanos());
+        assertEquals(0, activated(0).kthreadPollLingerNanos());
+        long fallback = UdpDriverConfig.DEFAULT_RECEIVE_LINGER_MICROS * 1_000;
+        assertEquals(fallback, activated(-1).kthreadPollLingerNanos());
+        assertEquals(fallback, activated(UdpDriverConfig.MAX_RECEIVE_LINGER_MICROS + 1).kthreadPollLingerNanos());
+        List<String> warnings = new ArrayList<>();
+        assertEquals(fallback, UdpDriverConfig.receiveLingerNanos(-7, warnings::add));
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.get(0).contains("kthreadReceiveLingerMicros=-7"), warnings.get(0));
+        assertEquals(2_000, UdpDriverConfig.receiveLingerNanos(2, warnings::add));
+        assertEquals(1, warnings.size(), "a value in range is not refused");
+    }
+
+    /** A driver activated by DS with the default sizes and this receive linger. */
+    private static KernelUdpDriver activated(long lingerMicros) {
+        KernelUdpConfig settings = (KernelUdpConfig) java.lang.reflect.Proxy.newProxyInstance(
+                KernelUdpConfig.class.getClassLoader(), new Class<?>[] {KernelUdpConfig.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "poolSize" -> UdpDriverConfig.DEFAULT_POOL_SIZE;
+                    case "socketBufferBytes" -> UdpDriverConfig.DEFAULT_SOCKET_BUFFER_BYTES;
+                    case "kthreadsTransmit" -> true;
+                    case "kthreadReceiveLingerMicros" -> lingerMicros;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        KernelUdpDriver activated = new KernelUdpDriver();
+        activated.activate(settings);
+        return activated;
+    }
+
+    @Test
+    void itsPidHasNoHyphenSoALoadFolderCfgIsNotTakenForAFactoryConfiguration() {
+        // FileInstall and the launcher read <pid>-<name>.cfg as a factory configuration: with a
+        // hyphen, load/<pid>.cfg configured a factory PID the driver never reads.
+        assertFalse(KernelUdpConfig.PID.contains("-"), KernelUdpConfig.PID);
+    }
+
+    /** The polling role moves to another thread and back, as the kernel's polling baton moves it. */
+    @Test
+    void theSelectorServesWhicheverThreadPollsNow() throws Exception {
+        driver = new KernelUdpDriver(UdpDriverConfig.DEFAULT);
+        int port = driver.open(new InetSocketAddress(LOOPBACK, 0));
+        HoldingSink sink = new HoldingSink();
+        driver.attach(port, sink);
+        send(port, "first");
+        pollUntil(() -> sink.held.size() == 1);
+
+        int[] taken = new int[1];
+        Thread other = new Thread(() -> {
+            while (taken[0] == 0) {
+                taken[0] = driver.await(1_000_000_000L);
+            }
+        });
+        other.start();
+        send(port, "second");
+        other.join(30_000);
+        assertFalse(other.isAlive(), "the datagram did not end the other thread's wait");
+        assertEquals(1, taken[0]);
+        send(port, "third");
+        pollUntil(() -> sink.held.size() == 3);
+        assertEquals(List.of("first", "second", "third"), sink.texts());
+    }
+
+    @Test
     void wakeupEndsTheNextAwaitWithoutADatagram() throws IOException {
         driver = new KernelUdpDriver(UdpDriverConfig.DEFAULT);
         driver.open(new InetSocketAddress(LOOPBACK, 0));
