@@ -5,14 +5,20 @@
 # microseconds per request, with the medians' ratios to the baseline and to sockperf.
 #
 # Usage: benchmarks/sockperf-compare.sh [-n RUNS] [-t SECONDS] [-k COTENANTS] [-r MPS] [-w WARMUP]
+#                                        [-v 'PID KEY=VALUE']
 #   defaults: 5 runs of 5 s each after a 5 s warm-up, 2 co-tenants, 5000 messages/s. Needs the packaged
 #   distribution (./mvnw -B -DskipTests package) and sockperf on the PATH.
+#   -v adds a fourth server, "variant": Danian from a copy of the distribution whose load/PID.cfg
+#   sets KEY=VALUE, interleaved with the others, e.g.
+#   -v 'org.danian.driver.kernel.udp kthreadReceiveLingerMicros=0' or -v 'org.danian.kernel threadNice=0'.
 set -euo pipefail
-RUNS=5 SECS=5 COTENANTS=2 MPS=5000 WARMUP=5
-while getopts "n:t:k:r:w:" opt; do
+RUNS=5 SECS=5 COTENANTS=2 MPS=5000 WARMUP=5 VARIANT=""
+usage="usage: $0 [-n runs] [-t seconds] [-k cotenants] [-r mps] [-w warmup-seconds] [-v 'PID KEY=VALUE']"
+while getopts "n:t:k:r:w:v:" opt; do
   case $opt in
     n) RUNS=$OPTARG ;; t) SECS=$OPTARG ;; k) COTENANTS=$OPTARG ;; r) MPS=$OPTARG ;; w) WARMUP=$OPTARG ;;
-    *) echo "usage: $0 [-n runs] [-t seconds] [-k cotenants] [-r mps] [-w warmup-seconds]" >&2; exit 2 ;;
+    v) VARIANT=$OPTARG ;;
+    *) echo "$usage" >&2; exit 2 ;;
   esac
 done
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,6 +29,17 @@ WORK=$(mktemp -d)
 PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
 trap cleanup EXIT
+SERVERS="danian baseline sockperf"
+if [ -n "$VARIANT" ]; then
+  pid=${VARIANT%% *} setting=${VARIANT#* }
+  if ! [[ $pid =~ ^[A-Za-z0-9._]+$ && $setting =~ ^[A-Za-z0-9_.]+=.+$ ]]; then
+    echo "invalid -v '$VARIANT': want 'PID KEY=VALUE', e.g. 'org.danian.kernel threadNice=0'" >&2; exit 2
+  fi
+  cp -r "$DANIAN" "$WORK/variant"
+  rm -rf "$WORK/variant/data" && mkdir "$WORK/variant/data"
+  echo "$setting" >"$WORK/variant/load/$pid.cfg"
+  SERVERS="danian variant baseline sockperf"
+fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 # CPU time of every thread of a process, in ns: the scheduler's exact run time per thread
@@ -39,6 +56,9 @@ start_server() {
   case $1 in
     danian)
       "$DANIAN/bin/danian" serve --workload netperf --port "$PORT" --bind 127.0.0.1 >"$WORK/danian.out" 2>&1 &
+      SERVER_PID=$! ;;
+    variant)
+      "$WORK/variant/bin/danian" serve --workload netperf --port "$PORT" --bind 127.0.0.1 >"$WORK/variant.out" 2>&1 &
       SERVER_PID=$! ;;
     baseline)
       java -cp "$DANIAN/lib/*" org.danian.workloads.baseline.BaselineServer --workload netperf \
@@ -85,20 +105,20 @@ measure() {
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-echo "sockperf under-load --mps $MPS -m 64 --reply-every 1, $RUNS runs of ${SECS}s, interleaved; load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "sockperf under-load --mps $MPS -m 64 --reply-every 1, $RUNS runs of ${SECS}s, interleaved; load $(cut -d' ' -f1-3 /proc/loadavg)${VARIANT:+; variant: $VARIANT}"
 for load in 0 "$COTENANTS"; do
-  for server in danian baseline sockperf; do : >"$WORK/$server.$load"; done
+  for server in $SERVERS; do : >"$WORK/$server.$load"; done
   for run in $(seq 1 "$RUNS"); do
-    for server in danian baseline sockperf; do measure "$server" "$load" >>"$WORK/$server.$load"; done
+    for server in $SERVERS; do measure "$server" "$load" >>"$WORK/$server.$load"; done
   done
   echo
   echo "co-tenants: $load"
-  printf '%-9s %9s %9s %9s %8s %12s   %s\n' server p50 p99 p99.9 dropped cpu-us/req "runs (p50/p99)"
-  for server in danian baseline sockperf; do
+  printf '%-9s %9s %9s %9s %8s %12s   %s\n' server p50 p99 p99.9 dropped cpu-us/req "runs (p50/p99/dropped)"
+  for server in $SERVERS; do
     f=$WORK/$server.$load
     m() { cut -d' ' -f"$1" "$f" | median; }
     printf '%-9s %9s %9s %9s %8s %12s   %s\n' "$server" "$(m 1)" "$(m 2)" "$(m 3)" "$(m 4)" "$(m 5)" \
-      "$(awk '{printf "%s/%s ", $1, $2}' "$f")"
+      "$(awk '{printf "%s/%s/%s ", $1, $2, $4}' "$f")"
     echo "$server $(m 1) $(m 2) $(m 3) $(m 5)" >>"$WORK/medians.$load"
   done
   awk '{p50[$1]=$2; p99[$1]=$3; p999[$1]=$4; cpu[$1]=$5}
