@@ -1,0 +1,79 @@
+package org.danian.distribution.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded {@code kernel-udp} driver is configured by a {@code .cfg} in {@code load/}, as
+ * the distribution's README tells operators: a receive linger of one second keeps the kthread
+ * that served the first datagram waiting in the driver, so datagrams 5 ms apart (five times the
+ * default linger) wake no kthread for a grant. With the file ignored (its PID once read as a
+ * factory configuration), each of them woke one.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class DriverConfigFileIT {
+
+    private static final int DATAGRAMS = 40;
+
+    @TempDir
+    Path unpackedInto;
+    @TempDir
+    Path elsewhere;
+
+    @Test
+    void aLoadFolderCfgSetsTheKernelUdpDriversReceiveLinger() throws Exception {
+        Path home = UnpackedDistribution.into(unpackedInto);
+        Files.writeString(home.resolve("load").resolve("org.danian.driver.kernel.udp.cfg"),
+                "kthreadReceiveLingerMicros=1000000\n");
+        try (ServeProcess serve = ServeProcess.start(home.resolve("bin").resolve("danian"), elsewhere,
+                Files.createTempDirectory(elsewhere, "data"), 1, "--workload", "synthetic", "--port", "0")) {
+            int synthetic = serve.ports.get("synthetic");
+            try (DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                send(client, synthetic); // brings a kthread to a core; it then waits in the driver
+                JsonObject first = awaitRequests(serve, 1);
+                for (int i = 1; i < DATAGRAMS; i++) {
+                    Thread.sleep(5);
+                    send(client, synthetic);
+                }
+                JsonObject after = awaitRequests(serve, DATAGRAMS);
+                long wakes = after.get("kthreadWakes").getAsLong() - first.get("kthreadWakes").getAsLong()
+                        + after.get("fastRewakes").getAsLong() - first.get("fastRewakes").getAsLong();
+                assertTrue(wakes <= 2, "kthreads were woken " + wakes + " times for " + (DATAGRAMS - 1)
+                        + " datagrams 5 ms apart: the linger from load/ did not apply; " + after);
+            }
+            assertEquals(0, serve.terminate());
+        }
+    }
+
+    /** A datagram too short for the synthetic protocol: served by a kthread, counted malformed. */
+    private static void send(DatagramSocket client, int port) throws Exception {
+        client.send(new DatagramPacket(new byte[] {1, 2, 3}, 3, InetAddress.getLoopbackAddress(), port));
+    }
+
+    /** Polls {@code danian:stats --json} until the packet path steered {@code requests}; its hand-offs. */
+    private static JsonObject awaitRequests(ServeProcess serve, long requests) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            JsonObject handOffs = ShellJson.read(serve.command("danian:stats --json"), JsonObject.class)
+                    .getAsJsonObject("handOffs");
+            if (handOffs.get("requests").getAsLong() >= requests) {
+                return handOffs;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the packet path steered fewer than " + requests + " datagrams: " + handOffs);
+            }
+            Thread.sleep(20);
+        }
+    }
+}
