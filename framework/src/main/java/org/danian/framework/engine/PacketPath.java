@@ -61,6 +61,8 @@ final class PacketPath implements PollingBaton.DriverPoller {
     private final KernelMetrics metrics;
     private final Map<Integer, Opening> ports = new TreeMap<>();
     private volatile PacketDriver driver;
+    /** Whether {@link #ports} holds any, for {@link #lingerNanos()} off the scheduler thread. */
+    private volatile boolean portsOpen;
     private PacketRing<PacketTask> tasks;
     private boolean closed;
 
@@ -102,6 +104,7 @@ final class PacketPath implements PollingBaton.DriverPoller {
             }
         } catch (IOException | RuntimeException e) {
             ports.remove(port);
+            portsOpen = !ports.isEmpty();
             logger.log(System.Logger.Level.WARNING, "port " + port + " could not be opened again on packet driver '"
                     + configured + "' and is closed: " + e.getMessage());
         }
@@ -162,6 +165,7 @@ final class PacketPath implements PollingBaton.DriverPoller {
         }
         ready.attach(port, new ProcPacketSink(proc, handler, tasks, metrics.handOffs()));
         ports.put(port, new Opening(local, proc, handler, false));
+        portsOpen = true;
         return port;
     }
 
@@ -183,7 +187,9 @@ final class PacketPath implements PollingBaton.DriverPoller {
      */
     void close(int port) {
         PacketDriver ready = driver;
-        if (ports.remove(port) != null && ready != null) {
+        boolean removed = ports.remove(port) != null;
+        portsOpen = !ports.isEmpty();
+        if (removed && ready != null) {
             ready.flush();
             ready.close(port);
         }
@@ -236,14 +242,15 @@ final class PacketPath implements PollingBaton.DriverPoller {
     }
 
     /**
-     * Any thread: how long a kthread out of work may wait in the bound driver; 0 unless the
-     * driver allows it, can block, and lets kthreads send their replies (a holder never
-     * flushes, so no reply may wait for a flush).
+     * Any thread: how long a kthread out of work may wait in the bound driver; 0 unless a port
+     * is open (a proc served without packets has nothing to wait for there), and the driver
+     * allows it, can block, and lets kthreads send their replies (a holder never flushes, so
+     * no reply may wait for a flush).
      */
     @Override
     public long lingerNanos() {
         PacketDriver ready = driver;
-        if (ready == null || !ready.canBlock() || !ready.kthreadsMayTransmit()) {
+        if (ready == null || !portsOpen || !ready.canBlock() || !ready.kthreadsMayTransmit()) {
             return 0;
         }
         return Math.max(0, ready.kthreadPollLingerNanos());
@@ -301,6 +308,7 @@ final class PacketPath implements PollingBaton.DriverPoller {
             }
         }
         ports.clear();
+        portsOpen = false;
         driver = null;
     }
 }

@@ -139,6 +139,28 @@ class LiveTransmitTest {
         }
     }
 
+    /** Without an open port there is nothing to wait for in the driver: the kthread parks. */
+    @Test
+    @Timeout(60)
+    void aProcServedWithoutPacketsDoesNotWaitInTheDriver() throws Exception {
+        KernelUdpDriver driver = new KernelUdpDriver(UdpDriverConfig.DEFAULT, LONGER_THAN_THE_TEST);
+        Kernel kernel = kernel(0, driver);
+        try {
+            LiveProc proc = kernel.startProc(ProcSpec.latencyCritical("tasks", 1));
+            assertEquals(0, baton(kernel).lingerNanos(), "no port is open");
+            proc.submit(() -> { });
+            LiveFixture.await(() -> proc.completedCount() == 1, () -> "the task did not run");
+            LiveFixture.await(() -> kernel.status().procs().get(0).coresHeld() == 0, () -> "the kthread kept its core");
+            PacketPort port = kernel.openPort(new InetSocketAddress(LOOPBACK, 0), proc, packet -> packet.reply());
+            assertEquals(LONGER_THAN_THE_TEST, baton(kernel).lingerNanos());
+            port.close();
+            assertEquals(0, baton(kernel).lingerNanos(), "the last port closed");
+        } finally {
+            kernel.stop();
+            driver.close();
+        }
+    }
+
     @Test
     @Timeout(60)
     void aLingeringKThreadGivesItsCoreBackOnceNoPacketComes() throws Exception {
