@@ -121,9 +121,7 @@ class LiveTransmitTest {
     @Test
     @Timeout(60)
     void aProcThatNeedsTheCoreOfAKThreadWaitingInTheDriverGetsIt() throws Exception {
-        KernelUdpDriver driver = new KernelUdpDriver(UdpDriverConfig.DEFAULT, LONGER_THAN_THE_TEST);
-        Kernel kernel = kernel(0, driver);
-        try {
+        withLingeringKernel(kernel -> {
             LiveProc first = kernel.startProc(ProcSpec.latencyCritical("first", 1));
             LiveProc second = kernel.startProc(ProcSpec.latencyCritical("second", 1));
             PacketPort firstPort = kernel.openPort(new InetSocketAddress(LOOPBACK, 0), first, packet -> packet.reply());
@@ -133,19 +131,14 @@ class LiveTransmitTest {
             echo(secondPort, 3); // the one worker core is the first proc's: it must be given up
             echo(firstPort, 3);
             assertEquals(9, kernel.metrics().handOffs().requests());
-        } finally {
-            kernel.stop();
-            driver.close();
-        }
+        });
     }
 
     /** Without an open port there is nothing to wait for in the driver: the kthread parks. */
     @Test
     @Timeout(60)
     void aProcServedWithoutPacketsDoesNotWaitInTheDriver() throws Exception {
-        KernelUdpDriver driver = new KernelUdpDriver(UdpDriverConfig.DEFAULT, LONGER_THAN_THE_TEST);
-        Kernel kernel = kernel(0, driver);
-        try {
+        withLingeringKernel(kernel -> {
             LiveProc proc = kernel.startProc(ProcSpec.latencyCritical("tasks", 1));
             assertEquals(0, baton(kernel).lingerNanos(), "no port is open");
             proc.submit(() -> { });
@@ -155,10 +148,7 @@ class LiveTransmitTest {
             assertEquals(LONGER_THAN_THE_TEST, baton(kernel).lingerNanos());
             port.close();
             assertEquals(0, baton(kernel).lingerNanos(), "the last port closed");
-        } finally {
-            kernel.stop();
-            driver.close();
-        }
+        });
     }
 
     @Test
@@ -193,6 +183,23 @@ class LiveTransmitTest {
     /** The running kernel's polling baton. */
     private static PollingBaton baton(Kernel kernel) {
         return kernel.scheduler().engine().runtime().pollingBaton();
+    }
+
+    /** What a test does with a running kernel. */
+    private interface KernelBody {
+        void run(Kernel kernel) throws Exception;
+    }
+
+    /** Runs {@code body} on a kernel whose driver lets kthreads wait longer than the test, then stops it. */
+    private static void withLingeringKernel(KernelBody body) throws Exception {
+        KernelUdpDriver driver = new KernelUdpDriver(UdpDriverConfig.DEFAULT, LONGER_THAN_THE_TEST);
+        Kernel kernel = kernel(0, driver);
+        try {
+            body.run(kernel);
+        } finally {
+            kernel.stop();
+            driver.close();
+        }
     }
 
     /** What a test does with a kernel whose one-kthread proc echoes every datagram to its port. */
