@@ -251,8 +251,7 @@ final class Engine {
             previous.cedingCore = core;
             slot.leaving = previous;
             slot.leavingGeneration = slot.generation;
-            mailbox.requestCede(slot.generation);
-            runtime.wakeDriverWaiter();
+            runtime.requestCede(core, slot.generation);
             metrics.preemption();
             metrics.coresHeld(previous.proc(), previous.proc().coresHeld, now);
         }
@@ -287,8 +286,7 @@ final class Engine {
             return false;
         }
         slot.reclaiming = true;
-        runtime.mailbox(core).requestCede(slot.generation);
-        runtime.wakeDriverWaiter();
+        runtime.requestCede(core, slot.generation);
         metrics.reclaim();
         return true;
     }

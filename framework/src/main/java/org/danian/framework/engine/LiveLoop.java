@@ -128,10 +128,7 @@ final class LiveLoop implements SchedulerThread.Loop {
     @Override
     public boolean iterate(long nowNanos) {
         boolean polling = runtime.pollingBaton().atScheduler();
-        int received = polling ? packets.poll() : 0;
-        if (received > 0) {
-            runtime.nudgeBatonWaiter(); // a kthread waiting for the baton may have work now
-        }
+        int received = polling ? packets.poll() : 0; // an offer nudges a kthread waiting for the baton
         boolean worked = engine.iterate(nowNanos);
         int sent = polling ? packets.flush() : 0;
         return received > 0 || sent > 0 || worked && !blocksOnWork();

@@ -16,7 +16,7 @@ import java.util.function.BooleanSupplier;
  * <p>The core stays granted, and counted as used, while its kthread waits here: the price of
  * a wake-up saved per request, paid only while the driver allows it (its linger is positive)
  * and nothing else wants the core: work offered to another proc, or to this one by a thread
- * not its own, ends the wait at once ({@link RuntimeContext#breakLinger()}), and the kthread
+ * not its own, ends the wait at once ({@link RuntimeContext#breakLinger}), and the kthread
  * parks unless the work is its own, so the core is free to be granted as after any park.
  * A burst that leaves more than the one packet this kthread takes at once in the ingress
  * wakes the scheduler thread to judge the congestion and grant more cores, as when the
@@ -78,7 +78,7 @@ final class DriverLinger {
         if (!baton.want(token)) {
             return false; // another kthread polls, or waits to: this one parks as usual
         }
-        context.wakeSchedulerForBaton();
+        context.wakeScheduler(); // it usually waits in the driver: it must hand the baton over
         while (!baton.heldBy(token)) {
             long left = deadline - System.nanoTime();
             if (left <= 0 || workOrCede.getAsBoolean() || proc.isClosing() || context.lingerBreaks() != breaks) {

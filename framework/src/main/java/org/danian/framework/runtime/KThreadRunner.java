@@ -149,9 +149,7 @@ public final class KThreadRunner extends Thread implements RunningKThread {
     void stopRunning() {
         stopping = true;
         LockSupport.unpark(this);
-        if (context.pollingBaton().heldBy(token)) {
-            context.pollingBaton().poller().wakeup(); // it waits in the driver, not parked
-        }
+        context.wakeDriverWaiter(); // if it waits in the driver, it is not parked
     }
 
     @Override

@@ -94,6 +94,11 @@ public final class PollingBaton {
         return poller.lingerNanos();
     }
 
+    /** Whether no kthread holds the baton or asks for it. */
+    public boolean isFree() {
+        return state.get() == AT_SCHEDULER;
+    }
+
     /** Whether the scheduler thread polls the driver (no kthread holds the baton). */
     public boolean atScheduler() {
         int now = state.get();

@@ -182,10 +182,7 @@ public final class ProcRuntime {
     }
 
     private void afterOffer() {
-        KThreadRunner offering = KThreadRunner.current();
-        if (offering == null || offering.proc() != this) {
-            context.breakLinger(); // another proc's kthread, waiting in the driver, must give way
-        }
+        context.breakLinger(this); // a kthread waiting in the driver for other work must give way
         VarHandle.fullFence();
         if (running.get() != 0) {
             context.wakeBlockedScheduler(); // queued behind a running kthread: congestion to judge

@@ -29,7 +29,7 @@ public final class RuntimeContext {
     private final ThreadNiceControl niceControl;
     private final AtomicBoolean coreNeeded = new AtomicBoolean();
     private final PollingBaton pollingBaton = new PollingBaton();
-    /** Bumped when work comes that a kthread waiting in the driver must not sit on; see {@link #breakLinger()}. */
+    /** Bumped when work comes that a kthread waiting in the driver must not sit on; see {@link #breakLinger}. */
     private final AtomicLong lingerBreaks = new AtomicLong();
     private volatile Thread scheduler;
     private volatile Runnable schedulerWaker;
@@ -124,14 +124,19 @@ public final class RuntimeContext {
     /** Any thread: some proc needs a core; wakes the scheduler if it backed off. */
     void raiseCoreNeeded() {
         if (!coreNeeded.get() && coreNeeded.compareAndSet(false, true)) {
-            Thread thread = scheduler;
-            if (thread != null) {
-                LockSupport.unpark(thread);
-            }
-            Runnable waker = schedulerWaker;
-            if (waker != null) {
-                waker.run();
-            }
+            wakeScheduler();
+        }
+    }
+
+    /**
+     * Any thread: wakes the scheduler thread wherever it waits, parked (an unpark) or in the
+     * packet driver (the waker).
+     */
+    void wakeScheduler() {
+        unparkScheduler();
+        Runnable waker = schedulerWaker;
+        if (waker != null) {
+            waker.run();
         }
     }
 
@@ -165,6 +170,16 @@ public final class RuntimeContext {
         }
     }
 
+    /**
+     * Scheduler thread: asks the kthread running on {@code core} as {@code generation} to cede
+     * ({@link CoreMailbox#requestCede}); a kthread waiting in the packet driver sees the request
+     * only once its wait ends, so it is ended ({@link #wakeDriverWaiter()}).
+     */
+    public void requestCede(int core, long generation) {
+        mailboxes[core].requestCede(generation);
+        wakeDriverWaiter();
+    }
+
     /** Who polls the packet driver: the scheduler thread, or a kthread waiting there for work. */
     public PollingBaton pollingBaton() {
         return pollingBaton;
@@ -184,19 +199,24 @@ public final class RuntimeContext {
     }
 
     /**
-     * Any thread but the proc's own kthreads, after offering work to a proc: a kthread waiting
-     * in the driver holds a core that is idle in all but name, so it stops waiting and parks,
-     * and the core is free for the proc that needs it (a proc of its own with a kthread of its
-     * own will run the work). Costs one volatile read while no kthread waits.
+     * Any thread, after offering work to {@code proc}: a kthread waiting in the driver (or for
+     * the baton) holds a core that is idle in all but name, so unless the offer comes from one
+     * of {@code proc}'s own kthreads (which will run the work) it stops waiting and parks, and
+     * the core is free for the proc that needs it. Costs one volatile read while no kthread
+     * waits, the common case when the scheduler thread steers a packet.
      */
-    void breakLinger() {
-        if (pollingBaton.wanting() >= 0 || !pollingBaton.atScheduler()) {
+    void breakLinger(ProcRuntime proc) {
+        if (pollingBaton.isFree()) {
+            return;
+        }
+        KThreadRunner offering = KThreadRunner.current();
+        if (offering == null || offering.proc() != proc) {
             lingerBreaks.incrementAndGet();
             wakeDriverWaiter();
         }
     }
 
-    /** How often {@link #breakLinger()} broke a wait; a waiting kthread compares it. */
+    /** How often {@link #breakLinger} broke a wait; a waiting kthread compares it. */
     long lingerBreaks() {
         return lingerBreaks.get();
     }
@@ -206,18 +226,6 @@ public final class RuntimeContext {
         Thread thread = scheduler;
         if (thread != null) {
             LockSupport.unpark(thread);
-        }
-    }
-
-    /**
-     * A kthread that asked for the polling baton: wakes the scheduler thread wherever it waits
-     * (parked, or in the driver), so that it hands the baton over.
-     */
-    void wakeSchedulerForBaton() {
-        unparkScheduler();
-        Runnable waker = schedulerWaker;
-        if (waker != null) {
-            waker.run();
         }
     }
 
