@@ -41,12 +41,12 @@ class DriverConfigFileIT {
             int synthetic = serve.ports.get("synthetic");
             try (DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
                 send(client, synthetic); // brings a kthread to a core; it then waits in the driver
-                JsonObject first = awaitRequests(serve, 1);
+                JsonObject first = serve.awaitSteered(1);
                 for (int i = 1; i < DATAGRAMS; i++) {
                     Thread.sleep(5);
                     send(client, synthetic);
                 }
-                JsonObject after = awaitRequests(serve, DATAGRAMS);
+                JsonObject after = serve.awaitSteered(DATAGRAMS);
                 long wakes = after.get("kthreadWakes").getAsLong() - first.get("kthreadWakes").getAsLong()
                         + after.get("fastRewakes").getAsLong() - first.get("fastRewakes").getAsLong();
                 assertTrue(wakes <= 2, "kthreads were woken " + wakes + " times for " + (DATAGRAMS - 1)
@@ -59,21 +59,5 @@ class DriverConfigFileIT {
     /** A datagram too short for the synthetic protocol: served by a kthread, counted malformed. */
     private static void send(DatagramSocket client, int port) throws Exception {
         client.send(new DatagramPacket(new byte[] {1, 2, 3}, 3, InetAddress.getLoopbackAddress(), port));
-    }
-
-    /** Polls {@code danian:stats --json} until the packet path steered {@code requests}; its hand-offs. */
-    private static JsonObject awaitRequests(ServeProcess serve, long requests) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            JsonObject handOffs = ShellJson.read(serve.command("danian:stats --json"), JsonObject.class)
-                    .getAsJsonObject("handOffs");
-            if (handOffs.get("requests").getAsLong() >= requests) {
-                return handOffs;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the packet path steered fewer than " + requests + " datagrams: " + handOffs);
-            }
-            Thread.sleep(20);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package org.danian.distribution.e2e;
 
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +90,25 @@ final class ServeProcess implements AutoCloseable {
         }
         shell.awaitOutputEnd(5_000);
         return process.exitValue();
+    }
+
+    /**
+     * Polls {@code danian:stats --json} until the packet path steered {@code requests} datagrams
+     * (within 30 s); returns its hand-off counters then.
+     */
+    JsonObject awaitSteered(long requests) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            JsonObject handOffs = ShellJson.read(command("danian:stats --json"), JsonObject.class)
+                    .getAsJsonObject("handOffs");
+            if (handOffs.get("requests").getAsLong() >= requests) {
+                return handOffs;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the packet path steered fewer than " + requests + " datagrams: " + handOffs);
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** The PID of the Java process the launcher runs (the launcher's own if it replaced itself). */
