@@ -2,7 +2,9 @@
 # Compares Danian's netperf server (defaults), the plain-Java baseline server and the C
 # `sockperf server` with the real sockperf client, interleaved, quiet and with K busy-loop
 # co-tenants, and prints p50 / p99 / p99.9 (RTT/2, µs), dropped messages and server CPU
-# microseconds per request, with the medians' ratios to the baseline and to sockperf.
+# microseconds per request (and the part of it the JIT compilers spent), with the medians'
+# ratios to the baseline and to sockperf. Each run also shows where Linux dropped datagrams: in
+# the client's socket or in the server's.
 #
 # Usage: benchmarks/sockperf-compare.sh [-n RUNS] [-t SECONDS] [-k COTENANTS] [-r MPS] [-w WARMUP]
 #                                        [-v 'PID KEY=VALUE']
@@ -49,6 +51,15 @@ free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.
 # The launcher `bin/danian serve` runs Java as its child: count the whole process tree.
 tree() { echo "$1"; for c in $(pgrep -P "$1"); do tree "$c"; done; }
 cpu_ns() { for p in $(tree "$1"); do cat /proc/"$p"/task/*/schedstat 2>/dev/null; done | awk '{s += $1} END {printf "%.0f\n", s}'; }
+# The part of it spent by the JIT compilers' threads (HotSpot names them "C1/C2 CompilerThreadN"):
+# compilation still under way after the warm-up is a one-time cost that cpu_ns charges to the run.
+jit_ns() {
+  for p in $(tree "$1"); do
+    for t in /proc/"$p"/task/*; do
+      if [[ $(cat "$t/comm" 2>/dev/null) == C[12]\ CompilerThre* ]]; then cat "$t/schedstat"; fi
+    done
+  done 2>/dev/null | awk '{s += $1} END {printf "%.0f\n", s}'
+}
 
 # Starts one server; sets SERVER_PID and PORT.
 start_server() {
@@ -83,7 +94,19 @@ start_cotenants() {
 }
 stop_cotenants() { for p in "${COTENANT_PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; COTENANT_PIDS=(); }
 
-# One measured run: prints "p50 p99 p999 dropped cpu_us_per_request".
+# What Linux dropped because a UDP socket's receive buffer was full (proc(5): the last column
+# of /proc/net/udp and udp6): "CLIENT SERVER", the client's sockets found by the inodes of the
+# client process's descriptors, the server's by their local port.
+socket_drops() {
+  local inodes; inodes=$(ls -l /proc/"$1"/fd 2>/dev/null | sed -n 's/.*socket:\[\([0-9]*\)\]$/\1/p' | tr '\n' ' ')
+  awk -v inodes=" $inodes" -v port="$(printf ':%04X' "$2")" '
+    FNR > 1 { if (index(inodes, " " $10 " ")) c += $NF; if (substr($2, length($2) - 4) == port) s += $NF }
+    END { printf "%d %d\n", c, s }' /proc/net/udp /proc/net/udp6
+}
+
+# One measured run: prints "p50 p99 p999 dropped cpu_us_per_request client_socket_drops
+# server_socket_drops jit_us_per_request". A client socket exists only while the client runs, so its count is
+# sampled until the client exits (drops in its last 0.2 s can be missed).
 measure() {
   local server=$1 load=$2 out=$WORK/run.txt
   start_server "$server"
@@ -91,16 +114,26 @@ measure() {
   # otherwise be charged to the measured run.
   sockperf under-load -i 127.0.0.1 -p "$PORT" -t "$WARMUP" -m 64 --mps "$MPS" --reply-every 1 >/dev/null 2>&1 || true
   [ "$load" -gt 0 ] && start_cotenants "$load"
-  local before; before=$(cpu_ns "$SERVER_PID")
-  sockperf under-load -i 127.0.0.1 -p "$PORT" -t "$SECS" -m 64 --mps "$MPS" --reply-every 1 >"$out" 2>&1 || true
-  local after; after=$(cpu_ns "$SERVER_PID")
+  local before jit_before; before=$(cpu_ns "$SERVER_PID"); jit_before=$(jit_ns "$SERVER_PID")
+  local server_before; server_before=$(socket_drops 0 "$PORT" | cut -d' ' -f2)
+  sockperf under-load -i 127.0.0.1 -p "$PORT" -t "$SECS" -m 64 --mps "$MPS" --reply-every 1 >"$out" 2>&1 &
+  local client=$! drops="0 0" seen
+  while kill -0 "$client" 2>/dev/null; do
+    seen=$(socket_drops "$client" "$PORT"); [ "${seen%% *}" -ge "${drops%% *}" ] && drops=$seen
+    sleep 0.2
+  done
+  wait "$client" || true
+  local after jit_after; after=$(cpu_ns "$SERVER_PID"); jit_after=$(jit_ns "$SERVER_PID")
+  local server_after; server_after=$(socket_drops 0 "$PORT" | cut -d' ' -f2)
   stop_cotenants
   kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true
-  awk -v ns="$(awk -v a="$after" -v b="$before" 'BEGIN {printf "%.0f", a - b}')" '
+  awk -v ns="$(awk -v a="$after" -v b="$before" 'BEGIN {printf "%.0f", a - b}')" \
+      -v jit=$((jit_after - jit_before)) -v cdrops="${drops%% *}" -v sdrops=$((server_after - server_before)) '
     /percentile 50.000 =/ { p50=$NF } /percentile 99.000 =/ { p99=$NF } /percentile 99.900 =/ { p999=$NF }
     /# dropped messages =/ { for (i=1;i<=NF;i++) if ($i=="dropped") d=$(i+3); gsub(/;/,"",d) }
     /Total Run.*ReceivedMessages=/ { split($0,a,"ReceivedMessages="); split(a[2],b," "); recv=b[1] }
-    END { req = recv > 0 ? recv : 1; printf "%s %s %s %s %.2f\n", p50, p99, p999, d+0, ns / 1e3 / req }' "$out"
+    END { req = recv > 0 ? recv : 1
+          printf "%s %s %s %s %.2f %d %d %.2f\n", p50, p99, p999, d+0, ns / 1e3 / req, cdrops, sdrops, jit / 1e3 / req }' "$out"
 }
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -113,12 +146,13 @@ for load in 0 "$COTENANTS"; do
   done
   echo
   echo "co-tenants: $load"
-  printf '%-9s %9s %9s %9s %8s %12s   %s\n' server p50 p99 p99.9 dropped cpu-us/req "runs (p50/p99/dropped)"
+  printf '%-9s %9s %9s %9s %8s %12s %8s   %s\n' server p50 p99 p99.9 dropped cpu-us/req "of-jit" \
+    "runs (p50/p99/dropped/client-socket/server-socket)"
   for server in $SERVERS; do
     f=$WORK/$server.$load
     m() { cut -d' ' -f"$1" "$f" | median; }
-    printf '%-9s %9s %9s %9s %8s %12s   %s\n' "$server" "$(m 1)" "$(m 2)" "$(m 3)" "$(m 4)" "$(m 5)" \
-      "$(awk '{printf "%s/%s/%s ", $1, $2, $4}' "$f")"
+    printf '%-9s %9s %9s %9s %8s %12s %8s   %s\n' "$server" "$(m 1)" "$(m 2)" "$(m 3)" "$(m 4)" "$(m 5)" "$(m 8)" \
+      "$(awk '{printf "%s/%s/%s/%s/%s ", $1, $2, $4, $6, $7}' "$f")"
     echo "$server $(m 1) $(m 2) $(m 3) $(m 5)" >>"$WORK/medians.$load"
   done
   awk '{p50[$1]=$2; p99[$1]=$3; p999[$1]=$4; cpu[$1]=$5}
