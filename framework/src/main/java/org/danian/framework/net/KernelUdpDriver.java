@@ -8,7 +8,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
 import org.danian.spi.net.DriverCounters;
 import org.danian.spi.net.PacketDriver;
 import org.danian.spi.net.PacketSink;
@@ -72,20 +71,13 @@ public final class KernelUdpDriver implements PacketDriver {
     private final SocketDrops socketDrops = new SocketDrops();
     private final Map<Integer, UdpPort> ports = new ConcurrentHashMap<>();
     private final DriverStats stats = new DriverStats();
-    /** The selector and pooled buffers, made at the first {@link #open}; volatile for {@link #wakeup}. */
-    private volatile UdpBuffers buffers;
-    /** The receive path over {@link #buffers}, made with them; polling thread. */
-    private UdpReceiver receiver;
+    /** The selector and pooled buffers, made at the first {@link #open}. */
+    private UdpBuffers buffers;
+    /** The polling role over {@link #buffers}, made with them; volatile for {@link #wakeup}. */
+    private volatile UdpPolling polling;
     /** The transmit path over {@link #buffers}, made with them. */
     private UdpTransmitter transmitter;
     private volatile boolean closed;
-    /**
-     * Whether the last {@link #await} read every ready socket until it was empty, so that the
-     * {@link #poll()} right after it can skip its {@code selectNow}. Polling thread only.
-     */
-    private boolean drainedByAwait;
-    /** The thread parked in {@link #await} while a port is held back, for {@link #wakeup}. */
-    private volatile Thread pollingThread;
 
     /**
      * A driver of the given sizes. It opens no selector and pools no buffer until the first
@@ -137,9 +129,6 @@ public final class KernelUdpDriver implements PacketDriver {
 
     /** The name under which the kernel's {@code packetDriver} setting finds this driver. */
     public static final String NAME = "kernel-udp";
-
-    /** How often a held-back port is looked at again: the idle strategy's longest park. */
-    private static final long HELD_BACK_RECHECK_NANOS = 100_000;
 
     @Override
     public synchronized int open(InetSocketAddress local) throws IOException {
@@ -202,32 +191,16 @@ public final class KernelUdpDriver implements PacketDriver {
             ready = new UdpBuffers(config, Selector.open(), sender::replied);
             sender.use(ready);
             transmitter = sender;
-            receiver = new UdpReceiver(config, ready, stats);
             buffers = ready;
+            polling = new UdpPolling(ready, new UdpReceiver(config, ready, stats));
         }
         return ready;
     }
 
     @Override
     public int poll() {
-        UdpBuffers ready = buffers;
-        if (closed || ready == null) {
-            return 0;
-        }
-        if (drainedByAwait) {
-            // The select that just ended read every ready socket to empty: a selectNow now would
-            // find only what arrived in the microseconds since, which the next poll, or the next
-            // select (level-triggered), finds anyway. One system call less per request.
-            drainedByAwait = false;
-            return 0;
-        }
-        receiver.startBurst();
-        try {
-            ready.selector().selectNow(receiver.drainReady());
-        } catch (IOException | java.nio.channels.ClosedSelectorException e) {
-            return 0; // the selector failed or was closed under us: nothing was received
-        }
-        return receiver.taken();
+        UdpPolling receive = polling;
+        return closed || receive == null ? 0 : receive.poll();
     }
 
     /** Sockets can block the polling thread in the selector until a datagram arrives. */
@@ -244,43 +217,21 @@ public final class KernelUdpDriver implements PacketDriver {
      */
     @Override
     public int await(long timeoutNanos) {
-        UdpBuffers ready = buffers;
-        if (closed || ready == null) {
-            return 0;
-        }
-        if (receiver.holdingBack()) {
-            // A held-back port is not watched, so no datagram can end a select; the room it
-            // waits for comes from kthreads releasing packets, which wake no one. Look again
-            // soon, whatever the timeout (an idle kernel passes up to a second).
-            pollingThread = Thread.currentThread();
-            LockSupport.parkNanos(this, Math.min(timeoutNanos, HELD_BACK_RECHECK_NANOS));
-            return poll();
-        }
-        receiver.startBurst();
-        try {
-            ready.selector().select(receiver.drainReady(), Math.max(1, (timeoutNanos + 999_999) / 1_000_000));
-        } catch (IOException | java.nio.channels.ClosedSelectorException e) {
-            return 0; // as in poll: nothing was received
-        }
-        drainedByAwait = receiver.drainedAll();
-        return receiver.taken();
+        UdpPolling receive = polling;
+        return closed || receive == null ? 0 : receive.await(timeoutNanos);
     }
 
     @Override
     public void wakeup() {
-        UdpBuffers ready = buffers;
-        if (!closed && ready != null) {
-            ready.selector().wakeup();
-            Thread parked = pollingThread;
-            if (parked != null) {
-                LockSupport.unpark(parked);
-            }
+        UdpPolling receive = polling;
+        if (!closed && receive != null) {
+            receive.wakeup();
         }
     }
 
     @Override
     public int flush() {
-        return buffers == null ? 0 : transmitter.flush();
+        return polling == null ? 0 : transmitter.flush();
     }
 
     /**
@@ -325,9 +276,8 @@ public final class KernelUdpDriver implements PacketDriver {
         for (Integer port : ports.keySet().toArray(new Integer[0])) {
             close(port);
         }
-        UdpBuffers ready = buffers;
-        if (ready != null) {
-            ready.closeSelector();
+        if (buffers != null) {
+            buffers.closeSelector();
         }
     }
 

@@ -1,7 +1,5 @@
 package org.danian.framework.runtime;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntUnaryOperator;
@@ -27,7 +25,7 @@ import org.danian.spi.KThreadView;
  * {@code runtime_spinning_kthreads}) never parks for want of work: it keeps polling its core
  * until it is asked to cede, so a request finds it running, with no wake-up at all.
  *
- * <p><b>Memory ordering.</b> The wake slot is a volatile long, set by the waker before
+ * <p><b>Memory ordering.</b> The wake slot ({@link KThreadWakeSlot}) is set by the waker before
  * {@link LockSupport#unpark} and taken with {@code getAndSet}; the current core is volatile
  * (siblings read it to order their steals); the generation and pin state are confined to
  * this thread. Counters have one writer, this thread, and are read opaquely.
@@ -35,23 +33,7 @@ import org.danian.spi.KThreadView;
 public final class KThreadRunner extends Thread implements RunningKThread {
 
     /** The wake slot's value when no wake is pending. */
-    public static final long NO_WAKE = -1L;
-
-    private static final int GENERATION_BITS = 40;
-    private static final long GENERATION_MASK = (1L << GENERATION_BITS) - 1;
-    private static final VarHandle WAKE;
-    private static final VarHandle COUNTERS = MethodHandles.arrayElementVarHandle(long[].class);
-    private static final int COMPLETED = 0;
-    private static final int FAILED = 1;
-    private static final int PIN_FAILURES = 2;
-
-    static {
-        try {
-            WAKE = MethodHandles.lookup().findVarHandle(KThreadRunner.class, "wake", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    public static final long NO_WAKE = KThreadWakeSlot.NO_WAKE;
 
     private final ProcRuntime proc;
     private final int id;
@@ -60,15 +42,14 @@ public final class KThreadRunner extends Thread implements RunningKThread {
     private final StealOrder stealOrder;
     private final IntUnaryOperator kthreadOnCore;
     private final BooleanSupplier workOrCede = this::hasWorkOrCede;
-    private final long[] counters = new long[3];
+    private final KThreadCounters counters = new KThreadCounters();
     private final DriverLinger linger;
     /** Whether this kthread keeps its core when it runs out of work (Caladan's spinning kthreads). */
     private final boolean spinning;
     /** Continuations queued by this kthread's tasks; read by this thread only. */
     private long continuations;
     private int token = -1;
-    @SuppressWarnings("unused") // through WAKE
-    private volatile long wake = NO_WAKE;
+    private final KThreadWakeSlot wakeSlot = new KThreadWakeSlot();
     private volatile int core = KThreadView.NO_CORE;
     private volatile boolean stopping;
     private long generation;
@@ -118,13 +99,13 @@ public final class KThreadRunner extends Thread implements RunningKThread {
      * {@code core} as {@code generation}. Any thread.
      */
     public void wake(int core, long generation) {
-        WAKE.setVolatile(this, ((long) core << GENERATION_BITS) | (generation & GENERATION_MASK));
+        wakeSlot.post(core, generation);
         LockSupport.unpark(this);
     }
 
     /** The pending wake, or {@link #NO_WAKE}; for deterministic tests that play the kthread. */
     public long pendingWake() {
-        return (long) WAKE.getVolatile(this);
+        return wakeSlot.peek();
     }
 
     /**
@@ -132,17 +113,17 @@ public final class KThreadRunner extends Thread implements RunningKThread {
      * deterministic tests that play the kthread without starting its thread.
      */
     public long takeWake() {
-        return (long) WAKE.getAndSet(this, NO_WAKE);
+        return wakeSlot.take();
     }
 
     /** The core of a wake value. */
     public static int coreOf(long wake) {
-        return (int) (wake >>> GENERATION_BITS);
+        return KThreadWakeSlot.coreOf(wake);
     }
 
     /** The generation of a wake value. */
     public static long generationOf(long wake) {
-        return wake & GENERATION_MASK;
+        return KThreadWakeSlot.generationOf(wake);
     }
 
     /** Asks the thread to end: it leaves its core at the next task boundary and exits. */
@@ -162,7 +143,7 @@ public final class KThreadRunner extends Thread implements RunningKThread {
 
     private long awaitWake() {
         long granted;
-        while ((granted = (long) WAKE.getAndSet(this, NO_WAKE)) == NO_WAKE) {
+        while ((granted = wakeSlot.take()) == NO_WAKE) {
             if (stopping) {
                 return NO_WAKE;
             }
@@ -202,7 +183,7 @@ public final class KThreadRunner extends Thread implements RunningKThread {
         generation = newGeneration;
         if (pinnedCore != granted) {
             if (!context.nativeThreads().pin(granted)) {
-                bump(PIN_FAILURES);
+                counters.bump(KThreadCounters.PIN_FAILURES);
             }
             pinnedCore = granted;
         }
@@ -266,9 +247,9 @@ public final class KThreadRunner extends Thread implements RunningKThread {
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (Throwable failure) {
-            bump(FAILED); // a task's own failure is the workload's business: counted, not logged
+            counters.bump(KThreadCounters.FAILED); // the workload's business: counted, not logged
         }
-        bump(COMPLETED);
+        counters.bump(KThreadCounters.COMPLETED);
     }
 
     private boolean hasWork() {
@@ -306,25 +287,17 @@ public final class KThreadRunner extends Thread implements RunningKThread {
 
     /** Tasks this kthread ran to the end (including those that threw). */
     public long completedCount() {
-        return counter(COMPLETED);
+        return counters.get(KThreadCounters.COMPLETED);
     }
 
     /** Tasks that threw. */
     public long failedCount() {
-        return counter(FAILED);
+        return counters.get(KThreadCounters.FAILED);
     }
 
     /** Times pinning to a granted core failed (unpinned fallback, or a core outside the cpuset). */
     public long pinFailures() {
-        return counter(PIN_FAILURES);
-    }
-
-    private void bump(int counter) {
-        COUNTERS.setOpaque(counters, counter, (long) COUNTERS.getOpaque(counters, counter) + 1);
-    }
-
-    private long counter(int counter) {
-        return (long) COUNTERS.getOpaque(counters, counter);
+        return counters.get(KThreadCounters.PIN_FAILURES);
     }
 
     /** The core it runs on now (volatile), or {@link KThreadView#NO_CORE}. */
