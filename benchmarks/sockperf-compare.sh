@@ -7,19 +7,23 @@
 # the client's socket or in the server's.
 #
 # Usage: benchmarks/sockperf-compare.sh [-n RUNS] [-t SECONDS] [-k COTENANTS] [-r MPS] [-w WARMUP]
-#                                        [-v 'PID KEY=VALUE']
+#                                        [-b CLIENT_BUFFER_BYTES] [-v 'PID KEY=VALUE']
 #   defaults: 5 runs of 5 s each after a 5 s warm-up, 2 co-tenants, 5000 messages/s. Needs the packaged
 #   distribution (./mvnw -B -DskipTests package) and sockperf on the PATH.
+#   -b sets the sockperf client's socket buffers (--buffer-size; Linux's default otherwise), so
+#   that a client that falls behind does not drop replies in its own socket.
 #   -v adds a fourth server, "variant": Danian from a copy of the distribution whose load/PID.cfg
 #   sets KEY=VALUE, interleaved with the others, e.g.
 #   -v 'org.danian.driver.kernel.udp kthreadReceiveLingerMicros=0' or -v 'org.danian.kernel threadNice=0'.
 set -euo pipefail
-RUNS=5 SECS=5 COTENANTS=2 MPS=5000 WARMUP=5 VARIANT=""
-usage="usage: $0 [-n runs] [-t seconds] [-k cotenants] [-r mps] [-w warmup-seconds] [-v 'PID KEY=VALUE']"
-while getopts "n:t:k:r:w:v:" opt; do
+RUNS=5 SECS=5 COTENANTS=2 MPS=5000 WARMUP=5 VARIANT="" CLIENT_OPTS=()
+usage="usage: $0 [-n runs] [-t seconds] [-k cotenants] [-r mps] [-w warmup-seconds] [-b client-buffer-bytes] [-v 'PID KEY=VALUE']"
+while getopts "n:t:k:r:w:b:v:" opt; do
   case $opt in
     n) RUNS=$OPTARG ;; t) SECS=$OPTARG ;; k) COTENANTS=$OPTARG ;; r) MPS=$OPTARG ;; w) WARMUP=$OPTARG ;;
     v) VARIANT=$OPTARG ;;
+    b) [[ $OPTARG =~ ^[1-9][0-9]*$ ]] || { echo "invalid -b '$OPTARG': want a number of bytes" >&2; exit 2; }
+       CLIENT_OPTS=(--buffer-size "$OPTARG") ;;
     *) echo "$usage" >&2; exit 2 ;;
   esac
 done
@@ -87,10 +91,10 @@ start_server() {
   echo "$1 did not answer on port $PORT" >&2; return 1
 }
 
-# Runs K busy loops for at most SECONDS+10 s each; sets COTENANT_PIDS.
+# Runs K busy loops for at most WARMUP+SECONDS+10 s each; sets COTENANT_PIDS.
 start_cotenants() {
   COTENANT_PIDS=()
-  for _ in $(seq 1 "$1"); do timeout $((SECS + 10)) sh -c 'while :; do :; done' & COTENANT_PIDS+=($!); done
+  for _ in $(seq 1 "$1"); do timeout $((WARMUP + SECS + 10)) sh -c 'while :; do :; done' & COTENANT_PIDS+=($!); done
 }
 stop_cotenants() { for p in "${COTENANT_PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; COTENANT_PIDS=(); }
 
@@ -111,12 +115,14 @@ measure() {
   local server=$1 load=$2 out=$WORK/run.txt
   start_server "$server"
   # Warm-up long enough for the JIT to finish with the request path, whose compilation would
-  # otherwise be charged to the measured run.
-  sockperf under-load -i 127.0.0.1 -p "$PORT" -t "$WARMUP" -m 64 --mps "$MPS" --reply-every 1 >/dev/null 2>&1 || true
+  # otherwise be charged to the measured run, and under the co-tenants already: paths first
+  # taken under contention (a preempted kthread, a late wake-up) deoptimize and recompile.
   [ "$load" -gt 0 ] && start_cotenants "$load"
+  sockperf under-load -i 127.0.0.1 -p "$PORT" -t "$WARMUP" -m 64 --mps "$MPS" --reply-every 1 "${CLIENT_OPTS[@]}" \
+    >/dev/null 2>&1 || true
   local before jit_before; before=$(cpu_ns "$SERVER_PID"); jit_before=$(jit_ns "$SERVER_PID")
   local server_before; server_before=$(socket_drops 0 "$PORT" | cut -d' ' -f2)
-  sockperf under-load -i 127.0.0.1 -p "$PORT" -t "$SECS" -m 64 --mps "$MPS" --reply-every 1 >"$out" 2>&1 &
+  sockperf under-load -i 127.0.0.1 -p "$PORT" -t "$SECS" -m 64 --mps "$MPS" --reply-every 1 "${CLIENT_OPTS[@]}" >"$out" 2>&1 &
   local client=$! drops="0 0" seen
   while kill -0 "$client" 2>/dev/null; do
     seen=$(socket_drops "$client" "$PORT"); [ "${seen%% *}" -ge "${drops%% *}" ] && drops=$seen
@@ -138,7 +144,7 @@ measure() {
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-echo "sockperf under-load --mps $MPS -m 64 --reply-every 1, $RUNS runs of ${SECS}s, interleaved; load $(cut -d' ' -f1-3 /proc/loadavg)${VARIANT:+; variant: $VARIANT}"
+echo "sockperf under-load --mps $MPS -m 64 --reply-every 1${CLIENT_OPTS[*]:+ ${CLIENT_OPTS[*]}}, $RUNS runs of ${SECS}s, interleaved; load $(cut -d' ' -f1-3 /proc/loadavg)${VARIANT:+; variant: $VARIANT}"
 for load in 0 "$COTENANTS"; do
   for server in $SERVERS; do : >"$WORK/$server.$load"; done
   for run in $(seq 1 "$RUNS"); do
