@@ -300,6 +300,14 @@ final class Engine {
         return !cores.anyGranted() && !table.anyQueuedWork();
     }
 
+    /**
+     * Whether a live proc has work queued but no core, which its allocator may grant only at
+     * its next poll: the loop then waits no longer than a short bound, even when quiet.
+     */
+    boolean procWaitsForCore() {
+        return table.anyWaitingForCore();
+    }
+
     /** Whether some worker core is granted or being switched: a proc is running or leaving. */
     boolean anyCoreGranted() {
         return cores.anyGranted();

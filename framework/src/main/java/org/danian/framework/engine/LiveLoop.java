@@ -34,9 +34,12 @@ import org.danian.kernel.KernelSettings;
  * the others end the wait with {@link #interruptWait()}, which calls the driver's
  * {@code wakeup}. When the kernel is idle ({@link Engine#idle()}: no core granted, nothing
  * queued) the wait has no short timeout, so an idle server does not wake a thousand times a
- * second for nothing. A kthread that parks meanwhile is noticed at the next wake-up and its core
- * accounted up to the time it left. While work is queued behind a granted core the wait stays
- * a short park, so congestion is judged within the poll interval. A timed park in every
+ * second for nothing. When it is quiet with a core granted, the wait lasts at most
+ * {@link #QUIET_WAIT_NANOS}, unless a proc has work queued and no core: its allocator may make
+ * that grant only at its next poll, so the wait is then {@link #SHORT_WAIT_NANOS}. A kthread
+ * that parks meanwhile is noticed at the next wake-up and its core accounted up to the time it
+ * left; a proc that needs that core signals, which ends the wait. While work is queued behind a
+ * granted core the wait stays a short park, so congestion is judged within the poll interval. A timed park in every
  * case let a packet wait up to the park (timer slack), and woke the thread several times per
  * request while a core was granted: twice the CPU per request of a plain thread-per-socket
  * server (docs/measurements.md).
@@ -47,8 +50,8 @@ import org.danian.kernel.KernelSettings;
  * to judge, this thread hands it over and parks instead of waiting in the driver, so the next
  * packet wakes the kthread that serves it and not this thread. While the baton is away this
  * thread neither polls nor flushes the driver; it still runs the engine's passes when woken (a
- * core-needed signal, an operation, congestion the holder reports, or every
- * {@link #BATON_PARK_NANOS}); a cede it asks of any core wakes the holder out of the driver
+ * core-needed signal, an operation, congestion the holder reports, the holder giving the
+ * baton back, or the quiet wait's bound); a cede it asks of any core wakes the holder out of the driver
  * ({@link RuntimeContext#wakeDriverWaiter()}). The holder gives the baton back when its linger passes
  * without a packet or it leaves its core.
  *
@@ -64,17 +67,25 @@ final class LiveLoop implements SchedulerThread.Loop {
     /**
      * The longest blocking wait of an idle kernel ({@link Engine#idle()}): nothing but a
      * packet, an operation or a signal can give it work, and each of those ends the wait, so
-     * the bound only caps the cost of a wake-up lost to a bug at one second. The wait of a
-     * kernel with a core granted or work queued stays the idle strategy's (a millisecond in
-     * the selector), which bounds how late a deferred grant is made.
+     * the bound only caps the cost of a wake-up lost to a bug at one second.
      */
     static final long IDLE_WAIT_NANOS = 1_000_000_000L;
 
     /**
-     * The longest park while a kthread holds the polling baton: the selector's resolution,
-     * the bound the wait in the driver has when a core is granted.
+     * The longest wait of a quiet kernel with a core granted ({@link Engine#quiet()}), in the
+     * driver or parked while a kthread holds the polling baton: as when idle, only a packet,
+     * an operation or a signal can give the loop work, and each ends the wait. A bound of one
+     * millisecond woke the scheduler thread a thousand times a second for nothing while a
+     * kthread waited in the driver, about a tenth of the server's CPU per request beside busy
+     * co-tenants (docs/measurements.md); this one caps a lost wake-up's cost at 100 ms.
      */
-    static final long BATON_PARK_NANOS = 1_000_000L;
+    static final long QUIET_WAIT_NANOS = 100_000_000L;
+
+    /**
+     * The longest wait while a proc has work queued and no core (the selector's resolution):
+     * it bounds how late an allocator that defers a grant to its next poll makes it.
+     */
+    static final long SHORT_WAIT_NANOS = 1_000_000L;
 
     private final Engine engine;
     private final RuntimeContext runtime;
@@ -152,10 +163,12 @@ final class LiveLoop implements SchedulerThread.Loop {
         try {
             // Re-checked after raising the flags, which submitters read after their offers.
             if (stillIdle.getAsBoolean() && !runtime.coreNeededPending() && blocksOnWork()) {
+                long bound = engine.idle() ? IDLE_WAIT_NANOS
+                        : engine.procWaitsForCore() ? Math.max(nanos, SHORT_WAIT_NANOS) : QUIET_WAIT_NANOS;
                 if (batonAway()) {
-                    LockSupport.parkNanos(this, Math.max(nanos, BATON_PARK_NANOS));
+                    LockSupport.parkNanos(this, bound);
                 } else {
-                    packets.await(engine.idle() ? IDLE_WAIT_NANOS : nanos);
+                    packets.await(bound);
                 }
             }
         } finally {

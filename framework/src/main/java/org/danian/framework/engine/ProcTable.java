@@ -48,6 +48,20 @@ final class ProcTable {
     }
 
     /**
+     * Whether a live proc has work queued but holds no core: the allocator may make its grant
+     * only at its next poll ({@code CoreAllocator.coreNeeded} allows that). Allocation-free.
+     */
+    boolean anyWaitingForCore() {
+        for (int i = 0; i < procs.size(); i++) {
+            ProcEntry proc = procs.get(i);
+            if (proc.coresHeld == 0 && proc.runtime.hasQueuedWork()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Adds a proc whose kthreads are all idle, parked in id order, never run.
      *
      * @throws IllegalArgumentException if a live proc has the same name

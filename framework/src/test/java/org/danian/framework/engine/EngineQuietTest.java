@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * When the live loop may wait for a packet instead of polling while cores are granted
- * ({@link Engine#quiet()}) or without a timeout ({@link Engine#idle()}), how a park it notices
+ * ({@link Engine#quiet()}) or without a timeout ({@link Engine#idle()}), when a proc waiting for a
+ * core keeps that wait short ({@link Engine#procWaitsForCore()}), how a park it notices
  * late is accounted (at the time the kthread said it left, not when the loop saw it), and that
  * a core-needed signal whose work is already gone wakes no kthread.
  */
@@ -87,6 +88,24 @@ class EngineQuietTest {
         machine.context.grant(1, proc);
         proc.runtime.ingress().poll();
         assertFalse(machine.engine.idle(), "a core is granted");
+    }
+
+    @Test
+    void aProcWithWorkAndNoCoreKeepsTheQuietWaitShort() {
+        ProcEntry served = machine.proc("served", 1);
+        ProcEntry waiting = machine.proc("waiting", 1);
+        machine.context.grant(1, served);
+        machine.run(served);
+        machine.step(1_000);
+        assertTrue(machine.engine.quiet(), "the one grant started, nothing queued");
+        assertFalse(machine.engine.procWaitsForCore());
+
+        waiting.runtime.tryIngress(() -> { }, machine.now); // the directed allocator grants nothing by itself
+        assertTrue(machine.engine.quiet(), "nothing waits behind a granted core");
+        assertTrue(machine.engine.procWaitsForCore(), "a packet waits for a core the allocator may grant at its next poll");
+
+        machine.context.grant(2, waiting);
+        assertFalse(machine.engine.procWaitsForCore(), "granted: its kthread takes the packet when it starts");
     }
 
     @Test

@@ -180,6 +180,23 @@ class LiveTransmitTest {
         });
     }
 
+    @Test
+    @Timeout(60)
+    void aKThreadWaitingInTheDriverLetsTheSchedulerThreadSleep() throws Exception {
+        serveEchoes(new KernelUdpDriver(UdpDriverConfig.DEFAULT, LONGER_THAN_THE_TEST), 0, (kernel, port) -> {
+            echo(port, 10);
+            LiveFixture.await(() -> !baton(kernel).atScheduler(), () -> "the kthread took no baton");
+            long before = kernel.metrics().handOffs().schedulerWakeups();
+            Thread.sleep(500);
+            long wakeups = kernel.metrics().handOffs().schedulerWakeups() - before;
+            // Parked a millisecond at a time while the kthread polled, it woke ~500 times.
+            assertTrue(wakeups <= 20, "the scheduler thread woke " + wakeups + " times in 500 ms");
+            assertEquals(1, kernel.status().procs().get(0).coresHeld(), "the kthread still waits in the driver");
+            echo(port, 10); // the kthread receives the next packets
+            assertEquals(20, kernel.metrics().handOffs().requests());
+        });
+    }
+
     /** The running kernel's polling baton. */
     private static PollingBaton baton(Kernel kernel) {
         return kernel.scheduler().engine().runtime().pollingBaton();
