@@ -16,11 +16,7 @@ while getopts "m:r:s:" opt; do
     *) echo "usage: $0 [-m minutes] [-r mps] [-s swap-seconds]" >&2; exit 2 ;;
   esac
 done
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-DANIAN=$ROOT/distribution/target/danian
-[ -x "$DANIAN/bin/danian" ] || { echo "no distribution: run ./mvnw -B -DskipTests package" >&2; exit 1; }
-command -v sockperf >/dev/null || { echo "sockperf is not installed" >&2; exit 1; }
-WORK=$(mktemp -d)
+. "$(dirname "$0")/sockperf-prelude.sh"   # ROOT, DANIAN, WORK
 SERVE_PID="" LOAD_PID=""
 cleanup() {
   exec 7>&- 2>/dev/null || true

@@ -27,11 +27,7 @@ done
 for n in "$COTENANTS" "$MPS" "$SECS" "$WARMUP"; do
   [[ $n =~ ^[0-9]+$ ]] || { echo "invalid number '$n'; $usage" >&2; exit 2; }
 done
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-DANIAN=$ROOT/distribution/target/danian
-[ -x "$DANIAN/bin/danian" ] || { echo "no distribution: run ./mvnw -B -DskipTests package" >&2; exit 1; }
-command -v sockperf >/dev/null || { echo "sockperf is not installed" >&2; exit 1; }
-WORK=$(mktemp -d)
+. "$(dirname "$0")/sockperf-prelude.sh"   # ROOT, DANIAN, WORK
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
