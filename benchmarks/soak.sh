@@ -26,7 +26,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-PORT=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 mkfifo "$WORK/shell"
 DANIAN_JAVA_OPTS="${DANIAN_JAVA_OPTS:-} -Ddanian.data=$WORK/data" \
   "$DANIAN/bin/danian" serve --workload netperf --port "$PORT" --bind 127.0.0.1 <"$WORK/shell" >"$WORK/serve.out" 2>"$WORK/serve.err" &
@@ -34,7 +34,7 @@ SERVE_PID=$!
 exec 7>"$WORK/shell"
 for _ in $(seq 1 600); do grep -q "^netperf " "$WORK/serve.out" 2>/dev/null && break; sleep 0.1; done
 grep -q "^netperf " "$WORK/serve.out" || { echo "serve did not start: $(cat "$WORK/serve.err")" >&2; exit 1; }
-JAVA_PID=$(pgrep -P "$SERVE_PID" java || echo "$SERVE_PID")
+JAVA_PID=$(java_of "$SERVE_PID")
 
 sample() {   # threads descriptors rss-KiB of the server JVM
   echo "$(ls /proc/"$JAVA_PID"/task | wc -l) $(ls /proc/"$JAVA_PID"/fd | wc -l) $(awk '/^VmRSS/ {print $2}' /proc/"$JAVA_PID"/status)"

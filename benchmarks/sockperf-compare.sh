@@ -43,7 +43,6 @@ if [ -n "$VARIANT" ]; then
   SERVERS="danian variant baseline sockperf"
 fi
 
-free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 # CPU time of every thread of a process, in ns: the scheduler's exact run time per thread
 # (/proc/PID/task/TID/schedstat, first field). utime + stime from /proc/PID/stat are sampled at
 # the timer tick and charge a whole tick to whichever thread runs then, which skews a thread
@@ -80,11 +79,7 @@ start_server() {
       SERVER_PID=$! ;;
   esac
   PIDS+=("$SERVER_PID")
-  for _ in $(seq 1 300); do   # ready when a ping is answered
-    sockperf ping-pong -i 127.0.0.1 -p "$PORT" -t 1 -m 64 >/dev/null 2>&1 && return 0
-    sleep 0.1
-  done
-  echo "$1 did not answer on port $PORT" >&2; return 1
+  await_answer "$PORT" "$1"
 }
 
 # Runs K busy loops for at most WARMUP+SECONDS+10 s each; sets COTENANT_PIDS.

@@ -36,7 +36,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-PORT=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 mkfifo "$WORK/shell"
 if [ "$SERVER" = danian ]; then
   "$DANIAN/bin/danian" serve --workload netperf --port "$PORT" --bind 127.0.0.1 <"$WORK/shell" >"$WORK/out" 2>&1 &
@@ -46,13 +46,8 @@ else
 fi
 PIDS+=($!)
 exec 3>"$WORK/shell"   # the serve's standard input: kept open, so the shell waits for commands
-for _ in $(seq 1 300); do
-  sockperf ping-pong -i 127.0.0.1 -p "$PORT" -t 1 -m 64 >/dev/null 2>&1 && break
-  sleep 0.1
-done
-# The process with the server's threads: the launcher runs Java as its child.
-JAVA=${PIDS[0]}
-child=$(pgrep -P "$JAVA" java || true); [ -n "$child" ] && JAVA=$child
+await_answer "$PORT" "$SERVER"
+JAVA=$(java_of "${PIDS[0]}")
 
 for _ in $(seq 1 "$COTENANTS"); do
   timeout $((WARMUP + SECS + 10)) sh -c 'while :; do :; done' & PIDS+=($!)

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -39,25 +36,16 @@ class DriverConfigFileIT {
         try (ServeProcess serve = ServeProcess.start(home.resolve("bin").resolve("danian"), elsewhere,
                 Files.createTempDirectory(elsewhere, "data"), 1, "--workload", "synthetic", "--port", "0")) {
             int synthetic = serve.ports.get("synthetic");
-            try (DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-                send(client, synthetic); // brings a kthread to a core; it then waits in the driver
-                JsonObject first = serve.awaitSteered(1);
-                for (int i = 1; i < DATAGRAMS; i++) {
-                    Thread.sleep(5);
-                    send(client, synthetic);
-                }
-                JsonObject after = serve.awaitSteered(DATAGRAMS);
-                long wakes = after.get("kthreadWakes").getAsLong() - first.get("kthreadWakes").getAsLong()
-                        + after.get("fastRewakes").getAsLong() - first.get("fastRewakes").getAsLong();
-                assertTrue(wakes <= 2, "kthreads were woken " + wakes + " times for " + (DATAGRAMS - 1)
-                        + " datagrams 5 ms apart: the linger from load/ did not apply; " + after);
-            }
+            // The first brings a kthread to a core; it then waits in the driver.
+            ServeProcess.sendShortDatagrams(synthetic, 1, 0);
+            JsonObject first = serve.awaitSteered(1);
+            ServeProcess.sendShortDatagrams(synthetic, DATAGRAMS - 1, 5);
+            JsonObject after = serve.awaitSteered(DATAGRAMS);
+            long wakes = after.get("kthreadWakes").getAsLong() - first.get("kthreadWakes").getAsLong()
+                    + after.get("fastRewakes").getAsLong() - first.get("fastRewakes").getAsLong();
+            assertTrue(wakes <= 2, "kthreads were woken " + wakes + " times for " + (DATAGRAMS - 1)
+                    + " datagrams 5 ms apart: the linger from load/ did not apply; " + after);
             assertEquals(0, serve.terminate());
         }
-    }
-
-    /** A datagram too short for the synthetic protocol: served by a kthread, counted malformed. */
-    private static void send(DatagramSocket client, int port) throws Exception {
-        client.send(new DatagramPacket(new byte[] {1, 2, 3}, 3, InetAddress.getLoopbackAddress(), port));
     }
 }

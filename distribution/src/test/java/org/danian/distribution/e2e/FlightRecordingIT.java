@@ -7,9 +7,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,15 +44,8 @@ class FlightRecordingIT {
                 Files.createTempDirectory(elsewhere, "data"), 1, "--workload", "synthetic", "--port", "0")) {
             long pid = serve.javaPid();
             jdkTool("jcmd", Long.toString(pid), "JFR.start", "name=grants", "filename=" + recording);
-            int synthetic = serve.ports.get("synthetic");
-            try (DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-                for (int i = 0; i < DATAGRAMS; i++) {
-                    // 5 ms apart, five times the default receive linger: each one needs a grant.
-                    client.send(new DatagramPacket(new byte[] {1, 2, 3}, 3, InetAddress.getLoopbackAddress(),
-                            synthetic));
-                    Thread.sleep(5);
-                }
-            }
+            // 5 ms apart, five times the default receive linger: each one needs a grant.
+            ServeProcess.sendShortDatagrams(serve.ports.get("synthetic"), DATAGRAMS, 5);
             serve.awaitSteered(DATAGRAMS);
             jdkTool("jcmd", Long.toString(pid), "JFR.stop", "name=grants");
             JsonObject allocator = ShellJson.read(serve.command("danian:allocator --json"), JsonObject.class);

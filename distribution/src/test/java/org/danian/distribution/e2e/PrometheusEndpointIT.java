@@ -8,8 +8,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -57,12 +55,7 @@ class PrometheusEndpointIT {
 
             // Three datagrams too short for the synthetic protocol: counted as malformed, per
             // workload, on the endpoint as in danian:workloads.
-            int synthetic = serve.ports.get("synthetic");
-            try (DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-                for (int i = 0; i < MALFORMED; i++) {
-                    client.send(new DatagramPacket(new byte[] {1, 2, 3}, 3, InetAddress.getLoopbackAddress(), synthetic));
-                }
-            }
+            ServeProcess.sendShortDatagrams(serve.ports.get("synthetic"), MALFORMED, 0);
             String after = awaitSample(port, "synthetic", "malformed", MALFORMED);
             assertTrue(Pattern.compile("(?m)^danian_workload_datagrams_total\\{[^}]*outcome=\"replied\""
                     + "[^}]*workload=\"netperf\"\\} ").matcher(after).find(), after);

@@ -2,6 +2,9 @@ package org.danian.distribution.e2e;
 
 import com.google.gson.JsonObject;
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,6 +93,21 @@ final class ServeProcess implements AutoCloseable {
         }
         shell.awaitOutputEnd(5_000);
         return process.exitValue();
+    }
+
+    /**
+     * Sends {@code count} datagrams too short for any workload's protocol to {@code port} on the
+     * loopback, {@code gapMillis} apart: each is steered to a kthread, which counts it malformed.
+     */
+    static void sendShortDatagrams(int port, int count, long gapMillis) throws IOException, InterruptedException {
+        try (DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            for (int i = 0; i < count; i++) {
+                if (i > 0) {
+                    Thread.sleep(gapMillis);
+                }
+                client.send(new DatagramPacket(new byte[] {1, 2, 3}, 3, InetAddress.getLoopbackAddress(), port));
+            }
+        }
     }
 
     /**

@@ -39,10 +39,10 @@ import org.danian.kernel.KernelSettings;
  * that grant only at its next poll, so the wait is then {@link #SHORT_WAIT_NANOS}. A kthread
  * that parks meanwhile is noticed at the next wake-up and its core accounted up to the time it
  * left; a proc that needs that core signals, which ends the wait. While work is queued behind a
- * granted core the wait stays a short park, so congestion is judged within the poll interval. A timed park in every
- * case let a packet wait up to the park (timer slack), and woke the thread several times per
- * request while a core was granted: twice the CPU per request of a plain thread-per-socket
- * server (docs/measurements.md).
+ * granted core the wait stays a short park, so congestion is judged within the poll interval.
+ * A timed park in every case let a packet wait up to the park (timer slack), and woke the
+ * thread several times per request while a core was granted: twice the CPU per request of a
+ * plain thread-per-socket server (docs/measurements.md).
  *
  * <p><b>Directpath receive.</b> When the driver allows kthreads to poll it
  * ({@link org.danian.spi.net.PacketDriver#kthreadPollLingerNanos()}), a kthread that runs out
@@ -51,9 +51,9 @@ import org.danian.kernel.KernelSettings;
  * packet wakes the kthread that serves it and not this thread. While the baton is away this
  * thread neither polls nor flushes the driver; it still runs the engine's passes when woken (a
  * core-needed signal, an operation, congestion the holder reports, the holder giving the
- * baton back, or the quiet wait's bound); a cede it asks of any core wakes the holder out of the driver
- * ({@link RuntimeContext#wakeDriverWaiter()}). The holder gives the baton back when its linger passes
- * without a packet or it leaves its core.
+ * baton back, or the quiet wait's bound); a cede it asks of any core wakes the holder out of
+ * the driver ({@link RuntimeContext#wakeDriverWaiter()}). The holder gives the baton back when
+ * its linger passes without a packet or it leaves its core.
  *
  * <p>Memory ordering: the blocking flag is the runtime's volatile
  * {@link RuntimeContext#schedulerBlocking(boolean)}, the one submitters read too. The thread

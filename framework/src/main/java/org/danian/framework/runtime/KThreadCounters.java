@@ -1,7 +1,6 @@
 package org.danian.framework.runtime;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * A kthread's own counters: tasks completed, tasks that threw, failed pins. One writer, the
@@ -14,17 +13,15 @@ final class KThreadCounters {
     static final int FAILED = 1;
     static final int PIN_FAILURES = 2;
 
-    private static final VarHandle COUNTS = MethodHandles.arrayElementVarHandle(long[].class);
-
-    private final long[] counts = new long[3];
+    private final AtomicLongArray counts = new AtomicLongArray(3);
 
     /** The kthread only. */
     void bump(int counter) {
-        COUNTS.setOpaque(counts, counter, (long) COUNTS.getOpaque(counts, counter) + 1);
+        counts.setOpaque(counter, counts.getOpaque(counter) + 1);
     }
 
     /** Any thread. */
     long get(int counter) {
-        return (long) COUNTS.getOpaque(counts, counter);
+        return counts.getOpaque(counter);
     }
 }

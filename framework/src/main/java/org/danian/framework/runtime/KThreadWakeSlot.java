@@ -1,10 +1,9 @@
 package org.danian.framework.runtime;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A kthread's wake slot: the core and generation it is to run as next, packed in one volatile
+ * A kthread's wake slot: the core and generation it is to run as next, packed in one atomic
  * long (the core in the high bits, the generation's low {@value #GENERATION_BITS} bits below),
  * so that a wake is posted and taken whole, with no lock.
  *
@@ -19,32 +18,22 @@ final class KThreadWakeSlot {
 
     private static final int GENERATION_BITS = 40;
     private static final long GENERATION_MASK = (1L << GENERATION_BITS) - 1;
-    private static final VarHandle SLOT;
 
-    static {
-        try {
-            SLOT = MethodHandles.lookup().findVarHandle(KThreadWakeSlot.class, "slot", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    @SuppressWarnings("unused") // through SLOT
-    private volatile long slot = NO_WAKE;
+    private final AtomicLong slot = new AtomicLong(NO_WAKE);
 
     /** Any thread: run on {@code core} as {@code generation} (replaces a wake not yet taken). */
     void post(int core, long generation) {
-        SLOT.setVolatile(this, ((long) core << GENERATION_BITS) | (generation & GENERATION_MASK));
+        slot.set(((long) core << GENERATION_BITS) | (generation & GENERATION_MASK));
     }
 
     /** The pending wake, or {@link #NO_WAKE}, left in place. */
     long peek() {
-        return (long) SLOT.getVolatile(this);
+        return slot.get();
     }
 
     /** Takes the pending wake, or returns {@link #NO_WAKE}. */
     long take() {
-        return (long) SLOT.getAndSet(this, NO_WAKE);
+        return slot.getAndSet(NO_WAKE);
     }
 
     static int coreOf(long wake) {
