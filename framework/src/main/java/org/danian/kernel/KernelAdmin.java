@@ -16,8 +16,9 @@ import org.osgi.annotation.versioning.ProviderType;
  * configured policy is installed and was not ejected, it is active; otherwise the slot climbs
  * a ladder: the last good policy of that kind still installed, else the kind's
  * {@link PolicyKind#referencePolicy() reference policy}, else none (thread pick: the kernel
- * serves grants with its built-in least-recently-parked rule; core allocation: live procs get
- * no cores, and {@link KernelStatus#warnings()} says so).
+ * serves grants with its built-in least-recently-parked rule; core allocation: a proc with
+ * work queued and no core gets one idle core, never by preemption, so that accepted work still
+ * runs; {@link KernelStatus#warnings()} says so).
  *
  * <p><b>Failsafe.</b> A policy that breaks its contract (throws, returns a kthread that is not
  * idle or not its proc's, returns none while some are idle, reports a wrong idle count) is

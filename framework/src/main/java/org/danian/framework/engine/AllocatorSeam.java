@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.danian.spi.alloc.AllocationContext;
 import org.danian.spi.alloc.CoreAllocator;
+import org.danian.spi.alloc.CoreSet;
 
 /**
  * The core-allocation seam: every call the kernel makes into the active {@link CoreAllocator},
@@ -14,8 +15,11 @@ import org.danian.spi.alloc.CoreAllocator;
  * order; cores keep their owners (the allocator reads them through the context). Creating,
  * an attach that throws, or one that refuses a running proc is a fault: the swap is abandoned.
  * <b>Guard.</b> An allocator that throws is ejected through the slot, whose fallback attaches
- * every live proc; grants it made before failing stand. Without an allocator, live procs get
- * no cores (the status warns).
+ * every live proc; grants it made before failing stand. <b>Without an allocator</b> (every
+ * rung of the slot's ladder gone or ejected) the kernel applies a built-in rule, so that work
+ * already accepted still runs and a closing proc can drain: a proc that has work queued and
+ * holds no core gets the lowest idle worker core, when it asks ({@code coreNeeded}) and at
+ * each poll. It never preempts and never adds a second core; the status warns.
  *
  * <p>Scheduler thread only. The guards are try/catch around each call: free when nothing
  * throws, so the loop's common path pays nothing.
@@ -76,7 +80,7 @@ final class AllocatorSeam implements PolicySlot.Seam<CoreAllocator> {
 
     @Override
     public String withoutPolicy() {
-        return "live procs get no cores";
+        return "the built-in rule gives a proc with queued work one idle core, no more";
     }
 
     /** A new live proc; false if the allocator refuses it. */
@@ -113,12 +117,14 @@ final class AllocatorSeam implements PolicySlot.Seam<CoreAllocator> {
     }
 
     void coreNeeded(ProcEntry proc) {
-        if (active != null) {
-            try {
-                active.coreNeeded(proc);
-            } catch (Throwable thrown) {
-                eject("coreNeeded(" + proc + ")", thrown);
-            }
+        if (active == null) {
+            grantIdleCore(proc);
+            return;
+        }
+        try {
+            active.coreNeeded(proc);
+        } catch (Throwable thrown) {
+            eject("coreNeeded(" + proc + ")", thrown);
         }
     }
 
@@ -131,6 +137,28 @@ final class AllocatorSeam implements PolicySlot.Seam<CoreAllocator> {
             } catch (Throwable thrown) {
                 eject("poll()", thrown);
                 newlyIdle.retainIdle(table);
+            }
+        }
+        List<ProcEntry> procs = table.procs();
+        for (int i = 0; i < procs.size(); i++) {
+            grantIdleCore(procs.get(i));
+        }
+    }
+
+    /**
+     * The built-in rule without an allocator: a proc with work queued and no core gets the
+     * lowest worker core nobody owns. Allocation-free; the context refuses a proc that is
+     * retiring or has no idle kthread.
+     */
+    private void grantIdleCore(ProcEntry proc) {
+        if (proc.coresHeld > 0 || !proc.runtime.hasQueuedWork()) {
+            return;
+        }
+        CoreSet cores = context.schedulableCores();
+        for (int i = 0; i < cores.size(); i++) {
+            int core = cores.core(i);
+            if (context.owner(core) == null && context.grant(core, proc)) {
+                return;
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.danian.framework.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -166,6 +167,28 @@ class EngineAllocationTest {
         machine.offer(web, 0);
         machine.step(POLL);
         assertSame(web, machine.context.owner(1), "simple serves the proc it attached on the way back");
+        machine.assertInvariant();
+    }
+
+    @Test
+    void withNoAllocatorLeftAProcWithQueuedWorkGetsOneIdleCoreByTheBuiltInRule() {
+        machine.registry.add(PolicyEntry.coreAllocation(new Throwing(), PolicyEntry.NO_BUNDLE, PolicyEntry.NO_BUNDLE));
+        machine.scheduler.configure("lru", "throwing");
+        machine.removePolicy(machine.registry.find(PolicyKind.CORE_ALLOCATION, "simple", entry -> true).service());
+        ProcEntry web = machine.start("web", 2, Priority.LATENCY_CRITICAL, 0, 2, POLL);
+        machine.offer(web, 0);
+        machine.step(POLL); // congestion() throws: ejected, and no rung of the ladder is left
+        assertNull(machine.status().coreAllocation().active());
+        String warning = machine.status().warnings().get(0);
+        assertTrue(warning.contains("no core-allocation policy is active") && warning.contains("built-in rule"),
+                warning);
+        assertSame(web, machine.context.owner(1), "the built-in rule: the lowest idle worker core");
+        KThreadEntry running = machine.run(web);
+        machine.offer(web, running.id());
+        machine.offer(web, 1 - running.id());
+        machine.step(POLL);
+        machine.step(POLL);
+        assertEquals(1, machine.context.coresHeld(web), "never a second core");
         machine.assertInvariant();
     }
 
