@@ -26,17 +26,11 @@ import org.danian.spi.KThreadView;
  *   <li><b>Policy pass</b>: the allocator's {@code poll} with the newly idle cores.
  * </ol>
  * Grants and reclaims come from the allocator through {@link AllocatorHost}, which calls
- * {@link #grant} and {@link #reclaim} here. Nothing on these paths allocates or throws
+ * {@link #grant} and {@link #reclaim} here; {@link CoreGrantor} carries them out. Nothing on these paths allocates or throws
  * unless a policy breaks its contract (the allocation tests prove it). Everything it counts
  * goes to the kernel's one counter store, {@link KernelMetrics}. Scheduler thread only.
  */
 final class Engine {
-
-    /**
-     * One grant in 64 records its pick's cost (two CPU-clock reads besides the two wall-clock
-     * reads every pick makes, see {@link PickSeam}), so sampling stays off the common path.
-     */
-    private static final long PICK_COST_SAMPLE_MASK = 63;
 
     private final ProcTable table;
     private final PickSeam picks;
@@ -47,9 +41,8 @@ final class Engine {
     private final long pollIntervalNanos;
     private final CoreBitSet newlyIdle;
     private final KernelMetrics metrics;
+    private final CoreGrantor grantor;
     private AllocatorSeam allocators;
-    /** Grants since the engine started, for sampling one pick in 64. */
-    private long grants;
     private long now;
     private long lastSlowPass;
     private boolean slowPassDone;
@@ -64,6 +57,7 @@ final class Engine {
         this.cores = new WorkerCores(cores, settings.workerCores());
         this.workers = this.cores.cores();
         this.newlyIdle = new CoreBitSet(cores);
+        this.grantor = new CoreGrantor(table, picks, runtime, this.cores, metrics);
     }
 
     void allocators(AllocatorSeam allocators) {
@@ -82,7 +76,7 @@ final class Engine {
     boolean iterate(long nowNanos) {
         now = nowNanos;
         metrics.iteration();
-        long grantsBefore = grants;
+        long grantsBefore = grantor.grants();
         boolean worked = fastPass();
         if (runtime.takeCoreNeeded()) {
             serveCoreNeeded();
@@ -92,7 +86,7 @@ final class Engine {
         }
         allocators.poll(nowNanos, newlyIdle);
         newlyIdle.clear();
-        return worked || grants != grantsBefore;
+        return worked || grantor.grants() != grantsBefore;
     }
 
     private boolean fastPass() {
@@ -237,58 +231,14 @@ final class Engine {
         slowPassDone = true;
     }
 
-    /**
-     * Runs {@code proc} on {@code core}, checked by {@link AllocatorHost}: the picker chooses
-     * through the guarded path, the kernel posts it in the core's mailbox and wakes it (or,
-     * if another kthread holds the core, asks that one to cede; it hands over when it parks).
-     */
+    /** Runs {@code proc} on {@code core}, checked by {@link AllocatorHost}: {@link CoreGrantor#grant}. */
     void grant(ProcEntry proc, int core, CoreGrantEvent.Reason reason) {
-        CoreSlot slot = cores.slot(core);
-        CoreMailbox mailbox = runtime.mailbox(core);
-        KThreadEntry previous = table.onCore(core);
-        if (previous != null) {
-            table.leaveCore(previous);
-            previous.cedingCore = core;
-            slot.leaving = previous;
-            slot.leavingGeneration = slot.generation;
-            runtime.requestCede(core, slot.generation);
-            metrics.preemption();
-            metrics.coresHeld(previous.proc(), previous.proc().coresHeld, now);
-        }
-        KThreadEntry chosen = picks.pick(proc, core, (grants & PICK_COST_SAMPLE_MASK) == 0);
-        proc.idle.remove(chosen);
-        int previousLastCore = chosen.lastCore;
-        metrics.grant(chosen, core, previousLastCore, previousLastCore == core);
-        table.run(chosen, core);
-        metrics.coresHeld(proc, proc.coresHeld, now);
-        proc.waking = true;
-        grants++;
-        long generation = mailbox.post(chosen.token);
-        slot.generation = generation;
-        slot.started = false;
-        slot.reclaiming = false;
-        slot.grantedNanos = now;
-        slot.congestionNanos = proc.congestedSince != ProcEntry.NOT_CONGESTED ? proc.congestedSince : now;
-        proc.congestedSince = ProcEntry.NOT_CONGESTED;
-        CoreGrantEvent.emit(proc.spec().name(), proc.id(), core, chosen.id(), reason, previous != null,
-                now - slot.congestionNanos);
-        // Claim even after asking a holder to cede: it may have parked already, unseen.
-        if (mailbox.tryClaimWake(generation)) {
-            metrics.handOffs().kthreadWake(); // before the wake: no reply can be seen ahead of its count
-            proc.runtime.runner(chosen.id()).wake(core, generation);
-        }
+        grantor.grant(proc, core, reason, now);
     }
 
-    /** Asks the owner of {@code core} to cede; false if there is none or a switch is in flight. */
+    /** Asks the owner of {@code core} to cede: {@link CoreGrantor#reclaim}. */
     boolean reclaim(int core) {
-        CoreSlot slot = cores.slot(core);
-        if (slot.generation == CoreSlot.NO_GENERATION || slot.leaving != null || slot.reclaiming) {
-            return false;
-        }
-        slot.reclaiming = true;
-        runtime.requestCede(core, slot.generation);
-        metrics.reclaim();
-        return true;
+        return grantor.reclaim(core);
     }
 
     /**
