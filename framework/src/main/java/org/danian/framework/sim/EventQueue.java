@@ -23,8 +23,8 @@ package org.danian.framework.sim;
  */
 final class EventQueue {
 
-    private static final int NOT_SCHEDULED = ActorHeap.NOT_SCHEDULED;
-    /** The heap's position marker for an actor whose event is in the FIFO. */
+    private static final int NOT_SCHEDULED = -1;
+    /** {@link #position}'s value for an actor whose event is in the FIFO. */
     private static final int IN_FIFO = -2;
 
     private final int fastActors;
@@ -43,8 +43,12 @@ final class EventQueue {
     private int fifoHead;
     private int fifoTail;
 
-    /** The events not due now; also each actor's position: a slot, {@link #IN_FIFO} or {@link #NOT_SCHEDULED}. */
-    private final ActorHeap heap;
+    private final int[] heap;
+    private final long[] heapTime;
+    private final long[] heapSequence;
+    /** Per actor: its heap slot, {@link #IN_FIFO}, or {@link #NOT_SCHEDULED}. */
+    private final int[] position;
+    private int size;
 
     private long nextSequence;
     /** The time of the last event polled: events scheduled for it go to the FIFO. */
@@ -67,7 +71,11 @@ final class EventQueue {
         this.fifoLive = new long[actors];
         this.compactActors = new int[actors + 1];
         this.compactSequences = new long[actors + 1];
-        this.heap = new ActorHeap(actors);
+        this.heap = new int[actors];
+        this.heapTime = new long[actors];
+        this.heapSequence = new long[actors];
+        this.position = new int[actors];
+        java.util.Arrays.fill(position, NOT_SCHEDULED);
     }
 
     /** Schedules {@code actor} at {@code at}, replacing its pending event if it has one. */
@@ -82,16 +90,21 @@ final class EventQueue {
             fastSequence[actor] = sequence;
             return;
         }
-        int slot = heap.position(actor);
+        int slot = position[actor];
         if (at == current) {
             if (slot >= 0) {
-                heap.mark(actor, IN_FIFO);
-                heap.removeAt(slot);
+                removeAt(slot);
             }
             pushFifo(actor, sequence);
             return;
         }
-        heap.put(actor, at, sequence); // a FIFO entry, if any, turns stale
+        if (slot < 0) {
+            siftUp(size++, actor, at, sequence); // a FIFO entry, if any, turns stale
+        } else if (at < heapTime[slot]) {
+            siftUp(slot, actor, at, sequence); // earlier: it can only move up
+        } else {
+            siftDown(slot, actor, at, sequence); // later, or equal with a later sequence: only down
+        }
     }
 
     /** Removes the pending event of {@code actor}, if any. */
@@ -103,15 +116,15 @@ final class EventQueue {
             }
             return;
         }
-        int slot = heap.position(actor);
-        heap.mark(actor, NOT_SCHEDULED);
+        int slot = position[actor];
+        position[actor] = NOT_SCHEDULED;
         if (slot >= 0) {
-            heap.removeAt(slot);
+            removeAt(slot);
         }
     }
 
     boolean isScheduled(int actor) {
-        return actor < fastActors ? fastPending[actor] : heap.position(actor) != NOT_SCHEDULED;
+        return actor < fastActors ? fastPending[actor] : position[actor] != NOT_SCHEDULED;
     }
 
     /** When {@code actor}'s pending event fires; only meaningful if it is scheduled. */
@@ -119,13 +132,13 @@ final class EventQueue {
         if (actor < fastActors) {
             return fastTime[actor];
         }
-        int slot = heap.position(actor);
-        return slot == IN_FIFO ? fifoTime : heap.timeAt(slot);
+        int slot = position[actor];
+        return slot == IN_FIFO ? fifoTime : heapTime[slot];
     }
 
     boolean isEmpty() {
         dropStaleFifoHead();
-        return heap.size() == 0 && fifoHead == fifoTail && fastPendingCount == 0;
+        return size == 0 && fifoHead == fifoTail && fastPendingCount == 0;
     }
 
     /** The time of the event {@link #poll()} returned last: the simulation's present. */
@@ -138,15 +151,15 @@ final class EventQueue {
         int source = earliest();
         int actor;
         if (source == FROM_HEAP) {
-            actor = heap.topActor();
-            current = heap.topTime();
-            heap.mark(actor, NOT_SCHEDULED);
-            heap.removeAt(0);
+            actor = heap[0];
+            current = heapTime[0];
+            position[actor] = NOT_SCHEDULED;
+            removeAt(0);
         } else if (source == FROM_FIFO) {
             actor = fifoActor[fifoHead];
             current = fifoTime;
             fifoHead = next(fifoHead);
-            heap.mark(actor, NOT_SCHEDULED);
+            position[actor] = NOT_SCHEDULED;
         } else {
             actor = source;
             current = fastTime[actor];
@@ -164,9 +177,9 @@ final class EventQueue {
         int best = FROM_HEAP;
         long bestTime = Long.MAX_VALUE;
         long bestSequence = Long.MAX_VALUE;
-        if (heap.size() > 0) {
-            bestTime = heap.topTime();
-            bestSequence = heap.topSequence();
+        if (size > 0) {
+            bestTime = heapTime[0];
+            bestSequence = heapSequence[0];
         } else {
             best = -3;
         }
@@ -210,7 +223,7 @@ final class EventQueue {
         if (fifoTail == fifoHead) {
             compactFifo();
         }
-        heap.mark(actor, IN_FIFO);
+        position[actor] = IN_FIFO;
         fifoLive[actor] = sequence;
     }
 
@@ -218,7 +231,7 @@ final class EventQueue {
     private void dropStaleFifoHead() {
         while (fifoHead != fifoTail) {
             int actor = fifoActor[fifoHead];
-            if (heap.position(actor) == IN_FIFO && fifoLive[actor] == fifoSequence[fifoHead]) {
+            if (position[actor] == IN_FIFO && fifoLive[actor] == fifoSequence[fifoHead]) {
                 return;
             }
             fifoHead = next(fifoHead);
@@ -233,7 +246,7 @@ final class EventQueue {
         long[] sequences = compactSequences;
         for (int i = 0, at = fifoHead; i < count; i++, at = next(at)) {
             int actor = fifoActor[at];
-            if (heap.position(actor) == IN_FIFO && fifoLive[actor] == fifoSequence[at]) {
+            if (position[actor] == IN_FIFO && fifoLive[actor] == fifoSequence[at]) {
                 actors[kept] = actor;
                 sequences[kept++] = fifoSequence[at];
             }
@@ -246,5 +259,73 @@ final class EventQueue {
 
     private int next(int at) {
         return at + 1 == fifoActor.length ? 0 : at + 1;
+    }
+
+    /** Fills {@code slot} (already detached from its actor) with the last entry, re-sifted. */
+    private void removeAt(int slot) {
+        int last = --size;
+        if (slot == last) {
+            return;
+        }
+        int actor = heap[last];
+        long time = heapTime[last];
+        long sequence = heapSequence[last];
+        if (slot > 0 && before(time, sequence, (slot - 1) >>> 1)) {
+            siftUp(slot, actor, time, sequence);
+        } else {
+            siftDown(slot, actor, time, sequence);
+        }
+    }
+
+    /** Whether (time, sequence) comes before the heap entry at {@code slot}. */
+    private boolean before(long time, long sequence, int slot) {
+        long other = heapTime[slot];
+        return time < other || (time == other && sequence < heapSequence[slot]);
+    }
+
+    private void siftUp(int slot, int actor, long time, long sequence) {
+        while (slot > 0) {
+            int parent = (slot - 1) >>> 1;
+            if (!before(time, sequence, parent)) {
+                break;
+            }
+            move(parent, slot);
+            slot = parent;
+        }
+        place(slot, actor, time, sequence);
+    }
+
+    private void siftDown(int slot, int actor, long time, long sequence) {
+        while (true) {
+            int child = 2 * slot + 1;
+            if (child >= size) {
+                break;
+            }
+            int right = child + 1;
+            if (right < size && before(heapTime[right], heapSequence[right], child)) {
+                child = right;
+            }
+            if (before(time, sequence, child)) {
+                break;
+            }
+            move(child, slot);
+            slot = child;
+        }
+        place(slot, actor, time, sequence);
+    }
+
+    private void move(int from, int to) {
+        int actor = heap[from];
+        heap[to] = actor;
+        heapTime[to] = heapTime[from];
+        heapSequence[to] = heapSequence[from];
+        position[actor] = to;
+    }
+
+    private void place(int slot, int actor, long time, long sequence) {
+        heap[slot] = actor;
+        heapTime[slot] = time;
+        heapSequence[slot] = sequence;
+        position[actor] = slot;
     }
 }
