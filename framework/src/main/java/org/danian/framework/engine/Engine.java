@@ -146,7 +146,11 @@ final class Engine {
     /**
      * Whether the loop may wait for a packet, an operation or a signal without polling: no
      * cede is pending, and no proc running on a granted core has queued work, so there is no
-     * congestion to judge and no park to act on soon. A grant whose kthread has not started
+     * congestion to judge and no park to act on soon. Work queued behind a proc that holds
+     * every core it could get (all worker cores, or its maximum) does not count while no
+     * other proc waits for a core: judging its congestion could grant nothing, and polling
+     * for it woke the thread every few tens of µs on a machine with one worker core whenever
+     * a co-tenant delayed the kthread (docs/measurements.md). A grant whose kthread has not started
      * yet is quiet too: its proc is waking, which Caladan's rule skips once, and the kthread
      * itself wakes the loop when it starts behind more than one queued packet. A start or a
      * park that happens meanwhile is seen at the next wake-up and measured at its own time

@@ -62,11 +62,24 @@ final class WorkerCores {
                 return false;
             }
             if (slot.generation != CoreSlot.NO_GENERATION
-                    && (slot.started || runtime.mailbox(core).hasStarted(slot.generation))
-                    && table.onCore(core).proc().runtime.hasQueuedWork()) {
-                return false;
+                    && (slot.started || runtime.mailbox(core).hasStarted(slot.generation))) {
+                ProcEntry proc = table.onCore(core).proc();
+                if (proc.runtime.hasQueuedWork() && !(saturated(proc) && !table.anyWaitingForCore())) {
+                    return false;
+                }
             }
         }
         return true;
+    }
+
+    /**
+     * Whether {@code proc} holds every core it could get: all the worker cores, or its
+     * maximum. Its congestion can then change no decision (there is no core to grant it), so
+     * while no other proc waits for a core, work queued behind its kthreads is theirs to run
+     * and the loop need not poll to judge it. Another proc's work raises core-needed, which
+     * ends the wait.
+     */
+    private boolean saturated(ProcEntry proc) {
+        return proc.coresHeld >= Math.min(workers.length, proc.spec().maxCores());
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.danian.spi.CoreTopology;
+import org.danian.spi.Priority;
+import org.danian.spi.ProcSpec;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -106,6 +108,37 @@ class EngineQuietTest {
 
         machine.context.grant(2, waiting);
         assertFalse(machine.engine.procWaitsForCore(), "granted: its kthread takes the packet when it starts");
+    }
+
+    @Test
+    void workQueuedBehindAProcThatHoldsEveryCoreItCouldGetIsQuietUntilAnotherProcWaits() {
+        EngineHarness single = new EngineHarness(CoreTopology.noSiblings(2), EngineHarness.DIRECTED, 1);
+        ProcEntry alone = single.proc("alone", 2);
+        single.context.grant(1, alone);
+        KThreadEntry running = single.run(alone);
+        single.offer(alone, running.id());
+        single.offer(alone, 1 - running.id());
+        single.step(1_000);
+        assertTrue(single.engine.quiet(), "it holds the only worker core: its congestion can grant nothing");
+
+        ProcEntry other = single.proc("other", 1);
+        other.runtime.tryIngress(() -> { }, single.now);
+        assertFalse(single.engine.quiet(), "another proc waits for a core: the allocator may preempt");
+        other.runtime.ingress().poll();
+        assertTrue(single.engine.quiet());
+
+        ProcEntry capped = machine.start(new ProcSpec("capped", 2, Priority.LATENCY_CRITICAL, 0, 1, 10_000, 1));
+        machine.context.grant(1, capped);
+        KThreadEntry first = machine.run(capped);
+        machine.offer(capped, first.id());
+        machine.step(1_000);
+        assertTrue(machine.engine.quiet(), "it holds its maximum, one core, while core 2 is idle");
+        ProcEntry open = machine.proc("open", 2);
+        machine.context.grant(2, open);
+        KThreadEntry second = machine.run(open);
+        machine.offer(open, second.id());
+        machine.step(1_000);
+        assertFalse(machine.engine.quiet(), "'open' could use a second core: its congestion is judged");
     }
 
     @Test
