@@ -8,15 +8,18 @@
 #
 # Usage: benchmarks/sockperf-compare.sh [-n RUNS] [-t SECONDS] [-k COTENANTS] [-r MPS] [-w WARMUP]
 #                                        [-b CLIENT_BUFFER_BYTES] [-v 'PID KEY=VALUE']
-#   defaults: 5 runs of 5 s each after a 5 s warm-up, 2 co-tenants, 5000 messages/s. Needs the packaged
-#   distribution (./mvnw -B -DskipTests package) and sockperf on the PATH.
+#   defaults: 5 runs of 5 s each after a 20 s warm-up, 2 co-tenants, 5000 messages/s. Needs the
+#   packaged distribution (./mvnw -B -DskipTests package) and sockperf on the PATH. The warm-up
+#   is long because the runs measure a server's steady state: after 5 s the JIT compilers were
+#   still compiling Danian's request path during the measured run (up to 18 µs of its CPU per
+#   request on the 2-core development machine, see docs/measurements.md), after 20 s about 1 µs.
 #   -b sets the sockperf client's socket buffers (--buffer-size; Linux's default otherwise), so
 #   that a client that falls behind does not drop replies in its own socket.
 #   -v adds a fourth server, "variant": Danian from a copy of the distribution whose load/PID.cfg
 #   sets KEY=VALUE, interleaved with the others, e.g.
 #   -v 'org.danian.driver.kernel.udp kthreadReceiveLingerMicros=0' or -v 'org.danian.kernel threadNice=0'.
 set -euo pipefail
-RUNS=5 SECS=5 COTENANTS=2 MPS=5000 WARMUP=5 VARIANT="" CLIENT_OPTS=()
+RUNS=5 SECS=5 COTENANTS=2 MPS=5000 WARMUP=20 VARIANT="" CLIENT_OPTS=()
 usage="usage: $0 [-n runs] [-t seconds] [-k cotenants] [-r mps] [-w warmup-seconds] [-b client-buffer-bytes] [-v 'PID KEY=VALUE']"
 while getopts "n:t:k:r:w:b:v:" opt; do
   case $opt in
