@@ -17,9 +17,9 @@ import org.danian.spi.alloc.CoreSet;
  * <b>Guard.</b> An allocator that throws is ejected through the slot, whose fallback attaches
  * every live proc; grants it made before failing stand. <b>Without an allocator</b> (every
  * rung of the slot's ladder gone or ejected) the kernel applies a built-in rule, so that work
- * already accepted still runs and a closing proc can drain: a proc that has work queued and
- * holds no core gets the lowest idle worker core, when it asks ({@code coreNeeded}) and at
- * each poll. It never preempts and never adds a second core; the status warns.
+ * already accepted still runs and a closing proc can drain: at each poll (which follows the
+ * iteration's core-needed pass), a proc that has work queued and holds no core gets the lowest
+ * idle worker core. It never preempts and never adds a second core; the status warns.
  *
  * <p>Scheduler thread only. The guards are try/catch around each call: free when nothing
  * throws, so the loop's common path pays nothing.
@@ -117,14 +117,12 @@ final class AllocatorSeam implements PolicySlot.Seam<CoreAllocator> {
     }
 
     void coreNeeded(ProcEntry proc) {
-        if (active == null) {
-            grantIdleCore(proc);
-            return;
-        }
-        try {
-            active.coreNeeded(proc);
-        } catch (Throwable thrown) {
-            eject("coreNeeded(" + proc + ")", thrown);
+        if (active != null) {
+            try {
+                active.coreNeeded(proc);
+            } catch (Throwable thrown) {
+                eject("coreNeeded(" + proc + ")", thrown);
+            }
         }
     }
 
@@ -151,7 +149,7 @@ final class AllocatorSeam implements PolicySlot.Seam<CoreAllocator> {
      * retiring or has no idle kthread.
      */
     private void grantIdleCore(ProcEntry proc) {
-        if (proc.coresHeld > 0 || !proc.runtime.hasQueuedWork()) {
+        if (!proc.waitsForCore()) {
             return;
         }
         CoreSet cores = context.schedulableCores();

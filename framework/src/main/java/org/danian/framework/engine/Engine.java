@@ -200,8 +200,7 @@ final class Engine {
         List<ProcEntry> procs = table.procs();
         for (int i = 0; i < procs.size(); i++) {
             ProcEntry proc = procs.get(i);
-            if (proc.runtime.takeCoreNeeded() && !proc.retiring && proc.coresHeld == 0
-                    && proc.runtime.hasQueuedWork()) {
+            if (proc.runtime.takeCoreNeeded() && !proc.retiring && proc.waitsForCore()) {
                 if (proc.congestedSince == ProcEntry.NOT_CONGESTED) {
                     proc.congestedSince = now;
                 }

@@ -69,6 +69,11 @@ final class ProcEntry implements ProcView {
         return kthreads[id];
     }
 
+    /** Whether it has work queued and holds no core: only a grant can get that work run. */
+    boolean waitsForCore() {
+        return coresHeld == 0 && runtime.hasQueuedWork();
+    }
+
     @Override
     public String toString() {
         return "proc " + id + " '" + spec.name() + "'";

@@ -53,8 +53,7 @@ final class ProcTable {
      */
     boolean anyWaitingForCore() {
         for (int i = 0; i < procs.size(); i++) {
-            ProcEntry proc = procs.get(i);
-            if (proc.coresHeld == 0 && proc.runtime.hasQueuedWork()) {
+            if (procs.get(i).waitsForCore()) {
                 return true;
             }
         }
