@@ -74,8 +74,7 @@ start_server() {
       "$WORK/variant/bin/danian" serve --workload netperf --port "$PORT" --bind 127.0.0.1 >"$WORK/variant.out" 2>&1 &
       SERVER_PID=$! ;;
     baseline)
-      java -cp "$DANIAN/lib/*" org.danian.workloads.baseline.BaselineServer --workload netperf \
-        --port "$PORT" --bind 127.0.0.1 --threads 2 >"$WORK/baseline.out" 2>&1 &
+      "${BASELINE_SERVER[@]}" --port "$PORT" >"$WORK/baseline.out" 2>&1 &
       SERVER_PID=$! ;;
     sockperf)
       sockperf server -i 127.0.0.1 -p "$PORT" >"$WORK/sockperf.out" 2>&1 &
@@ -88,7 +87,7 @@ start_server() {
 # Runs K busy loops for at most WARMUP+SECONDS+10 s each; sets COTENANT_PIDS.
 start_cotenants() {
   COTENANT_PIDS=()
-  for _ in $(seq 1 "$1"); do timeout $((WARMUP + SECS + 10)) sh -c 'while :; do :; done' & COTENANT_PIDS+=($!); done
+  for _ in $(seq 1 "$1"); do timeout $((WARMUP + SECS + 10)) "${BUSY_LOOP[@]}" & COTENANT_PIDS+=($!); done
 }
 stop_cotenants() { for p in "${COTENANT_PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; COTENANT_PIDS=(); }
 

@@ -21,5 +21,14 @@ await_answer() {
   echo "$2 did not answer on port $1" >&2; return 1
 }
 
+# Commands as arrays, not functions, so that `"${CMD[@]}" ... &` leaves the process itself in
+# $! (a backgrounded function would leave a subshell, and killing it would not stop the process).
+# The plain-Java baseline server (netperf, two worker threads), the same in every script; the
+# caller adds --port.
+BASELINE_SERVER=(java -cp "$DANIAN/lib/*" org.danian.workloads.baseline.BaselineServer --workload netperf
+  --bind 127.0.0.1 --threads 2)
+# One busy-loop co-tenant; the caller bounds it with `timeout`.
+BUSY_LOOP=(sh -c 'while :; do :; done')
+
 # The PID of the JVM with the server's threads: `bin/danian` runs Java as its child.
 java_of() { local child; child=$(pgrep -P "$1" java || true); echo "${child:-$1}"; }

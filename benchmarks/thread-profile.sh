@@ -41,8 +41,7 @@ mkfifo "$WORK/shell"
 if [ "$SERVER" = danian ]; then
   "$DANIAN/bin/danian" serve --workload netperf --port "$PORT" --bind 127.0.0.1 <"$WORK/shell" >"$WORK/out" 2>&1 &
 else
-  java -cp "$DANIAN/lib/*" org.danian.workloads.baseline.BaselineServer --workload netperf \
-    --port "$PORT" --bind 127.0.0.1 --threads 2 <"$WORK/shell" >"$WORK/out" 2>&1 &
+  "${BASELINE_SERVER[@]}" --port "$PORT" <"$WORK/shell" >"$WORK/out" 2>&1 &
 fi
 PIDS+=($!)
 exec 3>"$WORK/shell"   # the serve's standard input: kept open, so the shell waits for commands
@@ -50,7 +49,7 @@ await_answer "$PORT" "$SERVER"
 JAVA=$(java_of "${PIDS[0]}")
 
 for _ in $(seq 1 "$COTENANTS"); do
-  timeout $((WARMUP + SECS + 10)) sh -c 'while :; do :; done' & PIDS+=($!)
+  timeout $((WARMUP + SECS + 10)) "${BUSY_LOOP[@]}" & PIDS+=($!)
 done
 sockperf under-load -i 127.0.0.1 -p "$PORT" -t "$WARMUP" -m 64 --mps "$MPS" --reply-every 1 >/dev/null 2>&1 || true
 
